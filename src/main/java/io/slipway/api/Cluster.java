@@ -1,0 +1,34 @@
+package io.slipway.api;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Singular;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** A Kubernetes cluster on AWS, the kops {@code Cluster} as a resource. */
+@Group(Cluster.GROUP)
+@Version(Cluster.VERSION)
+@Kind("Cluster")
+@Plural("clusters")
+@Singular("cluster")
+@ShortNames("slc")
+@AdditionalPrinterColumn(name = "Version", jsonPath = ".spec.kubernetesVersion", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Region", jsonPath = ".spec.region", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Reason", jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+public class Cluster extends CustomResource<ClusterSpec, ClusterStatus> implements Namespaced {
+    public static final String GROUP = "slipway.io";
+    public static final String VERSION = "v1alpha1";
+
+    @Override
+    protected ClusterStatus initStatus() {
+        return new ClusterStatus();
+    }
+}

@@ -1,0 +1,36 @@
+package io.slipway.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/** One subnet of the cluster, kops' ClusterSubnetSpec. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "has(self.cidr) || has(self.id)", message = "a subnet needs cidr, or id of an existing subnet", fieldPath = ".cidr")
+public class ClusterSubnet {
+    @Required
+    @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+    public String name;
+
+    @Required
+    @Pattern("^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]+[a-z]$")
+    @JsonPropertyDescription("Availability zone, e.g. eu-west-1a.")
+    public String zone;
+
+    @Pattern("^([0-9]{1,3}\\.){3}[0-9]{1,3}/([0-9]|[12][0-9]|3[0-2])$")
+    public String cidr;
+
+    @Required
+    public SubnetType type;
+
+    @Pattern("^subnet-[0-9a-f]{8,17}$")
+    @ValidationRule(value = "self == oldSelf", message = "subnet id is immutable", reason = "FieldValueForbidden")
+    @JsonPropertyDescription("Id of an existing subnet to use (bring your own); never modified or deleted.")
+    public String id;
+
+    @Pattern("^(nat-[0-9a-f]{8,17}|i-[0-9a-f]{8,17}|External)$")
+    @JsonPropertyDescription("Egress of a private subnet: an existing NAT gateway (nat-...), an instance (i-...), or External (managed outside).")
+    public String egress;
+}

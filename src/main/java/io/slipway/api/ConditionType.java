@@ -1,0 +1,17 @@
+package io.slipway.api;
+
+/** Condition types used on Cluster and InstanceGroup status. */
+public final class ConditionType {
+    public static final String READY = "Ready";
+    public static final String RECONCILING = "Reconciling";
+    public static final String STALLED = "Stalled";
+    public static final String SPEC_VALID = "SpecValid";
+    public static final String CLUSTER_FOUND = "ClusterFound";
+    public static final String NETWORK_READY = "NetworkReady";
+    public static final String CONTROL_PLANE_READY = "ControlPlaneReady";
+    public static final String NODES_READY = "NodesReady";
+    public static final String ROLLING_UPDATE = "RollingUpdate";
+
+    private ConditionType() {
+    }
+}

@@ -1,0 +1,33 @@
+package io.slipway.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** kops' MixedInstancesPolicySpec. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class MixedInstancesPolicySpec {
+    @Size(min = 1, max = 40)
+    public List<@Pattern("^[a-z][a-z0-9-]*[0-9][a-z0-9-]*\\.[a-z0-9]+$") String> instances = new ArrayList<>();
+
+    @Min(0)
+    public Integer onDemandBase;
+
+    @Min(0)
+    @Max(100)
+    public Integer onDemandAboveBase;
+
+    public SpotAllocationStrategy spotAllocationStrategy;
+
+    public enum SpotAllocationStrategy {
+        @com.fasterxml.jackson.annotation.JsonProperty("lowest-price") LOWEST_PRICE,
+        @com.fasterxml.jackson.annotation.JsonProperty("capacity-optimized") CAPACITY_OPTIMIZED,
+        @com.fasterxml.jackson.annotation.JsonProperty("capacity-optimized-prioritized") CAPACITY_OPTIMIZED_PRIORITIZED,
+        @com.fasterxml.jackson.annotation.JsonProperty("price-capacity-optimized") PRICE_CAPACITY_OPTIMIZED
+    }
+}

@@ -1,0 +1,5 @@
+package io.slipway.api;
+
+public enum SubnetType {
+    Public, Private, Utility
+}
