@@ -1,5 +1,6 @@
 package io.slipway.api;
 
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
@@ -68,7 +69,8 @@ public class ClusterSpec {
 
     @Default("PerZone")
     @JsonPropertyDescription("NAT gateways for private subnets: one per zone, a single one, or none.")
-    public NatGatewayMode natGateways;
+    @SchemaFrom(type = NatGatewayMode.class)
+    public String natGateways;
 
     public TopologySpec topology;
 
@@ -99,4 +101,9 @@ public class ClusterSpec {
 
     @JsonPropertyDescription("Compute and publish the plan of changes in status, but apply nothing (kops update cluster without --yes).")
     public boolean planOnly;
+
+    /** The NAT mode, PerZone when absent, null when not one of the allowed values. */
+    public NatGatewayMode natGatewayMode() {
+        return natGateways == null ? NatGatewayMode.PerZone : WireEnums.parse(NatGatewayMode.class, natGateways).orElse(null);
+    }
 }

@@ -2,6 +2,7 @@ package io.slipway.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -23,7 +24,9 @@ public class ClusterSubnet {
     public String cidr;
 
     @Required
-    public SubnetType type;
+    @SchemaFrom(type = SubnetType.class)
+    @JsonPropertyDescription("Public, Private or Utility (public subnets for load balancers and NAT in a private topology).")
+    public String type;
 
     @Pattern("^subnet-[0-9a-f]{8,17}$")
     @ValidationRule(value = "self == oldSelf", message = "subnet id is immutable", reason = "FieldValueForbidden")
@@ -33,4 +36,9 @@ public class ClusterSubnet {
     @Pattern("^(nat-[0-9a-f]{8,17}|i-[0-9a-f]{8,17}|External)$")
     @JsonPropertyDescription("Egress of a private subnet: an existing NAT gateway (nat-...), an instance (i-...), or External (managed outside).")
     public String egress;
+
+    /** The subnet type, or null when absent or not one of the allowed values. */
+    public SubnetType subnetType() {
+        return WireEnums.parse(SubnetType.class, type).orElse(null);
+    }
 }

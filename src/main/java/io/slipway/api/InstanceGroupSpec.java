@@ -1,5 +1,6 @@
 package io.slipway.api;
 
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
@@ -27,7 +28,8 @@ public class InstanceGroupSpec {
     public String clusterName;
 
     @Required
-    public InstanceGroupRole role;
+    @SchemaFrom(type = InstanceGroupRole.class)
+    public String role;
 
     @Required
     @Pattern("^[a-z][a-z0-9-]*[0-9][a-z0-9-]*\\.[a-z0-9]+$")
@@ -76,4 +78,9 @@ public class InstanceGroupSpec {
 
     @JsonPropertyDescription("Overrides the Cluster's rolling-update defaults for this group.")
     public RollingUpdateSpec rollingUpdate;
+
+    /** The role, or null when absent or not one of the allowed values. */
+    public InstanceGroupRole roleValue() {
+        return WireEnums.parse(InstanceGroupRole.class, role).orElse(null);
+    }
 }

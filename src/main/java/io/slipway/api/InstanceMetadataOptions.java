@@ -1,5 +1,6 @@
 package io.slipway.api;
 
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
@@ -8,7 +9,8 @@ import io.fabric8.generator.annotation.Min;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class InstanceMetadataOptions {
     @Default("required")
-    public HttpTokens httpTokens;
+    @SchemaFrom(type = HttpTokens.class)
+    public String httpTokens;
 
     @Min(1)
     @Max(64)

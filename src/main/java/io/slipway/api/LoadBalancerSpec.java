@@ -1,5 +1,6 @@
 package io.slipway.api;
 
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
@@ -10,7 +11,8 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class LoadBalancerSpec {
     @Default("Public")
-    public LoadBalancerType type;
+    @SchemaFrom(type = LoadBalancerType.class)
+    public String type;
 
     @Default("true")
     public Boolean crossZoneLoadBalancing;

@@ -1,5 +1,6 @@
 package io.slipway.api;
 
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -22,7 +23,9 @@ public class MixedInstancesPolicySpec {
     @Max(100)
     public Integer onDemandAboveBase;
 
-    public SpotAllocationStrategy spotAllocationStrategy;
+    @SchemaFrom(type = SpotAllocationStrategy.class)
+
+    public String spotAllocationStrategy;
 
     public enum SpotAllocationStrategy {
         @com.fasterxml.jackson.annotation.JsonProperty("lowest-price") LOWEST_PRICE,

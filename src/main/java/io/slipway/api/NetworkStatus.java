@@ -24,7 +24,7 @@ public class NetworkStatus {
         public String id;
         public String zone;
         public String cidr;
-        public SubnetType type;
+        public String type;
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

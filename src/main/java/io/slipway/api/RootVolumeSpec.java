@@ -1,5 +1,6 @@
 package io.slipway.api;
 
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
@@ -17,7 +18,9 @@ public class RootVolumeSpec {
     public Integer size;
 
     @Default("gp3")
-    public VolumeType type;
+    @SchemaFrom(type = VolumeType.class)
+
+    public String type;
 
     @Min(100)
     @Max(256000)

@@ -1,5 +1,6 @@
 package io.slipway.api;
 
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
@@ -8,11 +9,21 @@ import io.fabric8.generator.annotation.Default;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class TopologySpec {
     @Default("public")
-    public Exposure controlPlane;
+    @SchemaFrom(type = Exposure.class)
+    public String controlPlane;
 
     @Default("public")
-    public Exposure nodes;
+    @SchemaFrom(type = Exposure.class)
+    public String nodes;
 
     @JsonPropertyDescription("A bastion host for SSH into private instances.")
     public BastionSpec bastion;
+
+    public boolean privateNodes() {
+        return WireEnums.wireName(Exposure.PRIVATE).equals(nodes);
+    }
+
+    public boolean privateControlPlane() {
+        return WireEnums.wireName(Exposure.PRIVATE).equals(controlPlane);
+    }
 }
