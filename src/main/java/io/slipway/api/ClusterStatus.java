@@ -15,6 +15,9 @@ public class ClusterStatus {
     @JsonPropertyDescription("One word for humans: Pending, Invalid, Planning, Provisioning, Ready, Paused, Deleting, Failed.")
     public String phase;
 
+    @JsonPropertyDescription("Immutable spec fields as first applied; changing them later is refused.")
+    public AppliedIdentity applied;
+
     public NetworkStatus network;
     public ApiEndpointStatus apiEndpoint;
     public PlanStatus plan;

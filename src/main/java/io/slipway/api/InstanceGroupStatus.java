@@ -9,6 +9,8 @@ import java.util.List;
 public class InstanceGroupStatus {
     public Long observedGeneration;
     public List<Condition> conditions = new ArrayList<>();
+    /** The Cluster this group was first reconciled for; spec.clusterName is immutable. */
+    public String clusterName;
     public Integer replicas;
     public Integer readyReplicas;
     public Integer updatedReplicas;

@@ -1,15 +1,136 @@
 package io.slipway.controller;
 
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.slipway.api.Cluster;
+import io.slipway.api.ConditionType;
 import io.slipway.api.InstanceGroup;
+import io.slipway.api.InstanceGroupStatus;
+import io.slipway.validation.FieldError;
+import jakarta.inject.Inject;
 
-@ControllerConfiguration(name = "instancegroup")
-public class InstanceGroupReconciler implements Reconciler<InstanceGroup> {
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reconciles an InstanceGroup. It needs its Cluster (same namespace, spec.clusterName): until that exists the group
+ * waits with ClusterFound=False, and every change of a Cluster re-triggers the groups that name it.
+ */
+@ControllerConfiguration(name = InstanceGroupReconciler.NAME)
+public class InstanceGroupReconciler implements Reconciler<InstanceGroup>, Cleaner<InstanceGroup> {
+    public static final String NAME = "instancegroup";
+    static final String BY_CLUSTER_INDEX = "byCluster";
+
+    private final InstanceGroupSpecChecks checks;
+    private final EventRecorder events;
+    private final Clock clock;
+
+    @Inject
+    public InstanceGroupReconciler(InstanceGroupSpecChecks checks, EventRecorder events, Clock clock) {
+        this.checks = checks;
+        this.events = events;
+        this.clock = clock;
+    }
+
     @Override
-    public UpdateControl<InstanceGroup> reconcile(InstanceGroup resource, Context<InstanceGroup> context) {
-        return UpdateControl.noUpdate();
+    public List<EventSource<?, InstanceGroup>> prepareEventSources(EventSourceContext<InstanceGroup> context) {
+        context.getPrimaryCache().addIndexer(BY_CLUSTER_INDEX, ig -> List.of(clusterKey(ig)));
+        var config = InformerEventSourceConfiguration.from(Cluster.class, InstanceGroup.class)
+                .withNamespacesInheritedFromController()
+                .withSecondaryToPrimaryMapper((Cluster cluster) -> context.getPrimaryCache()
+                        .byIndex(BY_CLUSTER_INDEX, cluster.getMetadata().getNamespace() + "/" + cluster.getMetadata().getName())
+                        .stream().map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .withPrimaryToSecondaryMapper((InstanceGroup ig) -> ig.getSpec() == null || ig.getSpec().clusterName == null
+                        ? Set.of()
+                        : Set.of(new ResourceID(ig.getSpec().clusterName, ig.getMetadata().getNamespace())))
+                .build();
+        return List.of(new InformerEventSource<>(config, context));
+    }
+
+    @Override
+    public UpdateControl<InstanceGroup> reconcile(InstanceGroup ig, Context<InstanceGroup> context) {
+        InstanceGroupStatus before = ig.getStatus();
+        InstanceGroupStatus status = before == null ? new InstanceGroupStatus() : StatusComparison.copy(before, InstanceGroupStatus.class);
+        long generation = ig.getMetadata().getGeneration() == null ? 0 : ig.getMetadata().getGeneration();
+        Conditions conditions = new Conditions(status.conditions, generation, clock);
+        status.observedGeneration = generation;
+
+        Optional<Cluster> cluster = context.getSecondaryResource(Cluster.class);
+        List<FieldError> errors = checks.check(ig.getSpec(), cluster.map(Cluster::getSpec).orElse(null), status.clusterName);
+        if (!errors.isEmpty()) {
+            String message = SpecErrors.message(errors);
+            boolean newlyInvalid = !message.equals(Conditions.get(status.conditions, ConditionType.SPEC_VALID)
+                    .filter(c -> !c.isTrue()).map(c -> c.message).orElse(null));
+            conditions.set(ConditionType.SPEC_VALID, false, "InvalidSpec", message)
+                    .set(ConditionType.STALLED, true, "InvalidSpec", message)
+                    .set(ConditionType.RECONCILING, false, "InvalidSpec", "waiting for a corrected spec")
+                    .set(ConditionType.READY, false, "InvalidSpec", message);
+            if (newlyInvalid) {
+                events.warning(ig, "InvalidSpec", message);
+            }
+            return finish(ig, before, status);
+        }
+
+        if (cluster.isEmpty()) {
+            String message = "Cluster " + ig.getSpec().clusterName + " not found in namespace "
+                    + ig.getMetadata().getNamespace() + "; waiting for it";
+            boolean newlyMissing = Conditions.get(status.conditions, ConditionType.CLUSTER_FOUND).map(c -> c.isTrue()).orElse(true);
+            conditions.set(ConditionType.SPEC_VALID, true, "Valid", "spec is valid")
+                    .set(ConditionType.CLUSTER_FOUND, false, "ClusterNotFound", message)
+                    .set(ConditionType.STALLED, false, "WaitingForCluster", "")
+                    .set(ConditionType.RECONCILING, true, "WaitingForCluster", message)
+                    .set(ConditionType.READY, false, "ClusterNotFound", message);
+            if (newlyMissing) {
+                events.normal(ig, "WaitingForCluster", message);
+            }
+            return finish(ig, before, status);
+        }
+
+        conditions.set(ConditionType.SPEC_VALID, true, "Valid", "spec is valid")
+                .set(ConditionType.CLUSTER_FOUND, true, "ClusterFound", "Cluster " + ig.getSpec().clusterName + " found")
+                .set(ConditionType.STALLED, false, "Progressing", "");
+        if (status.clusterName == null) {
+            status.clusterName = ig.getSpec().clusterName;
+        }
+        Cluster owner = cluster.get();
+        if (!Conditions.isTrue(owner.getStatus() == null ? null : owner.getStatus().conditions, ConditionType.READY)) {
+            String message = "waiting for Cluster " + owner.getMetadata().getName() + " to become Ready";
+            conditions.set(ConditionType.RECONCILING, true, "WaitingForCluster", message)
+                    .set(ConditionType.READY, false, "ClusterNotReady", message);
+            return finish(ig, before, status);
+        }
+        conditions.set(ConditionType.RECONCILING, true, "WaitingForInstances", "instances are not provisioned yet")
+                .set(ConditionType.READY, false, "WaitingForInstances", "instances are not provisioned yet");
+        return finish(ig, before, status);
+    }
+
+    @Override
+    public DeleteControl cleanup(InstanceGroup ig, Context<InstanceGroup> context) {
+        return DeleteControl.defaultDelete();
+    }
+
+    private static UpdateControl<InstanceGroup> finish(InstanceGroup ig, InstanceGroupStatus before, InstanceGroupStatus after) {
+        if (!StatusComparison.changed(before, after)) {
+            return UpdateControl.noUpdate();
+        }
+        ig.setStatus(after);
+        return UpdateControl.patchStatus(ig);
+    }
+
+    private static String clusterKey(InstanceGroup ig) {
+        String name = ig.getSpec() == null ? null : ig.getSpec().clusterName;
+        return ig.getMetadata().getNamespace() + "/" + name;
     }
 }
