@@ -11,6 +11,7 @@ import dev.cel.common.types.SimpleType;
 import dev.cel.extensions.CelExtensions;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Compiles and evaluates CRD validation rules with Google's CEL for Java, the way the API server binds them:
@@ -40,10 +42,20 @@ public final class CelRuleEvaluator {
             .addVar("oldSelf", SimpleType.DYN)
             .setResultType(SimpleType.BOOL)
             .build();
+    private final Map<String, CelRuntime.Program> programs = new ConcurrentHashMap<>();
 
     /** Parses and type-checks a rule; throws with cel-java's message when it does not compile. */
     public CelAbstractSyntaxTree compile(String expression) throws CelValidationException {
         return cel.compile(expression).getAst();
+    }
+
+    private CelRuntime.Program program(String expression) throws CelValidationException, CelEvaluationException {
+        CelRuntime.Program program = programs.get(expression);
+        if (program == null) {
+            program = cel.createProgram(compile(expression));
+            programs.put(expression, program);
+        }
+        return program;
     }
 
     /** Evaluates a rule on a create (no {@code oldSelf}). */
@@ -63,7 +75,7 @@ public final class CelRuleEvaluator {
             vars.put("oldSelf", oldSelf);
         }
         try {
-            Object result = cel.createProgram(compile(expression)).eval(vars);
+            Object result = program(expression).eval(vars);
             if (!(result instanceof Boolean b)) {
                 throw new AssertionError(expression + " returned " + result + ", not a bool");
             }

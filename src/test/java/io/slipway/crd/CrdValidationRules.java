@@ -38,12 +38,17 @@ public final class CrdValidationRules {
     private CrdValidationRules() {
     }
 
-    public static List<Rule> all() {
-        List<Rule> rules = new ArrayList<>();
-        for (String file : GeneratedCrds.FILES) {
-            rules.addAll(of(file, GeneratedCrds.tree(file)));
+    private static List<Rule> all;
+
+    public static synchronized List<Rule> all() {
+        if (all == null) {
+            List<Rule> rules = new ArrayList<>();
+            for (String file : GeneratedCrds.FILES) {
+                rules.addAll(of(file, GeneratedCrds.tree(file)));
+            }
+            all = List.copyOf(rules);
         }
-        return rules;
+        return all;
     }
 
     static List<Rule> of(String file, JsonNode crd) {

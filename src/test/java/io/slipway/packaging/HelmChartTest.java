@@ -9,9 +9,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -66,6 +71,32 @@ class HelmChartTest {
         JsonNode service = out.single("Service");
         assertThat(service.at("/spec/selector")).isEqualTo(deployment.at("/spec/selector/matchLabels"));
         assertThat(service.at("/spec/ports/0/targetPort").asText()).isEqualTo("http");
+    }
+
+    @Test
+    void grantsWhatTheDeployManifestsGrant() throws IOException {
+        Path deploy = GeneratedCrds.projectRoot().resolve("deploy");
+        Manifests plain = Manifests.concat(List.of(
+                Manifests.parse(Files.readString(deploy.resolve("clusterrole.yaml"))),
+                Manifests.parse(Files.readString(deploy.resolve("leader-election-role.yaml")))));
+        Manifests chart = render("");
+        assertThat(grants(chart)).isEqualTo(grants(plain));
+    }
+
+    /** "group/resource[names]" -> sorted verbs, over all rules. */
+    private static Map<String, List<String>> grants(Manifests manifests) {
+        Map<String, SortedSet<String>> grants = new TreeMap<>();
+        for (JsonNode rule : manifests.rbacRules()) {
+            for (String group : Manifests.texts(rule.path("apiGroups"))) {
+                for (String resource : Manifests.texts(rule.path("resources"))) {
+                    grants.computeIfAbsent(group + "/" + resource + Manifests.texts(rule.path("resourceNames")),
+                            k -> new TreeSet<>()).addAll(Manifests.texts(rule.path("verbs")));
+                }
+            }
+        }
+        Map<String, List<String>> out = new TreeMap<>();
+        grants.forEach((k, v) -> out.put(k, List.copyOf(v)));
+        return out;
     }
 
     @Test
@@ -247,7 +278,7 @@ class HelmChartTest {
             return new Helm(CHART).template().withName("slipway").withNamespace(NAMESPACE).withValuesFile(file)
                     .withKubeVersion(KUBE_VERSION); // Helm would assume 1.20 without a cluster
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }
