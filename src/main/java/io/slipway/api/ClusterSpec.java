@@ -64,6 +64,9 @@ public class ClusterSpec {
     @Required
     @Size(min = 1, max = 64)
     @ValidationRule(value = "self.all(s, self.exists_one(t, t.name == s.name))", message = "subnet names must be unique")
+    // on the list, not on subnets[].id: the API server refuses oldSelf below an atomic list (items cannot be correlated)
+    @ValidationRule(value = "oldSelf.all(o, self.all(s, s.name != o.name || (has(s.id) == has(o.id) && (!has(s.id) || s.id == o.id))))",
+            message = "subnet id is immutable: a subnet keeps the id it was created with", reason = "FieldValueForbidden")
     @JsonPropertyDescription("Subnets of the cluster, one or more per zone.")
     public List<ClusterSubnet> subnets = new ArrayList<>();
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** One subnet of the cluster, kops' ClusterSubnetSpec. */
@@ -13,6 +14,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 public class ClusterSubnet {
     @Required
     @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+    @Size(max = 63)
     public String name;
 
     @Required
@@ -29,7 +31,7 @@ public class ClusterSubnet {
     public String type;
 
     @Pattern("^subnet-[0-9a-f]{8,17}$")
-    @ValidationRule(value = "self == oldSelf", message = "subnet id is immutable", reason = "FieldValueForbidden")
+    @Size(max = 24)
     @JsonPropertyDescription("Id of an existing subnet to use (bring your own); never modified or deleted.")
     public String id;
 

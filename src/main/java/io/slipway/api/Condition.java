@@ -1,5 +1,6 @@
 package io.slipway.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** A status condition as the Kubernetes API conventions define it. */
@@ -27,6 +28,7 @@ public class Condition {
         this.message = message;
     }
 
+    @JsonIgnore // a helper, not a field: without it the CRD schema and the status carry a "true" property
     public boolean isTrue() {
         return TRUE.equals(status);
     }

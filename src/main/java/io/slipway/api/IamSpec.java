@@ -3,6 +3,7 @@ package io.slipway.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 import java.util.LinkedHashMap;
@@ -14,6 +15,7 @@ public class IamSpec {
     @JsonPropertyDescription("ARN of a policy set as permissions boundary on every role Slipway creates.")
     public String permissionsBoundary;
 
+    @Size(max = 3)
     @ValidationRule(value = "self.all(k, k in ['controlPlane', 'node', 'bastion'])",
             message = "additionalPolicies keys are controlPlane, node and bastion")
     @JsonPropertyDescription("Extra IAM policy statements (a JSON array, as in kops) per role: controlPlane, node, bastion.")

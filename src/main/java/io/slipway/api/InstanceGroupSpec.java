@@ -57,6 +57,7 @@ public class InstanceGroupSpec {
 
     public RootVolumeSpec rootVolume;
 
+    @Size(max = 64)
     @ValidationRule(value = "self.all(k, !k.startsWith('node-role.kubernetes.io/') && !k.startsWith('kubernetes.io/') && !k.startsWith('k8s.io/'))",
             message = "nodeLabels may not use the kubernetes.io/ or k8s.io/ prefixes that the kubelet reserves")
     public Map<String, String> nodeLabels = new LinkedHashMap<>();
