@@ -21,6 +21,7 @@ public final class Cidr {
         }
         int slash = text.indexOf('/');
         if (slash < 0) {
+            parseAddress(text, text);
             throw new IllegalArgumentException("\"" + text + "\" has no prefix length; write it as a CIDR like " + text + "/32");
         }
         long address = parseAddress(text.substring(0, slash), text);

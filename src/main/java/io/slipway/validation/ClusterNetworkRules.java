@@ -164,7 +164,7 @@ final class ClusterNetworkRules {
     private static void checkPodAndServiceRanges(ClusterSpec spec, Cidr network, List<Cidr> subnets, ErrorList errors) {
         boolean amazonVpc = spec.networking != null && spec.networking.selected() == NetworkingSpec.Cni.AMAZON_VPC;
         Cidr pod = null;
-        String podName = spec.podCIDR == null ? "the default podCIDR " + NetworkDefaults.POD_CIDR : "podCIDR";
+        String podName = spec.podCIDR == null ? "the default podCIDR" : "podCIDR";
         if (spec.podCIDR != null) {
             pod = cidr(spec.podCIDR, "spec.podCIDR", errors);
         } else if (!amazonVpc) {
@@ -177,8 +177,7 @@ final class ClusterNetworkRules {
         Cidr service = spec.serviceClusterIPRange != null
                 ? cidr(spec.serviceClusterIPRange, "spec.serviceClusterIPRange", errors)
                 : Cidr.parse(NetworkDefaults.SERVICE_CLUSTER_IP_RANGE);
-        String serviceName = spec.serviceClusterIPRange == null
-                ? "the default serviceClusterIPRange " + NetworkDefaults.SERVICE_CLUSTER_IP_RANGE : "serviceClusterIPRange";
+        String serviceName = spec.serviceClusterIPRange == null ? "the default serviceClusterIPRange" : "serviceClusterIPRange";
 
         if (pod != null) {
             String path = "spec.podCIDR";

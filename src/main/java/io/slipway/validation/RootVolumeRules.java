@@ -90,7 +90,7 @@ final class RootVolumeRules {
         }
         if (v.iops > max) {
             errors.add(path, type + " volumes allow at most " + max + " IOPS (got " + v.iops + ")");
-        } else if (v.size != null && (long) v.iops > (long) perGiB * v.size) {
+        } else if (v.size != null && !errors.has(base + ".size") && (long) v.iops > (long) perGiB * v.size) {
             errors.add(path, type + " allows at most " + perGiB + " IOPS per GiB: " + v.iops + " IOPS need a size of at least "
                     + ((v.iops + perGiB - 1) / perGiB) + " GiB (size is " + v.size + ")");
         }
