@@ -8,6 +8,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,23 @@ public final class RawSpecValidator {
 
     public static List<FieldError> validateInstanceGroup(Object rawSpec) {
         return validate(rawSpec, InstanceGroupSpec.class);
+    }
+
+    /**
+     * Raw errors plus the typed validators' errors, without typed errors at or below a path the raw check already
+     * reported: with a lenient mapper an unknown enum arrives as null, and "unsupported value" says more than
+     * "required".
+     */
+    public static List<FieldError> combine(List<FieldError> rawErrors, List<FieldError> typedErrors) {
+        ErrorList raw = new ErrorList();
+        raw.addAll(rawErrors);
+        List<FieldError> all = new ArrayList<>(rawErrors);
+        for (FieldError e : typedErrors) {
+            if (!raw.has(e.path())) {
+                all.add(e);
+            }
+        }
+        return all;
     }
 
     static List<FieldError> validate(Object rawSpec, Class<?> specType) {

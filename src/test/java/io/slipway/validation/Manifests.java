@@ -1,6 +1,9 @@
 package io.slipway.validation;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.slipway.api.Cluster;
 import io.slipway.api.ClusterSpec;
@@ -38,12 +41,33 @@ final class Manifests {
         return Path.of("src/test/resources").resolve(relative);
     }
 
+    /**
+     * The mapper the operator should give its Kubernetes client: unknown enum values become null and unknown
+     * fields are dropped, so one bad manifest cannot stop an informer; the raw check reports what was lost.
+     */
+    static final KubernetesSerialization LENIENT = new KubernetesSerialization(new ObjectMapper()
+            .configure(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL, true)
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false), true);
+
     static Cluster cluster(String yaml) {
         return Serialization.unmarshal(yaml, Cluster.class);
     }
 
     static InstanceGroup instanceGroup(String yaml) {
         return Serialization.unmarshal(yaml, InstanceGroup.class);
+    }
+
+    /** Errors of one document read with {@link #LENIENT}, raw and typed combined as the controller would. */
+    static List<FieldError> validateLeniently(String yaml, ClusterSpec cluster) {
+        GenericKubernetesResource raw = Serialization.unmarshal(yaml, GenericKubernetesResource.class);
+        Object rawSpec = raw.getAdditionalProperties().get("spec");
+        return switch (raw.getKind()) {
+            case "Cluster" -> RawSpecValidator.combine(RawSpecValidator.validateCluster(rawSpec),
+                    ClusterSpecValidator.validate(LENIENT.unmarshal(yaml, Cluster.class).getSpec()));
+            case "InstanceGroup" -> RawSpecValidator.combine(RawSpecValidator.validateInstanceGroup(rawSpec),
+                    InstanceGroupSpecValidator.validate(LENIENT.unmarshal(yaml, InstanceGroup.class).getSpec(), cluster));
+            default -> throw new IllegalArgumentException("unexpected kind " + raw.getKind());
+        };
     }
 
     static String kind(String yaml) {
@@ -62,7 +86,7 @@ final class Manifests {
             case "Cluster" -> {
                 errors.addAll(RawSpecValidator.validateCluster(rawSpec));
                 try {
-                    errors.addAll(ClusterSpecValidator.validate(cluster(yaml).getSpec()));
+                    return RawSpecValidator.combine(errors, ClusterSpecValidator.validate(cluster(yaml).getSpec()));
                 } catch (IllegalArgumentException notDeserialisable) {
                     // reported by the raw check
                 }
@@ -70,7 +94,7 @@ final class Manifests {
             case "InstanceGroup" -> {
                 errors.addAll(RawSpecValidator.validateInstanceGroup(rawSpec));
                 try {
-                    errors.addAll(InstanceGroupSpecValidator.validate(instanceGroup(yaml).getSpec(), cluster));
+                    return RawSpecValidator.combine(errors, InstanceGroupSpecValidator.validate(instanceGroup(yaml).getSpec(), cluster));
                 } catch (IllegalArgumentException notDeserialisable) {
                     // reported by the raw check
                 }

@@ -80,6 +80,14 @@ class RawSpecValidatorTest {
     }
 
     @Test
+    void combineKeepsTheRawMessageWhereBothSpeak() {
+        List<FieldError> raw = List.of(new FieldError("spec.subnets[1].type", "unsupported value \"private\""));
+        List<FieldError> typed = List.of(new FieldError("spec.subnets[1].type", "required: one of Public, Private, Utility"),
+                new FieldError("spec.region", "required"));
+        assertThat(RawSpecValidator.combine(raw, typed)).containsExactly(raw.get(0), typed.get(1));
+    }
+
+    @Test
     void missingSpec() {
         expect(RawSpecValidator.validateCluster(null), "spec", "required");
     }
