@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
  * error, each with its field path.
  */
 public final class ClusterSpecValidator {
+    private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
     private static final Pattern CNI_VERSION = Pattern.compile("^v?[0-9]+\\.[0-9]+(\\.[0-9]+)?([-+][0-9A-Za-z.-]+)?$");
 
     private ClusterSpecValidator() {
@@ -34,6 +35,7 @@ public final class ClusterSpecValidator {
         ClusterNetworkRules.check(spec, errors);
         TopologyRules.check(spec, errors);
         checkNetworking(spec.networking, errors);
+        checkSshKeyName(spec.sshKeyName, errors);
         IamPolicies.check(spec.iam, errors);
         RollingUpdateRules.check(spec.rollingUpdate, null, "spec.rollingUpdate", null, errors);
         return errors.toList();
@@ -58,6 +60,24 @@ public final class ClusterSpecValidator {
         }
         if (!AwsRegions.isKnown(spec.region)) {
             errors.add("spec.region", AwsRegions.unknownRegionMessage(spec.region));
+        }
+    }
+
+    /**
+     * Checks a Cluster's metadata.name: InstanceGroups refer to it through clusterName, whose pattern is a DNS
+     * label, and it becomes part of AWS resource names and of the API's DNS name (api.&lt;name&gt;.&lt;dnsZone&gt;).
+     */
+    public static List<FieldError> validateName(String name) {
+        if (name != null && name.length() <= 63 && DNS_LABEL.matcher(name).matches()) {
+            return List.of();
+        }
+        return List.of(new FieldError("metadata.name", "a Cluster's name must be a lowercase DNS label (a-z, 0-9 and '-', at most 63 characters)"
+                + " because InstanceGroups refer to it by clusterName and it is part of AWS resource and DNS names (got \"" + name + "\")"));
+    }
+
+    private static void checkSshKeyName(String name, ErrorList errors) {
+        if (name != null && (name.isEmpty() || name.length() > 255 || !name.chars().allMatch(c -> c >= 0x20 && c < 0x7f))) {
+            errors.add("spec.sshKeyName", "an EC2 key pair name has 1 to 255 printable ASCII characters");
         }
     }
 

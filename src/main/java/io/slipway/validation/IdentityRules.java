@@ -32,10 +32,6 @@ final class IdentityRules {
         if (spec.iam != null) {
             checkPartition(spec.iam.permissionsBoundary, "spec.iam.permissionsBoundary", spec, errors);
         }
-        if (spec.sshKeyName != null && (spec.sshKeyName.isEmpty() || spec.sshKeyName.length() > 255
-                || !spec.sshKeyName.chars().allMatch(c -> c >= 0x20 && c < 0x7f))) {
-            errors.add("spec.sshKeyName", "an EC2 key pair name has 1 to 255 printable ASCII characters");
-        }
     }
 
     /** An ARN's partition must match the region's: a role in aws-cn cannot be used from eu-west-1. */

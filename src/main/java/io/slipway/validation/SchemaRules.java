@@ -2,6 +2,7 @@ package io.slipway.validation;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
@@ -29,6 +30,7 @@ import java.util.stream.Collectors;
 final class SchemaRules {
     private static final String API_PACKAGE = "io.slipway.api";
     private static final Map<Class<?>, List<Field>> FIELDS = new ConcurrentHashMap<>();
+    private static final Map<String, java.util.regex.Pattern> REGEXES = new ConcurrentHashMap<>();
 
     /** Friendly descriptions of the CRD's regular expressions; a pattern missing here is shown as is. */
     private static final Map<String, String> PATTERN_HINTS = Map.ofEntries(
@@ -78,7 +80,7 @@ final class SchemaRules {
         Size size = type.getAnnotation(Size.class);
         if (value == null) {
             if (required) {
-                errors.add(path, "required" + enumChoices(field));
+                errors.add(path, "required" + enumChoices(field) + description(field));
             }
             return;
         }
@@ -86,7 +88,7 @@ final class SchemaRules {
             Pattern pattern = type.getAnnotation(Pattern.class);
             if (required && s.isEmpty()) {
                 errors.add(path, "required, must not be empty");
-            } else if (pattern != null && !java.util.regex.Pattern.compile(pattern.value()).matcher(s).find()) {
+            } else if (pattern != null && !REGEXES.computeIfAbsent(pattern.value(), java.util.regex.Pattern::compile).matcher(s).find()) {
                 errors.add(path, describePattern(pattern.value()) + " (got " + Strings.quote(s) + ")");
             } else if (size != null) {
                 checkSize(s.length(), size, "character", path, errors);
@@ -154,6 +156,16 @@ final class SchemaRules {
 
     private static String bound(double v) {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    /** The field's description from the API type, so "required" says what is wanted. */
+    private static String description(Field field) {
+        JsonPropertyDescription d = field == null ? null : field.getAnnotation(JsonPropertyDescription.class);
+        if (d == null || d.value().isEmpty()) {
+            return "";
+        }
+        String text = d.value();
+        return " (" + text.replaceAll("\\.$", "") + ")";
     }
 
     private static String enumChoices(Field field) {

@@ -465,6 +465,27 @@ class ClusterSpecValidatorTest {
     }
 
     @Test
+    void sshKeyNameTooLong() {
+        ClusterSpec s = Fixtures.cluster();
+        s.sshKeyName = "k".repeat(256);
+        expectOnly(validate(s), "spec.sshKeyName", "1 to 255 printable ASCII characters");
+    }
+
+    @Test
+    void clusterNames() {
+        assertThat(ClusterSpecValidator.validateName("prod-eu-1")).isEmpty();
+        expectOnly(ClusterSpecValidator.validateName("prod.example.com"), "metadata.name", "must be a lowercase DNS label");
+        expectOnly(ClusterSpecValidator.validateName("p".repeat(64)), "metadata.name", "at most 63 characters");
+    }
+
+    @Test
+    void requiredFieldsSayWhatIsWanted() {
+        ClusterSpec s = Fixtures.cluster();
+        s.region = null;
+        expect(validate(s), "spec.region", "required (AWS region of the cluster. Immutable)");
+    }
+
+    @Test
     void everyErrorIsReportedTogether() {
         ClusterSpec s = Fixtures.cluster();
         s.kubernetesVersion = "1.20.0";
