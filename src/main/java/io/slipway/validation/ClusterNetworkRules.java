@@ -43,8 +43,8 @@ final class ClusterNetworkRules {
         List<Cidr> subnetCidrs = checkSubnets(spec, network, errors);
         checkEgress(spec, errors);
         checkPodAndServiceRanges(spec, network, subnetCidrs, errors);
-        checkAccessList(spec.kubernetesApiAccess, "spec.kubernetesApiAccess", errors);
-        checkAccessList(spec.sshAccess, "spec.sshAccess", errors);
+        checkAccessList(Nulls.list(spec.kubernetesApiAccess), "spec.kubernetesApiAccess", errors);
+        checkAccessList(Nulls.list(spec.sshAccess), "spec.sshAccess", errors);
     }
 
     /** Parses a CIDR unless the schema check already refused the field; reports parse errors at path. */
@@ -81,8 +81,8 @@ final class ClusterNetworkRules {
         Map<String, Integer> names = new HashMap<>();
         Map<String, Integer> ids = new HashMap<>();
         boolean regionUsable = spec.region != null && !errors.has("spec.region");
-        for (int i = 0; i < spec.subnets.size(); i++) {
-            ClusterSubnet s = spec.subnets.get(i);
+        for (int i = 0; i < Nulls.list(spec.subnets).size(); i++) {
+            ClusterSubnet s = Nulls.list(spec.subnets).get(i);
             if (s == null) {
                 continue;
             }
@@ -132,7 +132,7 @@ final class ClusterNetworkRules {
         for (int j = 0; j < earlier.size(); j++) {
             if (earlier.get(j).overlaps(c)) {
                 int other = earlierIndex.get(j);
-                errors.add(path, c + " overlaps spec.subnets[" + other + "] (" + spec.subnets.get(other).name + ", " + earlier.get(j) + ")");
+                errors.add(path, c + " overlaps spec.subnets[" + other + "] (" + Nulls.list(spec.subnets).get(other).name + ", " + earlier.get(j) + ")");
                 return;
             }
         }
@@ -140,8 +140,8 @@ final class ClusterNetworkRules {
 
     private static void checkEgress(ClusterSpec spec, ErrorList errors) {
         NatGatewayMode nat = spec.natGateways == null ? NatGatewayMode.PerZone : spec.natGateways;
-        for (int i = 0; i < spec.subnets.size(); i++) {
-            ClusterSubnet s = spec.subnets.get(i);
+        for (int i = 0; i < Nulls.list(spec.subnets).size(); i++) {
+            ClusterSubnet s = Nulls.list(spec.subnets).get(i);
             if (s == null) {
                 continue;
             }

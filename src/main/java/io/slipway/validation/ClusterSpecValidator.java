@@ -31,7 +31,7 @@ public final class ClusterSpecValidator {
         checkVersion(spec, errors);
         checkRegion(spec, errors);
         IdentityRules.check(spec, errors);
-        AwsTags.check(spec.cloudLabels, "spec.cloudLabels", errors);
+        AwsTags.check(Nulls.map(spec.cloudLabels), "spec.cloudLabels", errors);
         ClusterNetworkRules.check(spec, errors);
         TopologyRules.check(spec, errors);
         checkNetworking(spec.networking, errors);

@@ -30,7 +30,7 @@ final class IamPolicies {
         if (iam == null) {
             return;
         }
-        for (Map.Entry<String, String> e : iam.additionalPolicies.entrySet()) {
+        for (Map.Entry<String, String> e : Nulls.map(iam.additionalPolicies).entrySet()) {
             String path = "spec.iam.additionalPolicies[" + e.getKey() + "]";
             if (!ROLES.contains(e.getKey())) {
                 errors.add(path, CelMessages.ADDITIONAL_POLICY_KEYS + " (got \"" + e.getKey() + "\")");

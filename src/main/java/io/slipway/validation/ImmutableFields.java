@@ -36,13 +36,13 @@ public final class ImmutableFields {
             errors.add(new FieldError("spec.networkID", CelMessages.NETWORK_ID_IMMUTABLE + changed(oldSpec.networkID, newSpec.networkID)));
         }
         Map<String, ClusterSubnet> old = new HashMap<>();
-        for (ClusterSubnet s : oldSpec.subnets) {
+        for (ClusterSubnet s : Nulls.list(oldSpec.subnets)) {
             if (s != null && s.name != null) {
                 old.putIfAbsent(s.name, s);
             }
         }
-        for (int i = 0; i < newSpec.subnets.size(); i++) {
-            ClusterSubnet now = newSpec.subnets.get(i);
+        for (int i = 0; i < Nulls.list(newSpec.subnets).size(); i++) {
+            ClusterSubnet now = Nulls.list(newSpec.subnets).get(i);
             ClusterSubnet before = now == null || now.name == null ? null : old.get(now.name);
             if (before == null) {
                 continue;

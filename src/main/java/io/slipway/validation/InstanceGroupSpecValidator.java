@@ -41,12 +41,12 @@ public final class InstanceGroupSpecValidator {
         SchemaRules.check(ig, "spec", errors);
         checkSizes(ig, errors);
         checkSpot(ig, errors);
-        checkNodeLabels(ig.nodeLabels, errors);
+        checkNodeLabels(Nulls.map(ig.nodeLabels), errors);
         checkTaints(ig, errors);
-        Duplicates.check(ig.subnets, "spec.subnets", errors);
+        Duplicates.check(Nulls.list(ig.subnets), "spec.subnets", errors);
         Duplicates.check(ig.additionalSecurityGroups, "spec.additionalSecurityGroups", errors);
         RootVolumeRules.check(ig.rootVolume, cluster, errors);
-        AwsTags.check(ig.cloudLabels, "spec.cloudLabels", errors);
+        AwsTags.check(Nulls.map(ig.cloudLabels), "spec.cloudLabels", errors);
         RollingUpdateRules.check(ig.rollingUpdate, cluster == null ? null : cluster.rollingUpdate, "spec.rollingUpdate",
                 "the Cluster's rollingUpdate", errors);
         if (cluster != null) {
@@ -84,11 +84,11 @@ public final class InstanceGroupSpecValidator {
             return;
         }
         String base = "spec.mixedInstancesPolicy";
-        if (mip.instances.isEmpty() && !errors.has(base + ".instances")) {
+        if (Nulls.list(mip.instances).isEmpty() && !errors.has(base + ".instances")) {
             errors.add(base + ".instances", "required: list at least one instance type (e.g. the machineType"
                     + (ig.machineType == null ? "" : ", " + ig.machineType) + ")");
         }
-        Duplicates.check(mip.instances, base + ".instances", errors);
+        Duplicates.check(Nulls.list(mip.instances), base + ".instances", errors);
         if (mip.onDemandBase != null && ig.maxSize != null && mip.onDemandBase > ig.maxSize && !errors.has(base + ".onDemandBase")) {
             errors.add(base + ".onDemandBase", "onDemandBase " + mip.onDemandBase + " exceeds maxSize " + ig.maxSize);
         }
@@ -132,8 +132,8 @@ public final class InstanceGroupSpecValidator {
 
     private static void checkTaints(InstanceGroupSpec ig, ErrorList errors) {
         Map<String, Integer> seen = new HashMap<>();
-        for (int i = 0; i < ig.taints.size(); i++) {
-            String taint = ig.taints.get(i);
+        for (int i = 0; i < Nulls.list(ig.taints).size(); i++) {
+            String taint = Nulls.list(ig.taints).get(i);
             String path = "spec.taints[" + i + "]";
             if (taint == null || errors.has(path)) {
                 continue;
@@ -154,17 +154,17 @@ public final class InstanceGroupSpecValidator {
 
     private static void checkSubnets(InstanceGroupSpec ig, ClusterSpec cluster, ErrorList errors) {
         Map<String, ClusterSubnet> byName = new LinkedHashMap<>();
-        for (ClusterSubnet s : cluster.subnets) {
+        for (ClusterSubnet s : Nulls.list(cluster.subnets)) {
             if (s != null && s.name != null) {
                 byName.putIfAbsent(s.name, s);
             }
         }
-        if (ig.subnets.isEmpty()) {
+        if (Nulls.list(ig.subnets).isEmpty()) {
             checkDefaultSubnets(ig, cluster, errors);
             return;
         }
-        for (int i = 0; i < ig.subnets.size(); i++) {
-            String name = ig.subnets.get(i);
+        for (int i = 0; i < Nulls.list(ig.subnets).size(); i++) {
+            String name = Nulls.list(ig.subnets).get(i);
             String path = "spec.subnets[" + i + "]";
             if (name == null || errors.has(path)) {
                 continue;
@@ -186,7 +186,7 @@ public final class InstanceGroupSpecValidator {
     }
 
     private static void checkDefaultSubnets(InstanceGroupSpec ig, ClusterSpec cluster, ErrorList errors) {
-        if (ig.role == null || cluster.subnets.isEmpty()) {
+        if (ig.role == null || Nulls.list(cluster.subnets).isEmpty()) {
             return;
         }
         List<SubnetType> wanted;
@@ -207,7 +207,7 @@ public final class InstanceGroupSpecValidator {
                 why = "with " + (priv ? "private" : "public") + " node topology nodes go into " + wanted.get(0) + " subnets";
             }
         }
-        boolean any = cluster.subnets.stream().anyMatch(s -> s != null && wanted.contains(s.type));
+        boolean any = Nulls.list(cluster.subnets).stream().anyMatch(s -> s != null && wanted.contains(s.type));
         if (!any) {
             errors.add("spec.subnets", "no subnets are listed and the Cluster has none to default to: " + why
                     + "; list subnets of the Cluster here or add such a subnet to the Cluster");
@@ -218,8 +218,8 @@ public final class InstanceGroupSpecValidator {
         if (errors.has("spec.cloudLabels")) {
             return;
         }
-        Map<String, String> merged = new LinkedHashMap<>(cluster.cloudLabels);
-        merged.putAll(ig.cloudLabels);
+        Map<String, String> merged = new LinkedHashMap<>(Nulls.map(cluster.cloudLabels));
+        merged.putAll(Nulls.map(ig.cloudLabels));
         if (merged.size() > AwsTags.MAX_USER_TAGS) {
             errors.add("spec.cloudLabels", "with the Cluster's cloudLabels the instances would carry " + merged.size() + " user tags; at most "
                     + AwsTags.MAX_USER_TAGS + " fit (AWS allows 50 and Slipway sets up to 10)");

@@ -28,11 +28,11 @@ final class TopologyRules {
     }
 
     static boolean has(ClusterSpec spec, SubnetType type) {
-        return spec.subnets.stream().anyMatch(s -> s != null && s.type == type);
+        return Nulls.list(spec.subnets).stream().anyMatch(s -> s != null && s.type == type);
     }
 
     static void check(ClusterSpec spec, ErrorList errors) {
-        if (errors.has("spec.subnets") && spec.subnets.isEmpty()) {
+        if (errors.has("spec.subnets") && Nulls.list(spec.subnets).isEmpty()) {
             return;
         }
         boolean privateNodes = nodes(spec) == Exposure.PRIVATE;
@@ -60,8 +60,8 @@ final class TopologyRules {
 
         if ((privateNodes || privateControlPlane) && hasUtility) {
             Set<String> utilityZones = zonesOf(spec, SubnetType.Utility);
-            for (int i = 0; i < spec.subnets.size(); i++) {
-                ClusterSubnet s = spec.subnets.get(i);
+            for (int i = 0; i < Nulls.list(spec.subnets).size(); i++) {
+                ClusterSubnet s = Nulls.list(spec.subnets).get(i);
                 String path = "spec.subnets[" + i + "].zone";
                 if (s != null && s.type == SubnetType.Private && s.zone != null && !utilityZones.contains(s.zone) && !errors.has(path)) {
                     errors.add(path, "private topology needs a Utility subnet in every zone with a Private subnet (for the load balancer and NAT gateway); zone "
@@ -76,7 +76,7 @@ final class TopologyRules {
 
     private static void checkNatPlacement(ClusterSpec spec, boolean hasPublicSide, ErrorList errors) {
         NatGatewayMode nat = spec.natGateways == null ? NatGatewayMode.PerZone : spec.natGateways;
-        boolean needsNat = spec.subnets.stream().anyMatch(s -> s != null && s.type == SubnetType.Private && s.egress == null);
+        boolean needsNat = Nulls.list(spec.subnets).stream().anyMatch(s -> s != null && s.type == SubnetType.Private && s.egress == null);
         if (!needsNat || nat == NatGatewayMode.None) {
             return;
         }
@@ -88,8 +88,8 @@ final class TopologyRules {
         }
         Set<String> publicZones = zonesOf(spec, SubnetType.Utility);
         publicZones.addAll(zonesOf(spec, SubnetType.Public));
-        for (int i = 0; i < spec.subnets.size(); i++) {
-            ClusterSubnet s = spec.subnets.get(i);
+        for (int i = 0; i < Nulls.list(spec.subnets).size(); i++) {
+            ClusterSubnet s = Nulls.list(spec.subnets).get(i);
             String path = "spec.subnets[" + i + "].zone";
             if (s != null && s.type == SubnetType.Private && s.egress == null && s.zone != null && !publicZones.contains(s.zone)
                     && !errors.has(path) && !(errors.has("spec.subnets") && !hasPublicSide)) {
@@ -148,7 +148,7 @@ final class TopologyRules {
 
     private static Set<String> zonesOf(ClusterSpec spec, SubnetType type) {
         Set<String> zones = new HashSet<>();
-        for (ClusterSubnet s : spec.subnets) {
+        for (ClusterSubnet s : Nulls.list(spec.subnets)) {
             if (s != null && s.type == type && s.zone != null) {
                 zones.add(s.zone);
             }
