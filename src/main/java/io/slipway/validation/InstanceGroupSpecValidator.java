@@ -41,6 +41,7 @@ public final class InstanceGroupSpecValidator {
         SchemaRules.check(ig, "spec", errors);
         checkSizes(ig, errors);
         checkSpot(ig, errors);
+        checkArchitecture(ig, errors);
         checkNodeLabels(Nulls.map(ig.nodeLabels), errors);
         checkTaints(ig, errors);
         Duplicates.check(Nulls.list(ig.subnets), "spec.subnets", errors);
@@ -91,6 +92,28 @@ public final class InstanceGroupSpecValidator {
         Duplicates.check(Nulls.list(mip.instances), base + ".instances", errors);
         if (mip.onDemandBase != null && ig.maxSize != null && mip.onDemandBase > ig.maxSize && !errors.has(base + ".onDemandBase")) {
             errors.add(base + ".onDemandBase", "onDemandBase " + mip.onDemandBase + " exceeds maxSize " + ig.maxSize);
+        }
+    }
+
+    /** One launch template, one image: the machine type, the image and every mixed instance type share a CPU architecture. */
+    private static void checkArchitecture(InstanceGroupSpec ig, ErrorList errors) {
+        CpuArchitecture machine = errors.has("spec.machineType") ? null : CpuArchitecture.ofInstanceType(ig.machineType);
+        CpuArchitecture image = errors.has("spec.image") ? null : CpuArchitecture.ofImage(ig.image);
+        if (machine != null && image != null && machine != image) {
+            errors.add("spec.image", "the image is for " + image.yamlName() + " but " + ig.machineType + " is an " + machine.yamlName()
+                    + " instance type; use an " + machine.yamlName() + " image or an " + image.yamlName() + " machine type");
+        }
+        if (machine == null || ig.mixedInstancesPolicy == null) {
+            return;
+        }
+        List<String> instances = Nulls.list(ig.mixedInstancesPolicy.instances);
+        for (int i = 0; i < instances.size(); i++) {
+            String path = "spec.mixedInstancesPolicy.instances[" + i + "]";
+            CpuArchitecture other = errors.has(path) ? null : CpuArchitecture.ofInstanceType(instances.get(i));
+            if (other != null && other != machine) {
+                errors.add(path, instances.get(i) + " is " + other.yamlName() + " but machineType " + ig.machineType + " is "
+                        + machine.yamlName() + "; all instance types of a group boot the same image, so they must share its architecture");
+            }
         }
     }
 

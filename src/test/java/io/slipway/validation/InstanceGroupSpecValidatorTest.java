@@ -309,6 +309,36 @@ class InstanceGroupSpecValidatorTest {
     }
 
     @Test
+    void armInstanceTypeWithAnAmd64Image() {
+        InstanceGroupSpec ig = Fixtures.controlPlane(); // image filter names amd64
+        ig.machineType = "m7g.large";
+        expectOnly(validate(ig), "spec.image", "the image is for amd64 but m7g.large is an arm64 instance type");
+    }
+
+    @Test
+    void mixedInstanceTypesOfTwoArchitectures() {
+        InstanceGroupSpec ig = Fixtures.nodes();
+        ig.mixedInstancesPolicy.instances = new ArrayList<>(List.of("m6i.xlarge", "m6g.xlarge", "c6gn.xlarge", "t3.xlarge"));
+        List<FieldError> errors = validate(ig);
+        assertThat(errors).extracting(FieldError::path)
+                .containsExactly("spec.mixedInstancesPolicy.instances[1]", "spec.mixedInstancesPolicy.instances[2]");
+        expect(errors, "spec.mixedInstancesPolicy.instances[1]", "m6g.xlarge is arm64 but machineType m6i.xlarge is amd64");
+    }
+
+    @Test
+    void architectureOfInstanceTypesAndImages() {
+        for (String arm : List.of("m7g.large", "c6gn.2xlarge", "t4g.micro", "im4gn.large", "x2gd.xlarge", "a1.medium", "g5g.xlarge", "r8g.large")) {
+            assertThat(CpuArchitecture.ofInstanceType(arm)).as(arm).isEqualTo(CpuArchitecture.ARM64);
+        }
+        for (String x86 : List.of("m6i.large", "g5.xlarge", "t3.micro", "c7a.large", "inf2.xlarge", "p5.48xlarge", "m5dn.large", "x2iedn.xlarge")) {
+            assertThat(CpuArchitecture.ofInstanceType(x86)).as(x86).isEqualTo(CpuArchitecture.X86_64);
+        }
+        assertThat(CpuArchitecture.ofImage("ami-0123456789abcdef0")).isNull();
+        assertThat(CpuArchitecture.ofImage("137112412989/al2023-ami-2023.*-kernel-6.1-arm64")).isEqualTo(CpuArchitecture.ARM64);
+        assertThat(CpuArchitecture.ofImage("136693071363/debian-12-amd64-*")).isEqualTo(CpuArchitecture.X86_64);
+    }
+
+    @Test
     void everyErrorIsReportedTogether() {
         InstanceGroupSpec ig = Fixtures.controlPlane();
         ig.role = InstanceGroupRole.ControlPlane;
