@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 /**
  * Re-checks what the generated CRD's OpenAPI schema checks, read from the same annotations the CRD generator
@@ -198,9 +197,5 @@ final class SchemaRules {
         return fieldsOf(type);
     }
 
-    /** Names of the fields Jackson reads for an API type, for diagnostics. */
-    static List<String> jsonNames(Class<?> type) {
-        return fieldsOf(type).stream().map(SchemaRules::jsonName).collect(Collectors.toList());
-    }
 
 }
