@@ -28,7 +28,7 @@ final class CelMessages {
     static final String REGION_IMMUTABLE = "region is immutable";
     static final String NETWORK_CIDR_IMMUTABLE = "networkCIDR is immutable";
     static final String NETWORK_ID_IMMUTABLE = "networkID is immutable";
-    static final String SUBNET_ID_IMMUTABLE = "subnet id is immutable";
+    static final String SUBNET_ID_IMMUTABLE = "subnet id is immutable: a subnet keeps the id it was created with";
     static final String CLUSTER_NAME_IMMUTABLE = "clusterName is immutable";
 
     private CelMessages() {

@@ -139,7 +139,7 @@ final class ClusterNetworkRules {
     }
 
     private static void checkEgress(ClusterSpec spec, ErrorList errors) {
-        NatGatewayMode nat = spec.natGateways == null ? NatGatewayMode.PerZone : spec.natGateways;
+        NatGatewayMode nat = spec.natGatewayMode();
         for (int i = 0; i < Nulls.list(spec.subnets).size(); i++) {
             ClusterSubnet s = Nulls.list(spec.subnets).get(i);
             if (s == null) {
@@ -147,14 +147,14 @@ final class ClusterNetworkRules {
             }
             String path = "spec.subnets[" + i + "].egress";
             if (s.egress != null && !errors.has(path)) {
-                if (s.type != null && s.type != SubnetType.Private) {
+                if (s.subnetType() != null && s.subnetType() != SubnetType.Private) {
                     errors.add(path, "egress applies to Private subnets only; " + s.type + " subnets route to the internet gateway");
                 } else if (!s.egress.equals("External") && spec.networkID == null) {
                     errors.add(path, "egress " + s.egress + " names an existing " + (s.egress.startsWith("nat-") ? "NAT gateway" : "instance")
                             + ", which can only be in an existing VPC: set networkID, or remove egress to let Slipway create NAT gateways");
                 }
             }
-            if (s.type == SubnetType.Private && s.egress == null && nat == NatGatewayMode.None) {
+            if (s.subnetType() == SubnetType.Private && s.egress == null && nat == NatGatewayMode.None) {
                 errors.add(path, "private subnets need egress: natGateways is None, so set egress (nat-..., i-... or External)"
                         + " or set natGateways to PerZone or Single");
             }

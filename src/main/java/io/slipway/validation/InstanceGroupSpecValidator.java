@@ -64,7 +64,7 @@ public final class InstanceGroupSpecValidator {
         if (ig.minSize > ig.maxSize) {
             errors.add("spec.minSize", CelMessages.MIN_NOT_ABOVE_MAX + " (minSize " + ig.minSize + ", maxSize " + ig.maxSize + ")");
         }
-        if (ig.role == InstanceGroupRole.ControlPlane) {
+        if (ig.roleValue() == InstanceGroupRole.ControlPlane) {
             if (ig.minSize % 2 != 1) {
                 errors.add("spec.minSize", CelMessages.CONTROL_PLANE_ODD + " (got " + ig.minSize + "; use 1, 3 or 5)");
             } else if (!ig.maxSize.equals(ig.minSize) && !errors.has("spec.minSize")) {
@@ -199,9 +199,9 @@ public final class InstanceGroupSpecValidator {
                         + " The Cluster's subnets are: " + String.join(", ", byName.keySet()));
                 continue;
             }
-            if (ig.role == InstanceGroupRole.Bastion && s.type == SubnetType.Private) {
+            if (ig.roleValue() == InstanceGroupRole.Bastion && s.subnetType() == SubnetType.Private) {
                 errors.add(path, "bastion instances need a public address: use a Utility or Public subnet (\"" + name + "\" is Private)");
-            } else if (ig.role != null && ig.role != InstanceGroupRole.Bastion && s.type == SubnetType.Utility) {
+            } else if (ig.roleValue() != null && ig.roleValue() != InstanceGroupRole.Bastion && s.subnetType() == SubnetType.Utility) {
                 errors.add(path, "Utility subnets hold load balancers, NAT gateways and bastions; place " + ig.role
                         + " instances in Private or Public subnets (\"" + name + "\" is Utility)");
             }
@@ -209,12 +209,12 @@ public final class InstanceGroupSpecValidator {
     }
 
     private static void checkDefaultSubnets(InstanceGroupSpec ig, ClusterSpec cluster, ErrorList errors) {
-        if (ig.role == null || Nulls.list(cluster.subnets).isEmpty()) {
+        if (ig.roleValue() == null || Nulls.list(cluster.subnets).isEmpty()) {
             return;
         }
         List<SubnetType> wanted;
         String why;
-        switch (ig.role) {
+        switch (ig.roleValue()) {
             case Bastion -> {
                 wanted = List.of(SubnetType.Utility, SubnetType.Public);
                 why = "a bastion needs Utility or Public subnets";
@@ -230,7 +230,7 @@ public final class InstanceGroupSpecValidator {
                 why = "with " + (priv ? "private" : "public") + " node topology nodes go into " + wanted.get(0) + " subnets";
             }
         }
-        boolean any = Nulls.list(cluster.subnets).stream().anyMatch(s -> s != null && wanted.contains(s.type));
+        boolean any = Nulls.list(cluster.subnets).stream().anyMatch(s -> s != null && wanted.contains(s.subnetType()));
         if (!any) {
             errors.add("spec.subnets", "no subnets are listed and the Cluster has none to default to: " + why
                     + "; list subnets of the Cluster here or add such a subnet to the Cluster");

@@ -1,5 +1,6 @@
 package io.slipway.validation;
 
+import io.slipway.api.WireEnums;
 import io.slipway.api.ClusterSpec;
 import io.slipway.api.RootVolumeSpec;
 import io.slipway.api.RootVolumeSpec.VolumeType;
@@ -23,7 +24,7 @@ final class RootVolumeRules {
             return;
         }
         String base = "spec.rootVolume";
-        VolumeType type = v.type == null ? VolumeType.gp3 : v.type;
+        VolumeType type = WireEnums.parse(VolumeType.class, v.type).orElse(VolumeType.gp3);
         if (v.iops != null && type != VolumeType.gp3 && type != VolumeType.io1 && type != VolumeType.io2) {
             errors.add(base + ".iops", CelMessages.IOPS_TYPES + " (type is " + type + ")");
         }

@@ -2,6 +2,7 @@ package io.slipway.validation;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -85,8 +86,11 @@ final class SchemaRules {
         }
         if (value instanceof String s) {
             Pattern pattern = type.getAnnotation(Pattern.class);
+            Class<?> enumType = enumTypeOf(field);
             if (required && s.isEmpty()) {
-                errors.add(path, "required, must not be empty");
+                errors.add(path, "required, must not be empty" + enumChoices(field));
+            } else if (enumType != null && !EnumNames.of(enumType).contains(s)) {
+                errors.add(path, "must be one of " + String.join(", ", EnumNames.of(enumType)) + " (got " + Strings.quote(s) + ")");
             } else if (pattern != null && !REGEXES.computeIfAbsent(pattern.value(), java.util.regex.Pattern::compile).matcher(s).find()) {
                 errors.add(path, describePattern(pattern.value()) + " (got " + Strings.quote(s) + ")");
             } else if (size != null) {
@@ -168,10 +172,20 @@ final class SchemaRules {
     }
 
     private static String enumChoices(Field field) {
-        if (field == null || !field.getType().isEnum()) {
-            return "";
+        Class<?> enumType = enumTypeOf(field);
+        return enumType == null ? "" : ": one of " + String.join(", ", EnumNames.of(enumType));
+    }
+
+    /** Enum-valued fields are Strings whose allowed values come from the enum named in @SchemaFrom. */
+    private static Class<?> enumTypeOf(Field field) {
+        if (field == null) {
+            return null;
         }
-        return ": one of " + String.join(", ", EnumNames.of(field.getType()));
+        SchemaFrom from = field.getAnnotation(SchemaFrom.class);
+        if (from != null && from.type().isEnum()) {
+            return from.type();
+        }
+        return field.getType().isEnum() ? field.getType() : null;
     }
 
     static String jsonName(Field field) {

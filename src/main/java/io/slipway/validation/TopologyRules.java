@@ -6,6 +6,7 @@ import io.slipway.api.Exposure;
 import io.slipway.api.LoadBalancerSpec;
 import io.slipway.api.NatGatewayMode;
 import io.slipway.api.SubnetType;
+import io.slipway.api.WireEnums;
 
 import java.util.HashSet;
 import java.util.Set;
@@ -20,15 +21,15 @@ final class TopologyRules {
     }
 
     static Exposure nodes(ClusterSpec spec) {
-        return spec.topology == null || spec.topology.nodes == null ? Exposure.PUBLIC : spec.topology.nodes;
+        return spec.topology == null ? Exposure.PUBLIC : WireEnums.parse(Exposure.class, spec.topology.nodes).orElse(Exposure.PUBLIC);
     }
 
     static Exposure controlPlane(ClusterSpec spec) {
-        return spec.topology == null || spec.topology.controlPlane == null ? Exposure.PUBLIC : spec.topology.controlPlane;
+        return spec.topology == null ? Exposure.PUBLIC : WireEnums.parse(Exposure.class, spec.topology.controlPlane).orElse(Exposure.PUBLIC);
     }
 
     static boolean has(ClusterSpec spec, SubnetType type) {
-        return Nulls.list(spec.subnets).stream().anyMatch(s -> s != null && s.type == type);
+        return Nulls.list(spec.subnets).stream().anyMatch(s -> s != null && s.subnetType() == type);
     }
 
     static void check(ClusterSpec spec, ErrorList errors) {
@@ -63,7 +64,7 @@ final class TopologyRules {
             for (int i = 0; i < Nulls.list(spec.subnets).size(); i++) {
                 ClusterSubnet s = Nulls.list(spec.subnets).get(i);
                 String path = "spec.subnets[" + i + "].zone";
-                if (s != null && s.type == SubnetType.Private && s.zone != null && !utilityZones.contains(s.zone) && !errors.has(path)) {
+                if (s != null && s.subnetType() == SubnetType.Private && s.zone != null && !utilityZones.contains(s.zone) && !errors.has(path)) {
                     errors.add(path, "private topology needs a Utility subnet in every zone with a Private subnet (for the load balancer and NAT gateway); zone "
                             + s.zone + " has none");
                 }
@@ -75,8 +76,8 @@ final class TopologyRules {
     }
 
     private static void checkNatPlacement(ClusterSpec spec, boolean hasPublicSide, ErrorList errors) {
-        NatGatewayMode nat = spec.natGateways == null ? NatGatewayMode.PerZone : spec.natGateways;
-        boolean needsNat = Nulls.list(spec.subnets).stream().anyMatch(s -> s != null && s.type == SubnetType.Private && s.egress == null);
+        NatGatewayMode nat = spec.natGatewayMode();
+        boolean needsNat = Nulls.list(spec.subnets).stream().anyMatch(s -> s != null && s.subnetType() == SubnetType.Private && s.egress == null);
         if (!needsNat || nat == NatGatewayMode.None) {
             return;
         }
@@ -91,7 +92,7 @@ final class TopologyRules {
         for (int i = 0; i < Nulls.list(spec.subnets).size(); i++) {
             ClusterSubnet s = Nulls.list(spec.subnets).get(i);
             String path = "spec.subnets[" + i + "].zone";
-            if (s != null && s.type == SubnetType.Private && s.egress == null && s.zone != null && !publicZones.contains(s.zone)
+            if (s != null && s.subnetType() == SubnetType.Private && s.egress == null && s.zone != null && !publicZones.contains(s.zone)
                     && !errors.has(path) && !(errors.has("spec.subnets") && !hasPublicSide)) {
                 errors.add(path, "natGateways PerZone puts a NAT gateway into a Utility or Public subnet of each zone with Private subnets, and zone "
                         + s.zone + " has none: add one, or set natGateways: Single");
@@ -101,7 +102,8 @@ final class TopologyRules {
 
     private static void checkLoadBalancer(ClusterSpec spec, boolean hasPublicSide, ErrorList errors) {
         LoadBalancerSpec lb = spec.api == null ? null : spec.api.loadBalancer;
-        LoadBalancerSpec.LoadBalancerType type = lb == null || lb.type == null ? LoadBalancerSpec.LoadBalancerType.Public : lb.type;
+        LoadBalancerSpec.LoadBalancerType type = lb == null ? LoadBalancerSpec.LoadBalancerType.Public
+                : WireEnums.parse(LoadBalancerSpec.LoadBalancerType.class, lb.type).orElse(LoadBalancerSpec.LoadBalancerType.Public);
         if (type == LoadBalancerSpec.LoadBalancerType.Public && !hasPublicSide && !errors.has("spec.subnets")) {
             errors.add("spec.api.loadBalancer.type", "a Public API load balancer needs Utility or Public subnets; add one, or set type: Internal");
         }
@@ -149,7 +151,7 @@ final class TopologyRules {
     private static Set<String> zonesOf(ClusterSpec spec, SubnetType type) {
         Set<String> zones = new HashSet<>();
         for (ClusterSubnet s : Nulls.list(spec.subnets)) {
-            if (s != null && s.type == type && s.zone != null) {
+            if (s != null && s.subnetType() == type && s.zone != null) {
                 zones.add(s.zone);
             }
         }

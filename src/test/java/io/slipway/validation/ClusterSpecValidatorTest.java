@@ -1,5 +1,6 @@
 package io.slipway.validation;
 
+import io.slipway.api.WireEnums;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.slipway.api.AwsIdentity;
 import io.slipway.api.BastionSpec;
@@ -237,7 +238,7 @@ class ClusterSpecValidatorTest {
     @Test
     void noNatAndNoEgressForPrivateSubnets() {
         ClusterSpec s = Fixtures.cluster();
-        s.natGateways = NatGatewayMode.None;
+        s.natGateways = WireEnums.wireName(NatGatewayMode.None);
         List<FieldError> errors = validate(s);
         assertThat(errors).extracting(FieldError::path)
                 .containsExactly("spec.subnets[0].egress", "spec.subnets[1].egress", "spec.subnets[2].egress");
@@ -247,7 +248,7 @@ class ClusterSpecValidatorTest {
     @Test
     void privateTopologyWithoutUtilitySubnets() {
         ClusterSpec s = Fixtures.cluster();
-        s.subnets.removeIf(sub -> sub.type == SubnetType.Utility);
+        s.subnets.removeIf(sub -> sub.subnetType() == SubnetType.Utility);
         List<FieldError> errors = validate(s);
         expect(errors, "spec.subnets", "private node topology needs Utility subnets for load balancers and NAT");
         expect(errors, "spec.topology.bastion", "a bastion needs a Utility or Public subnet");
@@ -256,7 +257,7 @@ class ClusterSpecValidatorTest {
     @Test
     void privateTopologyWithoutPrivateSubnets() {
         ClusterSpec s = Fixtures.cluster();
-        s.subnets.forEach(sub -> sub.type = sub.type == SubnetType.Private ? SubnetType.Public : sub.type);
+        s.subnets.forEach(sub -> sub.type = sub.subnetType() == SubnetType.Private ? "Public" : sub.type);
         expectOnly(validate(s), "spec.subnets", "private node topology needs at least one Private subnet");
     }
 
@@ -270,7 +271,7 @@ class ClusterSpecValidatorTest {
     @Test
     void publicTopologyWithoutPublicSubnets() {
         ClusterSpec s = Fixtures.cluster();
-        s.topology.nodes = Exposure.PUBLIC;
+        s.topology.nodes = WireEnums.wireName(Exposure.PUBLIC);
         expectOnly(validate(s), "spec.subnets", "public node topology needs at least one Public subnet; add one, or set topology.nodes: private");
     }
 
@@ -451,16 +452,16 @@ class ClusterSpecValidatorTest {
     void singleNatWithoutAPlaceForIt() {
         ClusterSpec s = Fixtures.cluster();
         s.topology = new TopologySpec(); // public control plane and nodes
-        s.subnets.removeIf(sub -> sub.type == SubnetType.Utility);
+        s.subnets.removeIf(sub -> sub.subnetType() == SubnetType.Utility);
         ClusterSubnet pub = new ClusterSubnet();
         pub.name = "public-a";
         pub.zone = "eu-west-1a";
         pub.cidr = "10.20.96.0/22";
-        pub.type = SubnetType.Public;
+        pub.type = WireEnums.wireName(SubnetType.Public);
         s.subnets.add(pub);
         assertThat(validate(s)).extracting(FieldError::path).containsExactly("spec.subnets[1].zone", "spec.subnets[2].zone");
         expect(validate(s), "spec.subnets[1].zone", "natGateways PerZone puts a NAT gateway into a Utility or Public subnet");
-        s.natGateways = NatGatewayMode.Single;
+        s.natGateways = WireEnums.wireName(NatGatewayMode.Single);
         assertThat(validate(s)).isEmpty();
     }
 

@@ -68,7 +68,7 @@ class ImmutableFieldsTest {
         after.subnets.get(0).zone = "eu-west-1a"; // private-c
         List<FieldError> errors = ImmutableFields.check(before, after);
         assertThat(errors).hasSize(3);
-        expect(errors, "spec.subnets[1].id", "subnet id is immutable (was subnet-0123456789abcdef0, now subnet-0fedcba9876543210)");
+        expect(errors, "spec.subnets[1].id", "subnet id is immutable: a subnet keeps the id it was created with (was subnet-0123456789abcdef0, now subnet-0fedcba9876543210)");
         expect(errors, "spec.subnets[2].cidr", "subnet cidr is immutable");
         expect(errors, "spec.subnets[0].zone", "subnet zone is immutable");
     }

@@ -1,5 +1,6 @@
 package io.slipway.validation;
 
+import io.slipway.api.WireEnums;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.slipway.api.ClusterSpec;
 import io.slipway.api.InstanceGroupRole;
@@ -128,7 +129,7 @@ class InstanceGroupSpecValidatorTest {
     @Test
     void defaultSubnetsThatDoNotExist() {
         ClusterSpec cluster = Fixtures.cluster();
-        cluster.subnets.forEach(s -> s.type = s.type == SubnetType.Utility ? SubnetType.Private : s.type);
+        cluster.subnets.forEach(s -> s.type = s.subnetType() == SubnetType.Utility ? "Private" : s.type);
         InstanceGroupSpec ig = Fixtures.bastion();
         ig.subnets = new ArrayList<>();
         expectOnly(InstanceGroupSpecValidator.validate(ig, cluster), "spec.subnets", "a bastion needs Utility or Public subnets");
@@ -144,7 +145,7 @@ class InstanceGroupSpecValidatorTest {
     @Test
     void iopsOnAGp2Volume() {
         InstanceGroupSpec ig = Fixtures.nodes();
-        ig.rootVolume.type = VolumeType.gp2;
+        ig.rootVolume.type = WireEnums.wireName(VolumeType.gp2);
         expectOnly(validate(ig), "spec.rootVolume.iops", "iops applies to gp3, io1 and io2 volumes (type is gp2)");
     }
 
@@ -173,7 +174,7 @@ class InstanceGroupSpecValidatorTest {
     void throughputVolumeCannotBoot() {
         InstanceGroupSpec ig = Fixtures.nodes();
         ig.rootVolume = new RootVolumeSpec();
-        ig.rootVolume.type = VolumeType.st1;
+        ig.rootVolume.type = WireEnums.wireName(VolumeType.st1);
         ig.rootVolume.size = 500;
         expectOnly(validate(ig), "spec.rootVolume.type", "st1 volumes cannot be boot volumes");
     }
@@ -181,7 +182,7 @@ class InstanceGroupSpecValidatorTest {
     @Test
     void provisionedIopsVolumeWithoutIops() {
         InstanceGroupSpec ig = Fixtures.nodes();
-        ig.rootVolume.type = VolumeType.io1;
+        ig.rootVolume.type = WireEnums.wireName(VolumeType.io1);
         ig.rootVolume.iops = null;
         expectOnly(validate(ig), "spec.rootVolume.iops", "io1 volumes need iops");
     }
@@ -189,7 +190,7 @@ class InstanceGroupSpecValidatorTest {
     @Test
     void iopsAboveWhatTheSizeAllows() {
         InstanceGroupSpec ig = Fixtures.nodes();
-        ig.rootVolume.type = VolumeType.io1;
+        ig.rootVolume.type = WireEnums.wireName(VolumeType.io1);
         ig.rootVolume.iops = 10000;
         ig.rootVolume.size = 100;
         expectOnly(validate(ig), "spec.rootVolume.iops", "io1 allows at most 50 IOPS per GiB: 10000 IOPS need a size of at least 200 GiB");
@@ -341,12 +342,12 @@ class InstanceGroupSpecValidatorTest {
     @Test
     void everyErrorIsReportedTogether() {
         InstanceGroupSpec ig = Fixtures.controlPlane();
-        ig.role = InstanceGroupRole.ControlPlane;
+        ig.role = WireEnums.wireName(InstanceGroupRole.ControlPlane);
         ig.minSize = 4;
         ig.maxSize = 3;
         ig.machineType = "M6I.LARGE";
         ig.subnets = new ArrayList<>(List.of("utility-a", "nowhere"));
-        ig.rootVolume.type = VolumeType.sc1;
+        ig.rootVolume.type = WireEnums.wireName(VolumeType.sc1);
         List<FieldError> errors = validate(ig);
         assertThat(errors).extracting(FieldError::path).contains(
                 "spec.minSize", "spec.machineType", "spec.subnets[0]", "spec.subnets[1]", "spec.rootVolume.type", "spec.rootVolume.iops");
