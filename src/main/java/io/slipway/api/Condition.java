@@ -1,5 +1,6 @@
 package io.slipway.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** A status condition as the Kubernetes API conventions define it. */
@@ -27,6 +28,8 @@ public class Condition {
         this.message = message;
     }
 
+    /** Not a field: without @JsonIgnore Jackson writes it as "true", and the CRD generator puts it in the schema. */
+    @JsonIgnore
     public boolean isTrue() {
         return TRUE.equals(status);
     }
