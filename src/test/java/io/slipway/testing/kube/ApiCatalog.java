@@ -67,7 +67,8 @@ final class ApiCatalog {
                 columns.add(PrinterColumn.age());
             }
             types.add(new ApiResourceType(group, v, plural, singular, kind, namespaced, shortNames, categories,
-                    ApiResourceType.ALL_VERBS, subresources, columns));
+                    ApiResourceType.ALL_VERBS, subresources, columns,
+                    version.path("schema").path("openAPIV3Schema")));
         }
         return types;
     }

@@ -1,11 +1,16 @@
 package io.slipway.testing.kube;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.util.List;
 
-/** One resource type the mock API serves, as discovery describes it. */
+/**
+ * One resource type the mock API serves, as discovery describes it; {@code schema} is the CRD's
+ * openAPIV3Schema (null for built-in kinds, which the mock stores as they come).
+ */
 record ApiResourceType(String group, String version, String plural, String singular, String kind, boolean namespaced,
                        List<String> shortNames, List<String> categories, List<String> verbs,
-                       List<Subresource> subresources, List<PrinterColumn> columns) {
+                       List<Subresource> subresources, List<PrinterColumn> columns, JsonNode schema) {
 
     static final List<String> ALL_VERBS = List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
     static final List<String> SUBRESOURCE_VERBS = List.of("get", "patch", "update");

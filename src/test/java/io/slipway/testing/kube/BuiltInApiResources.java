@@ -97,6 +97,6 @@ final class BuiltInApiResources {
                                         List<String> shortNames, List<String> categories, List<Subresource> subresources,
                                         PrinterColumn... columns) {
         return new ApiResourceType(group, version, plural, kind.toLowerCase(java.util.Locale.ROOT), kind, namespaced,
-                shortNames, categories, ALL_VERBS, subresources, List.of(columns));
+                shortNames, categories, ALL_VERBS, subresources, List.of(columns), null);
     }
 }

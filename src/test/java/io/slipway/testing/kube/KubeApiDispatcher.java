@@ -190,7 +190,7 @@ final class KubeApiDispatcher extends Dispatcher {
     }
 
     private List<JsonNode> storedCrds() {
-        JsonNode list = JsonNodes.parseJson(store.handleGet(ApiCatalog.CRD_PATH).getBody().readUtf8());
+        JsonNode list = JsonNodes.parseJson(text(store.handleGet(ApiCatalog.CRD_PATH)));
         List<JsonNode> crds = new ArrayList<>();
         list.path("items").forEach(crds::add);
         return crds;
@@ -210,7 +210,7 @@ final class KubeApiDispatcher extends Dispatcher {
         if (response.code() == 404) {
             throw notFound(path);
         }
-        JsonNode body = JsonNodes.parseJson(response.getBody().readUtf8());
+        JsonNode body = JsonNodes.parseJson(text(response));
         Optional<ApiResourceType> type = catalog.find(path.group(), path.version(), path.plural());
         if (path.name() == null && body instanceof ObjectNode list && type.isPresent()) {
             list.put("kind", type.get().kind() + "List").put("apiVersion", type.get().groupVersion());
@@ -249,6 +249,7 @@ final class KubeApiDispatcher extends Dispatcher {
     }
 
     private MockResponse createObject(ResourcePath path, ObjectNode body, Map<String, String> query) {
+        prune(path, body);
         if (isDryRun(query)) {
             return json(201, body);
         }
@@ -324,7 +325,7 @@ final class KubeApiDispatcher extends Dispatcher {
             objectField(body, "metadata").put("name", path.name());
             MockResponse created = createObject(path, body, query);
             if (created.code() == 201 && !isDryRun(query)) {
-                String uid = JsonNodes.text(JsonNodes.parseJson(created.getBody().readUtf8()), "metadata", "uid");
+                String uid = JsonNodes.text(JsonNodes.parseJson(text(created)), "metadata", "uid");
                 lastApplied.put(uid + "|" + manager + "|", config.deepCopy());
             }
             return created;
@@ -345,6 +346,7 @@ final class KubeApiDispatcher extends Dispatcher {
         if (path.subresource() == null) {
             keepDeletionState(path, current, target);
         }
+        prune(path, target);
         if (isDryRun(query)) {
             return json(200, target);
         }
@@ -444,7 +446,7 @@ final class KubeApiDispatcher extends Dispatcher {
         JsonNode pod = current(podPath).orElseThrow(() -> notFound(podPath));
         JsonNode labels = pod.path("metadata").path("labels");
         String pdbs = "/apis/policy/v1/namespaces/" + path.namespace() + "/poddisruptionbudgets";
-        for (JsonNode pdb : JsonNodes.parseJson(store.handleGet(pdbs).getBody().readUtf8()).path("items")) {
+        for (JsonNode pdb : JsonNodes.parseJson(text(store.handleGet(pdbs))).path("items")) {
             JsonNode selector = pdb.path("spec").path("selector").path("matchLabels");
             boolean selects = selector.isObject() && !selector.isEmpty();
             for (var it = selector.fields(); it.hasNext() && selects; ) {
@@ -466,12 +468,17 @@ final class KubeApiDispatcher extends Dispatcher {
 
     // ---- helpers ------------------------------------------------------------------------------------------
 
+    private void prune(ResourcePath path, ObjectNode object) {
+        catalog.find(path.group(), path.version(), path.plural())
+                .ifPresent(type -> SchemaPruning.pruneObject(object, type.schema()));
+    }
+
     private Optional<JsonNode> current(ResourcePath path) {
         MockResponse response = store.handleGet(path.objectPath());
         if (response.code() != 200) {
             return Optional.empty();
         }
-        return Optional.of(JsonNodes.parseJson(response.getBody().readUtf8()));
+        return Optional.of(JsonNodes.parseJson(text(response)));
     }
 
     private void forgetAppliedConfigurations(JsonNode object) {
@@ -486,7 +493,7 @@ final class KubeApiDispatcher extends Dispatcher {
             response.setHeader("Content-Type", JSON);
             return response;
         }
-        String body = response.getBody() == null ? "" : response.getBody().readUtf8();
+        String body = text(response);
         String message = body.isBlank() ? null : JsonNodes.text(JsonNodes.parseJson(body), "message");
         return switch (code) {
             case 404 -> status(404, "NotFound", notFound(path).getMessage(), path);
@@ -525,6 +532,11 @@ final class KubeApiDispatcher extends Dispatcher {
         Headers headers = Headers.builder().add("Content-Type", JSON).build();
         return new RecordedRequest("HTTP/1.1", method, path, headers,
                 new Buffer(JsonNodes.write(body).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The body of a response, leaving it in place (Buffer.readUtf8 empties the buffer). */
+    private static String text(MockResponse response) {
+        return response.getBody() == null ? "" : new String(response.getBody().getBytes(), StandardCharsets.UTF_8);
     }
 
     private static String bodyText(RecordedRequest request) {
