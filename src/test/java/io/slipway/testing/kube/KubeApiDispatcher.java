@@ -16,6 +16,7 @@ import io.fabric8.zjsonpatch.JsonPatch;
 import io.fabric8.zjsonpatch.JsonPatchException;
 
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -206,11 +207,15 @@ final class KubeApiDispatcher extends Dispatcher {
             }
             return store.handleGet(uri);
         }
-        MockResponse response = store.handleGet(uri);
+        FieldSelector selector = FieldSelector.parse(query.get("fieldSelector"));
+        MockResponse response = store.handleGet(storeQuery(path, query, selector));
         if (response.code() == 404) {
             throw notFound(path);
         }
         JsonNode body = JsonNodes.parseJson(text(response));
+        if (path.name() == null && body.path("items") instanceof ArrayNode items) {
+            items.removeIf(item -> !selector.matches(item));
+        }
         Optional<ApiResourceType> type = catalog.find(path.group(), path.version(), path.plural());
         if (path.name() == null && body instanceof ObjectNode list && type.isPresent()) {
             list.put("kind", type.get().kind() + "List").put("apiVersion", type.get().groupVersion());
@@ -229,6 +234,20 @@ final class KubeApiDispatcher extends Dispatcher {
             return json(200, TableConverter.table(columns, objects, resourceVersion, query.get("includeObject"), clock.instant()));
         }
         return json(200, body);
+    }
+
+    /** The store understands label selectors and metadata.name/namespace field selectors; other fields are filtered here. */
+    private static String storeQuery(ResourcePath path, Map<String, String> query, FieldSelector selector) {
+        String rawPath = path.name() == null ? path.collectionPath()
+                : path.objectPath() + (path.subresource() == null ? "" : "/" + path.subresource());
+        List<String> params = new ArrayList<>();
+        if (query.containsKey("labelSelector")) {
+            params.add("labelSelector=" + URLEncoder.encode(query.get("labelSelector"), StandardCharsets.UTF_8));
+        }
+        if (!selector.storeSelector().isEmpty()) {
+            params.add("fieldSelector=" + URLEncoder.encode(selector.storeSelector(), StandardCharsets.UTF_8));
+        }
+        return params.isEmpty() ? rawPath : rawPath + "?" + String.join("&", params);
     }
 
     // ---- writes -------------------------------------------------------------------------------------------
@@ -250,6 +269,9 @@ final class KubeApiDispatcher extends Dispatcher {
 
     private MockResponse createObject(ResourcePath path, ObjectNode body, Map<String, String> query) {
         prune(path, body);
+        if (isCrd(path)) {
+            establish(body);
+        }
         if (isDryRun(query)) {
             return json(201, body);
         }
@@ -345,6 +367,9 @@ final class KubeApiDispatcher extends Dispatcher {
     private MockResponse store(ResourcePath path, JsonNode current, ObjectNode target, Map<String, String> query) {
         if (path.subresource() == null) {
             keepDeletionState(path, current, target);
+            if (isCrd(path)) {
+                establish(target);
+            }
         }
         prune(path, target);
         if (isDryRun(query)) {
@@ -467,6 +492,27 @@ final class KubeApiDispatcher extends Dispatcher {
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------
+
+    private static boolean isCrd(ResourcePath path) {
+        return path.group().equals("apiextensions.k8s.io") && path.plural().equals("customresourcedefinitions");
+    }
+
+    /** The API server accepts a CRD's names and serves it at once: status says so, for {@code kubectl wait}. */
+    private void establish(ObjectNode crd) {
+        ObjectNode status = crd.putObject("status");
+        String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
+        ArrayNode conditions = status.putArray("conditions");
+        for (String[] c : new String[][] {{"NamesAccepted", "NoConflicts", "no conflicts found"},
+                {"Established", "InitialNamesAccepted", "the initial names have been accepted"}}) {
+            conditions.addObject().put("type", c[0]).put("status", "True").put("reason", c[1]).put("message", c[2])
+                    .put("lastTransitionTime", now);
+        }
+        status.set("acceptedNames", crd.path("spec").path("names").deepCopy());
+        ArrayNode stored = status.putArray("storedVersions");
+        crd.path("spec").path("versions").forEach(v -> {
+            if (v.path("storage").asBoolean(false)) stored.add(v.path("name").asText());
+        });
+    }
 
     private void prune(ResourcePath path, ObjectNode object) {
         catalog.find(path.group(), path.version(), path.plural())

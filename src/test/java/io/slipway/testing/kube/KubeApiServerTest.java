@@ -167,6 +167,15 @@ class KubeApiServerTest {
         assertThat(stored.getSpec().region).isEqualTo("us-east-1");
         assertThat(stored.getMetadata().getGeneration()).isEqualTo(created.getMetadata().getGeneration());
         assertThat(stored.getMetadata().getResourceVersion()).isNotEqualTo(created.getMetadata().getResourceVersion());
+
+        stored.getStatus().phase = "Ready";
+        stored.getSpec().region = "eu-west-1";
+        HttpResponse<String> put = send("PUT", CLUSTERS + "/demo/status?fieldManager=slipway", "application/json",
+                io.fabric8.kubernetes.client.utils.Serialization.asJson(stored));
+        assertThat(put.statusCode()).isEqualTo(200);
+        Cluster replaced = client.resources(Cluster.class).withName("demo").get();
+        assertThat(replaced.getStatus().phase).isEqualTo("Ready");
+        assertThat(replaced.getSpec().region).isEqualTo("us-east-1");
     }
 
     @Test
@@ -476,6 +485,20 @@ class KubeApiServerTest {
         assertThat(client.resources(Cluster.class).inNamespace("default").list().getItems()).hasSize(1);
         assertThat(client.genericKubernetesResources("slipway.io/v1alpha1", "Cluster").inNamespace("default").list()
                 .getItems()).extracting(GenericKubernetesResource::getKind).containsExactly("Cluster");
+    }
+
+    @Test
+    void fieldSelectorsFilterOnAnyField() {
+        for (String[] pod : new String[][] {{"a", "node-1", "Running"}, {"b", "node-2", "Running"}, {"c", "node-1", "Succeeded"}}) {
+            client.pods().resource(new PodBuilder().withNewMetadata().withName(pod[0]).withNamespace("default").endMetadata()
+                    .withNewSpec().withNodeName(pod[1]).addNewContainer().withName("c").withImage("nginx").endContainer().endSpec()
+                    .withNewStatus().withPhase(pod[2]).endStatus().build()).create();
+        }
+        assertThat(client.pods().inNamespace("default").withField("spec.nodeName", "node-1").list().getItems())
+                .extracting(p -> p.getMetadata().getName()).containsExactlyInAnyOrder("a", "c");
+        assertThat(client.pods().inAnyNamespace().withField("spec.nodeName", "node-1").withoutField("status.phase", "Succeeded")
+                .list().getItems()).extracting(p -> p.getMetadata().getName()).containsExactly("a");
+        assertThat(client.pods().inNamespace("default").withField("metadata.name", "b").list().getItems()).hasSize(1);
     }
 
     @Test

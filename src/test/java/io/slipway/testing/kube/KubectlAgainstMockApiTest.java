@@ -54,6 +54,9 @@ class KubectlAgainstMockApiTest {
                 "-f", GeneratedCrds.file(GeneratedCrds.INSTANCE_GROUPS).toString());
         assertThat(out).contains("customresourcedefinition.apiextensions.k8s.io/clusters.slipway.io created",
                 "customresourcedefinition.apiextensions.k8s.io/instancegroups.slipway.io created");
+        assertThat(kubectl.ok("wait", "--for=condition=established", "--timeout=30s",
+                "crd/clusters.slipway.io", "crd/instancegroups.slipway.io"))
+                .contains("customresourcedefinition.apiextensions.k8s.io/clusters.slipway.io condition met");
     }
 
     @Test
