@@ -179,6 +179,24 @@ class KubectlAgainstMockApiTest {
     }
 
     @Test
+    void describeShowsTheEventsOfAnObject() {
+        applyExamples();
+        Cluster cluster = client.resources(Cluster.class).inNamespace("default").withName("demo").get();
+        client.v1().events().inNamespace("default").resource(new io.fabric8.kubernetes.api.model.EventBuilder()
+                .withNewMetadata().withName("demo.spec").withNamespace("default").endMetadata()
+                .withNewInvolvedObject().withApiVersion("slipway.io/v1alpha1").withKind("Cluster").withName("demo")
+                .withNamespace("default").withUid(cluster.getMetadata().getUid()).endInvolvedObject()
+                .withType("Warning").withReason("SpecInvalid").withMessage("spec.subnets[0].cidr: not inside networkCIDR")
+                .withFirstTimestamp("2026-01-01T00:00:00Z").withLastTimestamp("2026-01-01T00:00:00Z").withCount(1)
+                .withNewSource().withComponent("slipway").endSource().build()).create();
+
+        String out = kubectl.ok("describe", "slc", "demo");
+        assertThat(out).contains("Name:", "demo", "Region:", "us-east-1", "Events:", "SpecInvalid",
+                "spec.subnets[0].cidr: not inside networkCIDR");
+        assertThat(kubectl.ok("get", "events", "-o", "name")).contains("event/demo.spec");
+    }
+
+    @Test
     void apiResourcesListsTheCustomKinds() {
         String out = kubectl.ok("api-resources", "--api-group=slipway.io");
         List<Map<String, String>> rows = KubectlTable.rows(out);
