@@ -27,8 +27,7 @@ public class Cluster extends CustomResource<ClusterSpec, ClusterStatus> implemen
     public static final String GROUP = "slipway.io";
     public static final String VERSION = "v1alpha1";
 
-    @Override
-    protected ClusterStatus initStatus() {
-        return new ClusterStatus();
-    }
+    // No initStatus(): an object without status must read back with a null status. JOSDK (SSA off) patches status
+    // with a JSON patch diffed from the cached object; an initialised empty status there yields "add /status/x"
+    // operations, which a real API server refuses for an object that has no status yet.
 }

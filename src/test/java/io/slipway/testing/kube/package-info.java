@@ -1,0 +1,43 @@
+/**
+ * A Kubernetes API for tests and the local environment that both Fabric8/JOSDK and the real kubectl can use.
+ * <p>
+ * {@link io.slipway.testing.kube.KubeApiServer} runs Fabric8's {@code KubernetesMockServer} (CRUD mode) on
+ * 127.0.0.1 behind {@link io.slipway.testing.kube.KubeApiDispatcher}. The Fabric8 mock keeps the objects and
+ * serves WebSocket watches; the dispatcher fills these gaps of the mock (each one observed against the plain mock):
+ * <ul>
+ *   <li>Discovery: the plain mock answers {@code /apis} with a list of stored objects, {@code /api/v1} with an
+ *       empty list and {@code /version} with 0.0. Here: {@code /version} (1.32), legacy discovery ({@code /api},
+ *       {@code /api/v1}, {@code /apis}, {@code /apis/g}, {@code /apis/g/v}) and aggregated discovery
+ *       ({@code apidiscovery.k8s.io/v2}, served when the Accept header asks for it, as kubectl 1.32 does), built
+ *       from the built-in kinds plus every CRD stored at request time. {@code /openapi/*} answers 404.</li>
+ *   <li>Server-side printing: {@code kubectl get} asks for a {@code meta.k8s.io/v1 Table}; rows are built from
+ *       the CRD's additionalPrinterColumns (dates as ages), so kubectl shows the printer columns.</li>
+ *   <li>Status subresource: a PATCH/PUT on {@code .../name/status?anything} wrote the main resource and wiped
+ *       the status in the plain mock; here the query string is ignored for routing.</li>
+ *   <li>Patches: the plain mock's merge patch appends to arrays and stores {@code null}s; here RFC 7386.
+ *       Strategic merge patches are treated as merge patches (lists replaced, directives dropped).
+ *       Server-side apply ({@code application/apply-patch+yaml}) is a three-way merge patch per field manager
+ *       (fields the manager applied before and no longer applies are removed) and creates missing objects;
+ *       ownership conflicts between managers are not modelled. JSON patches that do not apply (e.g. an
+ *       {@code add} below a missing parent) are refused with 422 as on a real API server; the plain mock
+ *       silently created the parents.</li>
+ *   <li>Deletion: an object with finalizers gets deletionTimestamp and a generation bump, is returned as such,
+ *       and stays until its last finalizer is removed; updates can neither clear deletionTimestamp nor add
+ *       finalizers while it is set (422). The plain mock returned the pre-delete object, let an update drop
+ *       deletionTimestamp, and accepted new (even duplicate) finalizers. Delete preconditions are checked.</li>
+ *   <li>Custom resources: fields unknown to the CRD schema are pruned; a PUT needs metadata.resourceVersion
+ *       (422 otherwise); a stale resourceVersion is a 409 Conflict. CRDs get Established/NamesAccepted status.</li>
+ *   <li>Errors are {@code Status} objects with the API server's reasons and messages (NotFound,
+ *       AlreadyExists, Conflict, Invalid); lists carry their kind ({@code ClusterList}).</li>
+ *   <li>{@code pods/eviction}: refused with 429 while a matching PodDisruptionBudget's
+ *       {@code status.disruptionsAllowed} is 0, otherwise the pod is deleted (no disruption controller runs).</li>
+ *   <li>Field selectors on lists work on any field (e.g. pods by {@code spec.nodeName}); the plain mock matched
+ *       only metadata.name/namespace and returned nothing for other fields.</li>
+ *   <li>Namespaces default, kube-system, kube-public, kube-node-lease exist from the start.</li>
+ * </ul>
+ * Still missing: schema validation (types, enums, CEL), admission, garbage collection of owned objects,
+ * namespace deletion of contents, graceful pod deletion, watches over plain HTTP streaming (so
+ * {@code kubectl get -w} fails and {@code kubectl delete --wait} polls by re-listing), field selectors on watches other than
+ * metadata.name/namespace, pagination, and OpenAPI (so kubectl needs {@code --validate=false}).
+ */
+package io.slipway.testing.kube;
