@@ -53,7 +53,7 @@ public class InstanceGroupSpec {
 
     @Size(min = 1)
     @JsonPropertyDescription("Names of subnets of the Cluster to place instances in. Default: all subnets matching the role's topology.")
-    public List<@Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$") String> subnets = new ArrayList<>();
+    public List<@Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$") String> subnets;
 
     public RootVolumeSpec rootVolume;
 

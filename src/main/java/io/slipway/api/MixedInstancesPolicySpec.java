@@ -14,7 +14,7 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class MixedInstancesPolicySpec {
     @Size(min = 1, max = 40)
-    public List<@Pattern("^[a-z][a-z0-9-]*[0-9][a-z0-9-]*\\.[a-z0-9]+$") String> instances = new ArrayList<>();
+    public List<@Pattern("^[a-z][a-z0-9-]*[0-9][a-z0-9-]*\\.[a-z0-9]+$") String> instances;
 
     @Min(0)
     public Integer onDemandBase;
