@@ -1,0 +1,87 @@
+package io.slipway.testing;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.slipway.aws.AwsCallCounter;
+import io.slipway.aws.AwsClientFactory;
+import io.slipway.controller.TolerantDeserialization;
+import io.slipway.testing.kube.GeneratedCrds;
+import io.slipway.testing.kube.KubeApiServer;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The operator as production runs it, minus Quarkus: JOSDK with the real reconcilers, SSA off, the tolerant client
+ * deserialisation, against the test Kubernetes API (CRDs installed) and the JVM's moto server. Tests replace
+ * endpoints, not logic.
+ */
+public final class OperatorHarness implements AutoCloseable {
+    public final KubeApiServer api;
+    public final KubernetesClient client;
+    public final MeterRegistry registry = new SimpleMeterRegistry();
+    public final AwsClientFactory aws;
+    private final KubernetesClient operatorClient;
+    private final Operator operator;
+
+    /** {@code reconcilers} builds the reconcilers from the operator's client and AWS client factory. */
+    public OperatorHarness(Function<Wiring, List<Reconciler<?>>> reconcilers) {
+        api = KubeApiServer.start();
+        client = tolerantClient(api);
+        GeneratedCrds.install(client);
+        MotoServer moto = MotoServer.get();
+        moto.reset();
+        aws = new AwsClientFactory(moto.awsConfig(registry).maxAttempts(2).build());
+        operatorClient = tolerantClient(api);
+        operator = new Operator(o -> o.withKubernetesClient(operatorClient)
+                .withUseSSAToPatchPrimaryResource(false)
+                .withCloseClientOnStop(true));
+        for (Reconciler<?> r : reconcilers.apply(new Wiring(operatorClient, aws, registry))) {
+            register(r);
+        }
+        operator.start();
+    }
+
+    private static KubernetesClient tolerantClient(KubeApiServer api) {
+        return new KubernetesClientBuilder().withConfig(api.clientConfig())
+                .withKubernetesSerialization(TolerantDeserialization.serialization()).build();
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void register(Reconciler r) {
+        operator.register(r);
+    }
+
+    public long awsCalls() {
+        return AwsCallCounter.total(registry);
+    }
+
+    public long awsMutatingCalls() {
+        return AwsCallCounter.mutating(registry);
+    }
+
+    public List<Event> events(String namespace, String involvedName) {
+        return client.v1().events().inNamespace(namespace).list().getItems().stream()
+                .filter(e -> involvedName.equals(e.getInvolvedObject().getName())).toList();
+    }
+
+    @Override
+    public void close() {
+        try {
+            operator.stop();
+        } finally {
+            aws.close();
+            client.close();
+            api.close();
+        }
+    }
+
+    /** What the reconcilers are built from. */
+    public record Wiring(KubernetesClient client, AwsClientFactory aws, MeterRegistry registry) {
+    }
+}
