@@ -1,0 +1,245 @@
+#!/usr/bin/env bash
+# The local environment: moto (AWS), a kubectl-capable Kubernetes API (the test mock) and the packaged operator,
+# with the CRDs and examples/ applied. Runs until Ctrl-C (or SIGTERM), then stops everything it started.
+#
+# Usage: hack/local.sh [--no-build] [--no-examples]
+#   --no-build     never run Maven; fail if the build output is missing
+#   --no-examples  apply the CRDs only, not examples/
+# State, kubeconfig and logs go to .kube-local/ (gitignored).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+build=1
+examples=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-build) build=0 ;;
+    --no-examples) examples=0 ;;
+    -h | --help) sed -n '2,8s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    *) echo "unknown option: $arg (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+state="$root/.kube-local"
+kubeconfig="$state/kubeconfig"
+app="target/quarkus-app/quarkus-run.jar"
+test_classpath="target/test-classpath.txt"
+kube_main_class="target/test-classes/io/slipway/testing/kube/LocalKubeApiServerMain.class"
+region="${AWS_REGION:-us-east-1}"
+
+say() { printf 'local: %s\n' "$*"; }
+die() { printf 'local: %s\n' "$*" >&2; exit 1; }
+
+# --- prerequisites -----------------------------------------------------------------------------------------------
+command -v java >/dev/null || die "java not found (JDK 17): run hack/ensure-prereqs.sh"
+command -v kubectl >/dev/null || die "kubectl not found: run hack/ensure-prereqs.sh"
+python3 -c 'import moto.server' 2>/dev/null || die "python3 with moto[server] not found: run hack/ensure-prereqs.sh"
+
+mkdir -p "$state"
+if [ -f "$state/local.pid" ] && kill -0 "$(cat "$state/local.pid")" 2>/dev/null; then
+  die "already running (pid $(cat "$state/local.pid")); stop it with Ctrl-C in its terminal or kill $(cat "$state/local.pid")"
+fi
+echo $$ >"$state/local.pid"
+
+# --- stop everything we started, whatever way we leave -----------------------------------------------------------
+pids=() # each started with setsid: its pid is its process group
+names=()
+# shellcheck disable=SC2317 # called by the EXIT trap
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM HUP
+  trap '' PIPE # a closed stdout (e.g. `| tee` hit by the same Ctrl-C) must not cut the cleanup short
+  set +e
+  if [ "${#pids[@]}" -gt 0 ]; then
+    say "stopping ${names[*]}"
+    local i
+    for ((i = ${#pids[@]} - 1; i >= 0; i--)); do # reverse start order: the operator first
+      kill -TERM -- "-${pids[i]}" 2>/dev/null || true
+    done
+    for _ in $(seq 50); do
+      local alive=0
+      for i in "${!pids[@]}"; do
+        if kill -0 -- "-${pids[i]}" 2>/dev/null; then alive=1; fi
+      done
+      [ "$alive" = 0 ] && break
+      sleep 0.2
+    done
+    for i in "${!pids[@]}"; do
+      if kill -0 -- "-${pids[i]}" 2>/dev/null; then
+        say "${names[i]} did not stop within 10 s: killing it"
+        kill -KILL -- "-${pids[i]}" 2>/dev/null || true
+      fi
+    done
+    wait 2>/dev/null || true
+    say "stopped"
+  fi
+  rm -f "$state/local.pid" "$state/env"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+# Should this script be killed outright (no trap runs), the kernel sends SIGTERM to its children.
+guard=()
+if setpriv --help 2>/dev/null | grep -q -- --pdeathsig; then guard=(setpriv --pdeathsig TERM --); fi
+
+# start NAME LOG COMMAND...: runs COMMAND in a process group of its own (Ctrl-C reaches only this script, which then
+# stops the groups in order), output to LOG.
+start() {
+  local name="$1" log="$2"
+  shift 2
+  setsid "${guard[@]}" "$@" >"$log" 2>&1 </dev/null &
+  pids+=("$!")
+  names+=("$name")
+}
+
+alive() { # alive NAME: fails with the tail of its log when the process died
+  local i
+  for i in "${!names[@]}"; do
+    if [ "${names[i]}" = "$1" ] && ! kill -0 "${pids[i]}" 2>/dev/null; then
+      say "$1 exited; last lines of $2:" >&2
+      tail -n 30 "$2" >&2
+      exit 1
+    fi
+  done
+}
+
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# shellcheck disable=SC2317 # called through await
+http_ok() { # http_ok URL: 200 within 2 s
+  python3 - "$1" <<'EOF' 2>/dev/null
+import sys, urllib.request
+sys.exit(0 if urllib.request.urlopen(sys.argv[1], timeout=2).status == 200 else 1)
+EOF
+}
+
+# await WHAT TIMEOUT_S LOG NAME COMMAND...: polls COMMAND until it succeeds
+await() {
+  local what="$1" timeout="$2" log="$3" name="$4"
+  shift 4
+  local deadline=$((SECONDS + timeout))
+  until "$@"; do
+    alive "$name" "$log"
+    [ "$SECONDS" -lt "$deadline" ] || die "$what not ready within ${timeout}s; see $log"
+    sleep 0.2
+  done
+}
+
+kctl() { KUBECONFIG="$kubeconfig" KUBECACHEDIR="$state/kube-cache" kubectl "$@"; }
+
+# --- build -------------------------------------------------------------------------------------------------------
+needs_build() {
+  [ -f "$app" ] && [ -f "$test_classpath" ] && [ -f "$kube_main_class" ] || return 0
+  [ -n "$(find src pom.xml -newer "$app" -print -quit)" ] && return 0
+  [ -n "$(find pom.xml -newer "$test_classpath" -print -quit)" ] && return 0
+  return 1
+}
+if needs_build; then
+  [ "$build" = 1 ] || die "the build output is missing or older than src/ or pom.xml; run without --no-build"
+  say "building (./mvnw package -DskipTests; log: $state/build.log)"
+  build_start=$SECONDS
+  # The test classes hold the mock Kubernetes API; the classpath file lists their dependencies.
+  if ! ./mvnw -B -q package -DskipTests \
+    org.apache.maven.plugins:maven-dependency-plugin:3.9.0:build-classpath \
+    -Dmdep.outputFile="$test_classpath" >"$state/build.log" 2>&1; then
+    tail -n 40 "$state/build.log" >&2
+    die "build failed; see $state/build.log"
+  fi
+  say "built in $((SECONDS - build_start))s"
+fi
+
+# --- moto ----------------------------------------------------------------------------------------------------------
+moto_port="$(free_port)"
+moto_url="http://127.0.0.1:$moto_port"
+start moto "$state/moto.log" python3 hack/moto-server.py -H 127.0.0.1 -p "$moto_port"
+
+# --- Kubernetes API ------------------------------------------------------------------------------------------------
+rm -f "$kubeconfig"
+start kube-api "$state/kube-api.log" \
+  java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+  -cp "target/test-classes:target/classes:$(cat "$test_classpath")" \
+  io.slipway.testing.kube.LocalKubeApiServerMain 0 "$kubeconfig"
+
+await "moto" 60 "$state/moto.log" moto http_ok "$moto_url/moto-api/data.json"
+await "Kubernetes API" 60 "$state/kube-api.log" kube-api grep -q '^KUBE_API_URL=' "$state/kube-api.log"
+kube_url="$(sed -n 's/^KUBE_API_URL=//p' "$state/kube-api.log")"
+
+# The CRDs exist before the operator starts, as on a real cluster (its informers need them).
+kctl apply --validate=false -f crds/clusters.slipway.io-v1.yml -f crds/instancegroups.slipway.io-v1.yml >/dev/null
+# the mock serves watches over WebSocket only; kubectl wait falls back to polling and says so on stderr
+kctl wait --for=condition=established --timeout=30s \
+  crd/clusters.slipway.io crd/instancegroups.slipway.io >/dev/null 2>>"$state/kubectl.log"
+say "CRDs installed"
+
+# --- operator ------------------------------------------------------------------------------------------------------
+http_port="$(free_port)"
+op_url="http://127.0.0.1:$http_port"
+operator_start=$SECONDS
+start operator "$state/operator.log" env \
+  KUBECONFIG="$kubeconfig" \
+  SLIPWAY_AWS_ENDPOINT_OVERRIDE="$moto_url" \
+  AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION="$region" \
+  QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$http_port" \
+  java -jar "$app"
+await "operator" 90 "$state/operator.log" operator http_ok "$op_url/q/health/ready"
+say "operator ready in $((SECONDS - operator_start))s"
+
+# --- examples ------------------------------------------------------------------------------------------------------
+if [ "$examples" = 1 ]; then
+  kctl apply --validate=false -f examples/cluster.yaml -f examples/instancegroups.yaml | sed 's/^/local: /'
+  # shellcheck disable=SC2317 # called through await
+  spec_valid() {
+    [ -n "$(kctl get clusters.slipway.io demo -o jsonpath='{.status.conditions[?(@.type=="SpecValid")].status}' 2>/dev/null)" ]
+  }
+  await "status of Cluster demo" 60 "$state/operator.log" operator spec_valid
+  say "Cluster demo: SpecValid=$(kctl get clusters.slipway.io demo -o jsonpath='{.status.conditions[?(@.type=="SpecValid")].status}')"
+fi
+
+if [ "$examples" = 1 ]; then
+  next_steps="  kubectl get slc,ig
+  kubectl describe slc demo
+  kubectl apply -f examples/cluster.yaml      # edit and re-apply to see the operator react"
+else
+  next_steps="  kubectl apply -f examples/cluster.yaml -f examples/instancegroups.yaml
+  kubectl get slc,ig"
+fi
+
+cat >"$state/env" <<EOF
+export KUBECONFIG=$kubeconfig
+export KUBECACHEDIR=$state/kube-cache
+EOF
+
+cat <<EOF
+
+Slipway's local environment is up.
+  kubeconfig       $kubeconfig
+  Kubernetes API   $kube_url   (mock API: kubectl works; no 'get -w')
+  AWS (moto)       $moto_url   (region $region, keys testing/testing)
+  operator         $op_url/q/health/ready   $op_url/q/health/live   $op_url/q/metrics
+  logs             $state/operator.log  kube-api.log  moto.log
+
+Next, in another terminal:
+  source $state/env        # or: export KUBECONFIG=$kubeconfig
+$next_steps
+  curl -s $op_url/q/metrics | grep -E '^(reconciliations|slipway_aws)'
+
+Ctrl-C stops moto, the API server and the operator.
+EOF
+
+# Serve until interrupted, or until one of them dies.
+set +e
+wait -n "${pids[@]}"
+set -e
+for i in "${!names[@]}"; do
+  if ! kill -0 "${pids[i]}" 2>/dev/null; then
+    say "${names[i]} exited unexpectedly; see $state/${names[i]}.log" >&2
+  fi
+done
+exit 1
