@@ -1,0 +1,48 @@
+#!/usr/bin/env python3
+"""Start moto's server (5.2.x) with Slipway's fixes for launch-template versions.
+
+moto's CreateLaunchTemplateVersion stores UserData as a plain string, while the launch code expects the
+Base64EncodedString that CreateLaunchTemplate stores: an ASG launch from such a version answers HTTP 500.
+It also ignores SourceVersion. Both are patched below; everything else is moto as installed.
+
+Usage: hack/moto-server.py [-H 127.0.0.1] [-p PORT]   (same arguments as `python3 -m moto.server`)
+"""
+import contextvars
+import sys
+
+from moto import server
+from moto.ec2.models.launch_templates import LaunchTemplate
+from moto.ec2.responses.launch_templates import LaunchTemplates
+from moto.ec2.utils import parse_user_data
+
+_source_version = contextvars.ContextVar("source_version", default=None)
+_original_create_version = LaunchTemplate.create_version
+_original_create_version_response = LaunchTemplates.create_launch_template_version
+
+
+def create_version(self, data, description):
+    source = _source_version.get()
+    if source is not None:
+        # AWS: the new version inherits the source's parameters, except those given in LaunchTemplateData.
+        data = {**self.get_version(source).data, **data}
+    if isinstance(data.get("UserData"), str):
+        data = {**data, "UserData": parse_user_data(data["UserData"])}
+    return _original_create_version(self, data, description)
+
+
+def create_launch_template_version(self):
+    token = _source_version.set(self._get_param("SourceVersion"))
+    try:
+        return _original_create_version_response(self)
+    finally:
+        _source_version.reset(token)
+
+
+LaunchTemplate.create_version = create_version
+LaunchTemplates.create_launch_template_version = create_launch_template_version
+
+if __name__ == "__main__":
+    args = sys.argv[1:]
+    if "-H" not in args and "--host" not in args:
+        args = ["-H", "127.0.0.1", *args]
+    server.main(args)

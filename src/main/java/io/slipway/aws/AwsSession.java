@@ -1,0 +1,99 @@
+package io.slipway.aws;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * The AWS clients of one (credential source, region), created on first use and cached. Get it from
+ * {@link AwsClientFactory#session}; the factory closes it. Clients are thread-safe and must not be closed
+ * by callers.
+ */
+public final class AwsSession implements AutoCloseable {
+
+    /** How a client picks its region: the session's, or the global one (IAM, Route 53). */
+    enum Scope { REGIONAL, GLOBAL }
+
+    private final AwsClientFactory factory;
+    private final AwsCredentialSource source;
+    private final Region region;
+    private final AwsCredentialsProvider credentials;
+    private final boolean ownsCredentials;
+    private final Map<Class<?>, SdkClient> clients = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    AwsSession(AwsClientFactory factory, AwsCredentialSource source, Region region,
+               AwsCredentialsProvider credentials, boolean ownsCredentials) {
+        this.factory = factory;
+        this.source = source;
+        this.region = region;
+        this.credentials = credentials;
+        this.ownsCredentials = ownsCredentials;
+    }
+
+    public AwsCredentialSource source() {
+        return source;
+    }
+
+    public Region region() {
+        return region;
+    }
+
+    public AwsCredentialsProvider credentials() {
+        return credentials;
+    }
+
+    public Ec2Client ec2() {
+        return client(Ec2Client.class, Ec2Client::builder, Scope.REGIONAL);
+    }
+
+    public StsClient sts() {
+        return client(StsClient.class, StsClient::builder, Scope.REGIONAL);
+    }
+
+    public AutoScalingClient autoScaling() {
+        return client(AutoScalingClient.class, AutoScalingClient::builder, Scope.REGIONAL);
+    }
+
+    // One line per further service, e.g.:
+    //   iam():     client(IamClient.class, IamClient::builder, Scope.GLOBAL)
+    //   route53(): client(Route53Client.class, Route53Client::builder, Scope.GLOBAL)
+    //   elbv2():   client(ElasticLoadBalancingV2Client.class, ElasticLoadBalancingV2Client::builder, Scope.REGIONAL)
+    //   s3():      client(S3Client.class, () -> S3Client.builder().forcePathStyle(true), Scope.REGIONAL)
+
+    <C extends SdkClient, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>> C client(
+            Class<C> type, Supplier<B> builder, Scope scope) {
+        if (closed) {
+            throw new IllegalStateException("AWS session closed: " + source + " in " + region);
+        }
+        Region clientRegion = scope == Scope.GLOBAL ? Region.AWS_GLOBAL : region;
+        return type.cast(clients.computeIfAbsent(type, t -> factory.newClient(builder.get(), clientRegion, credentials)));
+    }
+
+    /** Closes the clients of this session (and the AssumeRole refresher it owns). */
+    @Override
+    public void close() {
+        closed = true;
+        List<AutoCloseable> toClose = new ArrayList<>(clients.values());
+        clients.clear();
+        if (ownsCredentials && credentials instanceof AutoCloseable closeable) {
+            toClose.add(closeable);
+        }
+        toClose.forEach(AwsClientFactory::closeQuietly);
+    }
+
+    @Override
+    public String toString() {
+        return "AwsSession[" + source + ", " + region + "]";
+    }
+}
