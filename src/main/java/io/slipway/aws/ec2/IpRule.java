@@ -29,22 +29,30 @@ public record IpRule(String protocol, Integer fromPort, Integer toPort, String c
         }
     }
 
+    /** A rule as found, with its description (not part of what the rule allows). */
+    public record Described(IpRule rule, String description) {
+    }
+
     /** Splits EC2's permissions into atomic rules (IPv6 and prefix-list sources are not modelled and ignored). */
-    static List<IpRule> fromPermissions(List<IpPermission> permissions) {
-        List<IpRule> rules = new ArrayList<>();
+    static List<Described> fromPermissions(List<IpPermission> permissions) {
+        List<Described> rules = new ArrayList<>();
         for (IpPermission permission : permissions) {
             for (IpRange range : permission.ipRanges()) {
-                rules.add(new IpRule(permission.ipProtocol(), permission.fromPort(), permission.toPort(),
-                        range.cidrIp(), null));
+                rules.add(new Described(new IpRule(permission.ipProtocol(), permission.fromPort(), permission.toPort(),
+                        range.cidrIp(), null), range.description()));
             }
             for (UserIdGroupPair pair : permission.userIdGroupPairs()) {
-                rules.add(new IpRule(permission.ipProtocol(), permission.fromPort(), permission.toPort(),
-                        null, pair.groupId()));
+                rules.add(new Described(new IpRule(permission.ipProtocol(), permission.fromPort(), permission.toPort(),
+                        null, pair.groupId()), pair.description()));
             }
         }
         return rules;
     }
 
+    /**
+     * As an IpPermission. Give the rule's description when revoking: AWS matches without it, but moto only
+     * matches a group-sourced rule with its description.
+     */
     IpPermission toPermission(String description) {
         IpPermission.Builder permission = IpPermission.builder().ipProtocol("all".equals(protocol) ? "-1" : protocol);
         if (hasPorts(protocol)) {

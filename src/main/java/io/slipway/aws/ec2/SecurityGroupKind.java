@@ -27,8 +27,8 @@ public final class SecurityGroupKind implements ResourceKind<SecurityGroupSpec, 
     public static final String NAME = "SecurityGroup";
     static final IpRule ALLOW_ALL_EGRESS = new IpRule("all", null, null, "0.0.0.0/0", null);
 
-    public record State(String id, String vpcId, String groupName, String description, List<IpRule> ingress,
-                        List<IpRule> egress, Map<String, String> tags) {
+    public record State(String id, String vpcId, String groupName, String description, List<IpRule.Described> ingress,
+                        List<IpRule.Described> egress, Map<String, String> tags) {
         public State {
             ingress = List.copyOf(ingress);
             egress = List.copyOf(egress);
@@ -68,7 +68,7 @@ public final class SecurityGroupKind implements ResourceKind<SecurityGroupSpec, 
                 .immutableRef("vpc", desired.vpc(), live.vpcId())
                 .immutableField("groupName", desired.groupName(), live.groupName())
                 .immutableField("description", desired.description(), live.description())
-                .field("egress", List.of(ALLOW_ALL_EGRESS).toString(), live.egress().toString())
+                .field("egress", List.of(ALLOW_ALL_EGRESS).toString(), rules(live.egress()).toString())
                 .tags(desired.tags(), live.tags())
                 .changes();
     }
@@ -93,18 +93,18 @@ public final class SecurityGroupKind implements ResourceKind<SecurityGroupSpec, 
                 () -> describe(Ec2Tags.ownerFilter(owner), Ec2Tags.resourceFilter(logicalId)).stream().findFirst()
                         .map(SecurityGroup::groupId));
         return new State(groupId, vpcId, desired.groupName(), desired.description(), List.of(),
-                List.of(ALLOW_ALL_EGRESS), Ec2Tags.withOwnership(desired.tags(), owner, logicalId));
+                List.of(new IpRule.Described(ALLOW_ALL_EGRESS, null)), Ec2Tags.withOwnership(desired.tags(), owner, logicalId));
     }
 
     @Override
     public State update(String logicalId, SecurityGroupSpec desired, State live, List<FieldChange> changes, Refs refs) {
         Map<String, String> tags = Ec2Tags.putBack(ec2, live.id(), changes, live.tags());
-        List<IpRule> extra = live.egress().stream().filter(rule -> !rule.equals(ALLOW_ALL_EGRESS)).toList();
+        List<IpRule.Described> extra = live.egress().stream().filter(d -> !d.rule().equals(ALLOW_ALL_EGRESS)).toList();
         if (!extra.isEmpty()) {
             ec2.revokeSecurityGroupEgress(r -> r.groupId(live.id())
-                    .ipPermissions(extra.stream().map(rule -> rule.toPermission(null)).toList()));
+                    .ipPermissions(extra.stream().map(d -> d.rule().toPermission(d.description())).toList()));
         }
-        if (!live.egress().contains(ALLOW_ALL_EGRESS)) {
+        if (!rules(live.egress()).contains(ALLOW_ALL_EGRESS)) {
             try {
                 ec2.authorizeSecurityGroupEgress(r -> r.groupId(live.id()).ipPermissions(ALLOW_ALL_EGRESS.toPermission(null)));
             } catch (Ec2Exception e) {
@@ -114,7 +114,7 @@ public final class SecurityGroupKind implements ResourceKind<SecurityGroupSpec, 
             }
         }
         return new State(live.id(), live.vpcId(), live.groupName(), live.description(), live.ingress(),
-                List.of(ALLOW_ALL_EGRESS), tags);
+                List.of(new IpRule.Described(ALLOW_ALL_EGRESS, null)), tags);
     }
 
     @Override
@@ -149,9 +149,14 @@ public final class SecurityGroupKind implements ResourceKind<SecurityGroupSpec, 
         throw clash;
     }
 
+    private static List<IpRule> rules(List<IpRule.Described> described) {
+        return described.stream().map(IpRule.Described::rule).toList();
+    }
+
     private static State state(SecurityGroup group) {
         return new State(group.groupId(), group.vpcId(), group.groupName(), group.description(),
-                IpRule.fromPermissions(group.ipPermissions()), IpRule.fromPermissions(group.ipPermissionsEgress()),
+                IpRule.fromPermissions(group.ipPermissions()),
+                IpRule.fromPermissions(group.ipPermissionsEgress()),
                 Ec2Tags.toMap(group.tags()));
     }
 

@@ -26,7 +26,7 @@ import java.util.Set;
 public final class SecurityGroupRuleKind implements ResourceKind<SecurityGroupRuleSpec, SecurityGroupRuleKind.State> {
     public static final String NAME = "SecurityGroupRule";
 
-    public record State(String groupId, IpRule rule) {
+    public record State(String groupId, IpRule rule, String description) {
     }
 
     private final Ec2Client ec2;
@@ -58,11 +58,12 @@ public final class SecurityGroupRuleKind implements ResourceKind<SecurityGroupRu
         List<LiveResource<State>> found = new ArrayList<>();
         for (LiveResource<?> group : groups) {
             SecurityGroupKind.State groupState = (SecurityGroupKind.State) group.state();
-            for (IpRule rule : groupState.ingress()) {
+            for (IpRule.Described described : groupState.ingress()) {
+                IpRule rule = described.rule();
                 String source = rule.cidr() != null ? rule.cidr()
                         : groupLogicalIds.containsKey(rule.sourceGroupId())
                         ? Ec2Names.suffix(groupLogicalIds.get(rule.sourceGroupId())) : rule.sourceGroupId();
-                State state = new State(groupState.id(), rule);
+                State state = new State(groupState.id(), rule, described.description());
                 found.add(new LiveResource<>(NAME, SecurityGroupRuleSpec.logicalIdFor(group.logicalId(),
                         rule.portsText(), source), cloudId(state), state, group.owned()));
             }
@@ -91,7 +92,7 @@ public final class SecurityGroupRuleKind implements ResourceKind<SecurityGroupRu
                 throw e;
             }
         }
-        return new State(groupId, rule);
+        return new State(groupId, rule, logicalId);
     }
 
     @Override
@@ -104,7 +105,7 @@ public final class SecurityGroupRuleKind implements ResourceKind<SecurityGroupRu
     @Override
     public void delete(State live) {
         try {
-            ec2.revokeSecurityGroupIngress(r -> r.groupId(live.groupId()).ipPermissions(live.rule().toPermission(null)));
+            ec2.revokeSecurityGroupIngress(r -> r.groupId(live.groupId()).ipPermissions(live.rule().toPermission(live.description())));
         } catch (Ec2Exception e) {
             if (!Ec2FailureClassifier.hasCode(e, "InvalidPermission.NotFound", "InvalidGroup.NotFound")) {
                 throw e;
