@@ -123,7 +123,7 @@ public final class Planner {
             List<FieldChange> mismatches = kind.diff(desired.spec(), live.state(), refs);
             if (!mismatches.isEmpty()) {
                 errors.add(new PlanError(kind.name(), id, "shared resource " + live.cloudId()
-                        + " does not match the spec (Slipway never modifies it): " + render(mismatches)));
+                        + " does not match the spec (Slipway never modifies it): " + renderMismatches(mismatches)));
             }
             return new Step(change(desired, Action.NONE, live.cloudId(), List.of(), null), kind, desired, live);
         }
@@ -183,6 +183,11 @@ public final class Planner {
     private static Change change(DesiredResource<?> desired, Action action, String cloudId,
                                  List<FieldChange> fields, String reason) {
         return new Change(desired.kind(), desired.logicalId(), action, desired.lifecycle(), cloudId, fields, reason);
+    }
+
+    private static String renderMismatches(List<FieldChange> mismatches) {
+        return mismatches.stream().map(f -> f.field() + " is " + f.from() + ", spec says " + f.to())
+                .collect(Collectors.joining("; "));
     }
 
     private static String render(List<FieldChange> changes) {

@@ -72,7 +72,7 @@ class LifecycleAndTeardownTest {
         engine.apply(plan);
 
         assertThat(plan.errors()).singleElement().satisfies(e -> assertThat(e.message())
-                .contains("does not match", "cidr: 172.16.0.0/16 -> 10.0.0.0/16", "never modifies"));
+                .contains("does not match", "cidr is 172.16.0.0/16, spec says 10.0.0.0/16", "never modifies"));
         assertThat(fixture.cloud.get(byo)).get().extracting(s -> s.fields().get("cidr")).isEqualTo("172.16.0.0/16");
         assertThat(fixture.cloud.writesLog()).noneMatch(op -> op.contains(byo));
     }
