@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import software.amazon.awssdk.core.metrics.CoreMetric;
+import software.amazon.awssdk.http.HttpMetric;
 import software.amazon.awssdk.metrics.MetricCollection;
 import software.amazon.awssdk.metrics.MetricPublisher;
 
@@ -49,7 +50,7 @@ public final class AwsCallMetrics implements MetricPublisher {
         long throttles = attempts.stream().filter(a -> "Throttling".equals(errorType(a))).count();
         long retries = Math.max(0, attempts.size() - 1);
         boolean success = Boolean.TRUE.equals(first(call.metricValues(CoreMetric.API_CALL_SUCCESSFUL), false));
-        String outcome = success ? SUCCESS : failureOutcome(attempts.isEmpty() ? null : errorType(attempts.get(attempts.size() - 1)));
+        String outcome = success ? SUCCESS : failureOutcome(attempts.isEmpty() ? null : attempts.get(attempts.size() - 1));
 
         Counter.builder(CALLS).description("AWS API calls by final outcome (retries counted apart)")
                 .tag("service", service).tag("operation", operation).tag("outcome", outcome)
@@ -65,14 +66,15 @@ public final class AwsCallMetrics implements MetricPublisher {
         return first(attempt.metricValues(CoreMetric.ERROR_TYPE), null);
     }
 
-    private static String failureOutcome(String sdkErrorType) {
-        if (sdkErrorType == null) {
+    /** The SDK's error type says "ServerError" for any error answer of the service; the status tells 4xx from 5xx. */
+    private static String failureOutcome(MetricCollection lastAttempt) {
+        if (lastAttempt == null) {
             return CLIENT_ERROR;
         }
-        return switch (sdkErrorType) {
+        return switch (String.valueOf(errorType(lastAttempt))) {
             case "Throttling" -> THROTTLED;
-            case "ServerError" -> SERVER_ERROR;
             case "IO", "ConfiguredTimeout" -> IO_ERROR;
+            case "ServerError" -> first(lastAttempt.metricValues(HttpMetric.HTTP_STATUS_CODE), 0) >= 500 ? SERVER_ERROR : CLIENT_ERROR;
             default -> CLIENT_ERROR;
         };
     }

@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -50,6 +51,7 @@ public final class FaultInjector implements ExecutionInterceptor {
     private List<Fault> kinds = List.of(Fault.values());
     private final Deque<Fault> script = new ArrayDeque<>();
     private final Map<Fault, Integer> injected = new EnumMap<>(Fault.class);
+    private final Map<String, Integer> injectedByOperation = new HashMap<>();
     private int crashAfterMutatingCalls = -1;
     private int mutatingCalls;
     private boolean crashed;
@@ -88,6 +90,11 @@ public final class FaultInjector implements ExecutionInterceptor {
 
     public synchronized int injected(Fault fault) {
         return injected.getOrDefault(fault, 0);
+    }
+
+    /** Faults of this kind injected into attempts of {@code operation} (e.g. "CreateVpc"). */
+    public synchronized int injected(Fault fault, String operation) {
+        return injectedByOperation.getOrDefault(fault + "/" + operation, 0);
     }
 
     public synchronized int injectedTotal() {
@@ -147,13 +154,14 @@ public final class FaultInjector implements ExecutionInterceptor {
         };
     }
 
-    private synchronized Fault nextFault() {
+    private synchronized Fault nextFault(String operation) {
         Fault fault = script.poll();
         if (fault == null && rate > 0 && random.nextDouble() < rate) {
             fault = kinds.get(random.nextInt(kinds.size()));
         }
         if (fault != null) {
             injected.merge(fault, 1, Integer::sum);
+            injectedByOperation.merge(fault + "/" + operation, 1, Integer::sum);
         }
         return fault;
     }
@@ -174,8 +182,9 @@ public final class FaultInjector implements ExecutionInterceptor {
 
         @Override
         public HttpExecuteResponse call() throws IOException {
-            String service = request.httpRequest().firstMatchingHeader(OPERATION_HEADER).orElse("?/?").split("/")[0];
-            Fault fault = nextFault();
+            String[] serviceAndOperation = request.httpRequest().firstMatchingHeader(OPERATION_HEADER).orElse("?/?").split("/", 2);
+            String service = serviceAndOperation[0];
+            Fault fault = nextFault(serviceAndOperation[1]);
             if (fault == Fault.THROTTLING) {
                 return throttling(service);
             }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -116,7 +117,7 @@ public final class MotoServer {
     }
 
     private static MotoServer start() {
-        checkPython();
+        checkPython("python3");
         Path script = findLauncher();
         int port = freePort();
         try {
@@ -162,12 +163,13 @@ public final class MotoServer {
         throw new IllegalStateException("moto did not answer within " + START_TIMEOUT + ":\n" + tail(log));
     }
 
-    private static void checkPython() {
+    /** Fails with a message saying what to install when python3 or moto is missing. */
+    static void checkPython(String... python) {
+        List<String> command = new ArrayList<>(List.of(python));
+        command.addAll(List.of("-c", "import moto, moto.server, sys; sys.stdout.write(moto.__version__)"));
         Process check;
         try {
-            check = new ProcessBuilder("python3", "-c",
-                    "import moto, moto.server, sys; sys.stdout.write(moto.__version__)")
-                    .redirectErrorStream(true).start();
+            check = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException e) {
             throw new IllegalStateException("python3 not found: install Python 3 (python3 on the PATH) to run AWS tests", e);
         }
