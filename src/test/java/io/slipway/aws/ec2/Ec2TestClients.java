@@ -8,6 +8,7 @@ import io.slipway.aws.RateLimit;
 import io.slipway.aws.RateLimits;
 import io.slipway.testing.FaultInjector;
 import io.slipway.testing.MotoServer;
+import io.slipway.testing.QuickRetry;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 import java.util.Map;
@@ -30,8 +31,10 @@ final class Ec2TestClients implements AutoCloseable {
         return new Ec2TestClients(MotoServer.get().awsConfig(registry).rateLimits(UNTHROTTLED).build());
     }
 
+    /** With faults injected, and the SDK's retry with millisecond backoff (same retry conditions as production). */
     static Ec2TestClients withFaults(MeterRegistry registry, FaultInjector faults) {
-        return new Ec2TestClients(faults.install(MotoServer.get().awsConfig(registry).rateLimits(UNTHROTTLED)).build());
+        return new Ec2TestClients(faults.install(MotoServer.get().awsConfig(registry).rateLimits(UNTHROTTLED)
+                .retryStrategy(() -> QuickRetry.standard(3))).build());
     }
 
     Ec2Client ec2() {
