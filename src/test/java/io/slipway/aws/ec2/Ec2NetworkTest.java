@@ -64,8 +64,24 @@ class Ec2NetworkTest {
         assertThat(plan.summary().toCreate()).isEqualTo(graph.size()).isEqualTo(40);
         assertThat(AwsCallCounter.mutating(registry)).isZero();
 
+        var planStatus = io.slipway.model.NetworkStatusMapper.plan(plan, 5);
+        assertThat(planStatus.summary).isEqualTo("40 to create, 0 to update, 0 to delete");
+        assertThat(planStatus.changes).hasSize(5).first().satisfies(c -> {
+            assertThat(c.action).isEqualTo("create");
+            assertThat(c.id).isEqualTo("vpc");
+        });
+        assertThat(planStatus.omittedChanges).isEqualTo(35);
+
         ApplyResult result = engine.apply(plan);
         assertThat(result.isComplete()).as(result.toString()).isTrue();
+        var network = io.slipway.model.NetworkStatusMapper.network(cluster, result.resources());
+        assertThat(network.vpcId).startsWith("vpc-");
+        assertThat(network.subnets).hasSize(6).allSatisfy(subnet -> assertThat(subnet.id).startsWith("subnet-"));
+        assertThat(network.natGateways).hasSize(3).allSatisfy(nat -> {
+            assertThat(nat.state).isEqualTo("available");
+            assertThat(nat.publicIP).isNotBlank();
+        });
+        assertThat(network.securityGroups).containsOnlyKeys("controlPlane", "nodes", "apiLoadBalancer");
 
         Plan again = engine.plan(graph);
         assertThat(again.pending()).as(again.toString()).isEmpty();
