@@ -181,6 +181,46 @@ class ExecutorTest {
     }
 
     @Test
+    void somethingStillUsedIsNotDeletedWhenTheChangeAwayFromItFailed() {
+        Engine engine = fixture.engine(4);
+        engine.apply(engine.plan(EngineFixture.network().build()));
+        String routeA = fixture.cloud.byLogicalId("route/a").id();
+        String oldGateway = fixture.cloud.byLogicalId("gateway").id();
+        // route/a moves to a new gateway; the old one is no longer desired
+        DesiredGraph moved = DesiredGraph.builder(OWNER)
+                .managed("net", EngineFixture.net("10.0.0.0/16"))
+                .managed("gateway2", EngineFixture.gateway())
+                .managed("subnet/a", EngineFixture.subnet("a", "10.0.1.0/24"))
+                .managed("route/a", TestSpec.of("Route", Map.of("destination", "0.0.0.0/0"))
+                        .withRef("subnet", "subnet/a").withRef("target", "gateway2"))
+                .build();
+        fixture.cloud.removeOutOfBand(fixture.cloud.byLogicalId("route/b").id());
+        fixture.cloud.removeOutOfBand(fixture.cloud.byLogicalId("subnet/b").id());
+        fixture.cloud.beforeWrite = op -> {
+            if (op.equals("update " + routeA)) {
+                throw new TestCloud.CloudException("Unavailable", true);
+            }
+        };
+
+        Plan plan = engine.plan(moved);
+        ApplyResult result = engine.apply(plan);
+
+        assertThat(plan.pending()).extracting(Change::action, Change::logicalId).containsExactly(
+                tuple(Action.CREATE, "gateway2"), tuple(Action.UPDATE, "route/a"), tuple(Action.DELETE, "gateway"));
+        assertThat(result.outcomes()).extracting(o -> o.change().logicalId(), ChangeOutcome::status, ChangeOutcome::blockedBy)
+                .containsExactly(tuple("gateway2", ChangeOutcome.Status.APPLIED, null),
+                        tuple("route/a", ChangeOutcome.Status.FAILED, null),
+                        tuple("gateway", ChangeOutcome.Status.SKIPPED, "route/a"));
+        assertThat(fixture.cloud.get(oldGateway)).isPresent();
+
+        fixture.cloud.beforeWrite = op -> {
+        };
+        assertThat(engine.apply(engine.plan(moved)).isComplete()).isTrue();
+        assertThat(fixture.cloud.get(oldGateway)).isEmpty();
+        assertThat(fixture.cloud.log).containsSubsequence("update " + routeA, "delete " + oldGateway);
+    }
+
+    @Test
     void driftCorrectionsAreCountedPerKind() {
         Engine engine = fixture.engine(4);
         DesiredGraph graph = EngineFixture.network().build();
