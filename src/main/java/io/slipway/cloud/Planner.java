@@ -26,6 +26,11 @@ public final class Planner {
             if (!kinds.has(resource.kind())) {
                 throw new IllegalArgumentException(resource.logicalId() + " has unknown kind " + resource.kind());
             }
+            if (!kinds.get(resource.kind()).specType().isInstance(resource.spec())) {
+                throw new IllegalArgumentException(resource.logicalId() + ": kind " + resource.kind() + " takes "
+                        + kinds.get(resource.kind()).specType().getSimpleName() + ", not "
+                        + resource.spec().getClass().getSimpleName());
+            }
         }
         Found found = findAll(graph);
         Map<String, LiveResource<?>> keepers = chooseKeepers(graph, found);
