@@ -52,11 +52,12 @@ _original_delete_nat_gateway = NatGatewayBackend.delete_nat_gateway
 def delete_nat_gateway(self, nat_gateway_id):
     nat_gateway = _original_delete_nat_gateway(self, nat_gateway_id)
     eni = getattr(nat_gateway, "_eni", None)
-    if eni is not None:
+    if eni is not None and not getattr(nat_gateway, "_slipway_released", False):
         for address in list(self.addresses):
             if address.eni is eni:
                 self.disassociate_address(address=address.public_ip)
         self.delete_network_interface(eni.id)
+        nat_gateway._slipway_released = True
     return nat_gateway
 
 
