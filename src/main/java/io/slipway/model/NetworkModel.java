@@ -84,7 +84,7 @@ public final class NetworkModel {
             if (subnet.id != null) {
                 graph.shared(id, SubnetSpec.shared(vpc, subnet.id, subnet.cidr, subnet.zone));
             } else {
-                graph.managed(id, SubnetSpec.managed(vpc, subnet.cidr, subnet.zone, tags.forSubnet(id, subnet.type)));
+                graph.managed(id, SubnetSpec.managed(vpc, subnet.cidr, subnet.zone, tags.forSubnet(id, subnet.subnetType())));
             }
         }
     }
@@ -119,7 +119,7 @@ public final class NetworkModel {
 
     /** An Elastic IP and a NAT gateway per zone that needs one (PerZone), one for all (Single), or none. */
     private Map<String, Ref> natGateways() {
-        NatGatewayMode mode = spec.natGateways == null ? NatGatewayMode.PerZone : spec.natGateways;
+        NatGatewayMode mode = spec.natGatewayMode();
         TreeSet<String> zones = new TreeSet<>();
         for (ClusterSubnet subnet : ownedPrivateSubnets()) {
             if (subnet.egress == null) {
@@ -259,7 +259,7 @@ public final class NetworkModel {
     }
 
     private List<ClusterSubnet> ownedPrivateSubnets() {
-        return spec.subnets.stream().filter(s -> s.id == null && s.type == SubnetType.Private).toList();
+        return spec.subnets.stream().filter(s -> s.id == null && s.subnetType() == SubnetType.Private).toList();
     }
 
     /** Where a zone's NAT gateway goes: its first Utility subnet, else its first Public one. */
@@ -267,11 +267,11 @@ public final class NetworkModel {
         Map<SubnetType, ClusterSubnet> first = new LinkedHashMap<>();
         spec.subnets.stream().filter(s -> zone.equals(s.zone) && isPublic(s))
                 .sorted(Comparator.comparing(s -> s.name))
-                .forEach(s -> first.putIfAbsent(s.type, s));
+                .forEach(s -> first.putIfAbsent(s.subnetType(), s));
         return Optional.ofNullable(first.getOrDefault(SubnetType.Utility, first.get(SubnetType.Public)));
     }
 
     private static boolean isPublic(ClusterSubnet subnet) {
-        return subnet.type == SubnetType.Public || subnet.type == SubnetType.Utility;
+        return subnet.subnetType() == SubnetType.Public || subnet.subnetType() == SubnetType.Utility;
     }
 }

@@ -127,7 +127,7 @@ class NetworkModelTest {
     @Test
     void singleNatGatewayServesEveryZone() {
         Cluster cluster = TestClusters.threeZonePrivate("prod", "demo");
-        cluster.getSpec().natGateways = NatGatewayMode.Single;
+        cluster.getSpec().natGateways = io.slipway.api.WireEnums.wireName(NatGatewayMode.Single);
 
         DesiredGraph graph = NetworkModel.build(cluster);
 
@@ -141,7 +141,7 @@ class NetworkModelTest {
     @Test
     void noNatGatewaysMeansNoDefaultRouteForPrivateSubnets() {
         Cluster cluster = TestClusters.threeZonePrivate("prod", "demo");
-        cluster.getSpec().natGateways = NatGatewayMode.None;
+        cluster.getSpec().natGateways = io.slipway.api.WireEnums.wireName(NatGatewayMode.None);
 
         DesiredGraph graph = NetworkModel.build(cluster);
 
@@ -152,9 +152,9 @@ class NetworkModelTest {
     @Test
     void explicitEgressRoutesToThatGatewayWithoutANatOfOurOwn() {
         Cluster cluster = TestClusters.threeZonePrivate("prod", "demo");
-        cluster.getSpec().subnets.stream().filter(s -> s.zone.equals("us-east-1a") && s.type == SubnetType.Private)
+        cluster.getSpec().subnets.stream().filter(s -> s.zone.equals("us-east-1a") && s.subnetType() == SubnetType.Private)
                 .forEach(s -> s.egress = "nat-0123456789abcdef0");
-        cluster.getSpec().subnets.stream().filter(s -> s.zone.equals("us-east-1b") && s.type == SubnetType.Private)
+        cluster.getSpec().subnets.stream().filter(s -> s.zone.equals("us-east-1b") && s.subnetType() == SubnetType.Private)
                 .forEach(s -> s.egress = "External");
 
         DesiredGraph graph = NetworkModel.build(cluster);

@@ -27,10 +27,10 @@ public final class TestClusters {
         spec.kubernetesVersion = "1.31.4";
         spec.region = "us-east-1";
         spec.networkCIDR = "10.0.0.0/16";
-        spec.natGateways = NatGatewayMode.PerZone;
+        spec.natGateways = io.slipway.api.WireEnums.wireName(NatGatewayMode.PerZone);
         spec.topology = new TopologySpec();
-        spec.topology.controlPlane = Exposure.PRIVATE;
-        spec.topology.nodes = Exposure.PRIVATE;
+        spec.topology.controlPlane = io.slipway.api.WireEnums.wireName(Exposure.PRIVATE);
+        spec.topology.nodes = io.slipway.api.WireEnums.wireName(Exposure.PRIVATE);
         spec.cloudLabels = Map.of("team", "platform");
         for (int i = 0; i < ZONES.size(); i++) {
             spec.subnets.add(subnet("private-" + ZONES.get(i), ZONES.get(i), "10.0." + (32 * i) + ".0/19", SubnetType.Private));
@@ -45,7 +45,7 @@ public final class TestClusters {
         subnet.name = name;
         subnet.zone = zone;
         subnet.cidr = cidr;
-        subnet.type = type;
+        subnet.type = type.name();
         return subnet;
     }
 }

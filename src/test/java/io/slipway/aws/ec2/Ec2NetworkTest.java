@@ -176,7 +176,7 @@ class Ec2NetworkTest {
         Cluster cluster = TestClusters.threeZonePrivate("prod", "demo");
         engine.apply(engine.plan(NetworkModel.build(cluster)));
 
-        cluster.getSpec().natGateways = io.slipway.api.NatGatewayMode.Single;
+        cluster.getSpec().natGateways = io.slipway.api.WireEnums.wireName(io.slipway.api.NatGatewayMode.Single);
         Plan plan = engine.plan(NetworkModel.build(cluster));
         ApplyResult result = engine.apply(plan);
 

@@ -91,7 +91,7 @@ class Ec2TeardownTest {
                     .resourceType(ResourceType.INTERNET_GATEWAY).tags(team).build())).internetGateway().internetGatewayId();
             console.ec2.attachInternetGateway(r -> r.internetGatewayId(igw).vpcId(vpcId));
             for (ClusterSubnet subnet : cluster.getSpec().subnets) {
-                if (subnet.type == SubnetType.Utility) {
+                if (subnet.subnetType() == SubnetType.Utility) {
                     String id = console.ec2.createSubnet(r -> r.vpcId(vpcId).cidrBlock(subnet.cidr).availabilityZone(subnet.zone)
                             .tagSpecifications(TagSpecification.builder().resourceType(ResourceType.SUBNET).tags(team).build()))
                             .subnet().subnetId();
