@@ -3,7 +3,11 @@
 
 moto's CreateLaunchTemplateVersion stores UserData as a plain string, while the launch code expects the
 Base64EncodedString that CreateLaunchTemplate stores: an ASG launch from such a version answers HTTP 500.
-It also ignores SourceVersion. Both are patched below; everything else is moto as installed.
+It also ignores SourceVersion. Both are patched below.
+
+moto's DeleteNatGateway keeps the gateway's network interface and Elastic IP association, so the address can
+never be used by a new NAT gateway; AWS frees both once the gateway is deleted. Patched below as well.
+Everything else is moto as installed.
 
 Usage: hack/moto-server.py [-H 127.0.0.1] [-p PORT]   (same arguments as `python3 -m moto.server`)
 """
@@ -12,6 +16,7 @@ import sys
 
 from moto import server
 from moto.ec2.models.launch_templates import LaunchTemplate
+from moto.ec2.models.nat_gateways import NatGatewayBackend
 from moto.ec2.responses.launch_templates import LaunchTemplates
 from moto.ec2.utils import parse_user_data
 
@@ -40,6 +45,23 @@ def create_launch_template_version(self):
 
 LaunchTemplate.create_version = create_version
 LaunchTemplates.create_launch_template_version = create_launch_template_version
+
+_original_delete_nat_gateway = NatGatewayBackend.delete_nat_gateway
+
+
+def delete_nat_gateway(self, nat_gateway_id):
+    nat_gateway = _original_delete_nat_gateway(self, nat_gateway_id)
+    eni = getattr(nat_gateway, "_eni", None)
+    if eni is not None and not getattr(nat_gateway, "_slipway_released", False):
+        for address in list(self.addresses):
+            if address.eni is eni:
+                self.disassociate_address(address=address.public_ip)
+        self.delete_network_interface(eni.id)
+        nat_gateway._slipway_released = True
+    return nat_gateway
+
+
+NatGatewayBackend.delete_nat_gateway = delete_nat_gateway
 
 if __name__ == "__main__":
     args = sys.argv[1:]

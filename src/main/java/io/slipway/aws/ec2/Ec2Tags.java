@@ -1,0 +1,102 @@
+package io.slipway.aws.ec2;
+
+import io.slipway.cloud.FieldChange;
+import io.slipway.cloud.Owner;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Slipway's ownership tags on EC2 resources. {@code slipway.io/cluster=<namespace>/<name>} says who owns a
+ * resource (the find filter); {@code slipway.io/resource=<logical id>} says which desired resource it is.
+ * Both are written in the create call, with the spec's own tags.
+ */
+public final class Ec2Tags {
+    public static final String CLUSTER = "slipway.io/cluster";
+    public static final String RESOURCE = "slipway.io/resource";
+
+    private Ec2Tags() {
+    }
+
+    static Filter ownerFilter(Owner owner) {
+        return Filter.builder().name("tag:" + CLUSTER).values(owner.id()).build();
+    }
+
+    static Filter resourceFilter(String logicalId) {
+        return Filter.builder().name("tag:" + RESOURCE).values(logicalId).build();
+    }
+
+    static Filter filter(String name, String... values) {
+        return Filter.builder().name(name).values(values).build();
+    }
+
+    static Filter filter(String name, java.util.Collection<String> values) {
+        return Filter.builder().name(name).values(values).build();
+    }
+
+    static Map<String, String> toMap(List<Tag> tags) {
+        Map<String, String> map = new TreeMap<>();
+        if (tags != null) {
+            tags.forEach(t -> map.put(t.key(), t.value()));
+        }
+        return Collections.unmodifiableMap(map);
+    }
+
+    static List<Tag> toSdk(Map<String, String> tags) {
+        return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+    }
+
+    /** The spec's tags plus the ownership tags, for a create call. */
+    static Map<String, String> withOwnership(Map<String, String> tags, Owner owner, String logicalId) {
+        Map<String, String> all = new TreeMap<>(tags == null ? Map.of() : tags);
+        all.put(CLUSTER, owner.id());
+        all.put(RESOURCE, logicalId);
+        return all;
+    }
+
+    static TagSpecification specification(ResourceType type, Map<String, String> tags, Owner owner, String logicalId) {
+        return TagSpecification.builder().resourceType(type).tags(toSdk(withOwnership(tags, owner, logicalId))).build();
+    }
+
+    /**
+     * The logical id of a resource the owner owns; empty for anything else. Checked on the client too, because
+     * not every describe honours tag filters (moto's DescribeNatGateways ignores them).
+     */
+    static Optional<String> ownedLogicalId(Map<String, String> tags, Owner owner) {
+        if (!owner.id().equals(tags.get(CLUSTER))) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(tags.get(RESOURCE));
+    }
+
+    /** Puts back the tags a diff found missing or changed, in one CreateTags call; no call when none. */
+    static Map<String, String> putBack(Ec2Client ec2, String resourceId, List<FieldChange> changes,
+                                       Map<String, String> live) {
+        Map<String, String> missing = new TreeMap<>();
+        for (FieldChange change : changes) {
+            if (change.field().startsWith("tags.")) {
+                missing.put(change.field().substring("tags.".length()), change.to());
+            }
+        }
+        if (missing.isEmpty()) {
+            return live;
+        }
+        ec2.createTags(r -> r.resources(resourceId).tags(toSdk(missing)));
+        Map<String, String> updated = new TreeMap<>(live);
+        updated.putAll(missing);
+        return Collections.unmodifiableMap(updated);
+    }
+
+    /** Sorted, unmodifiable copy (specs print deterministically, see ResourceSpec). */
+    static Map<String, String> sorted(Map<String, String> tags) {
+        return tags == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(tags));
+    }
+}

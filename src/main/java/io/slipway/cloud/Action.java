@@ -1,0 +1,5 @@
+package io.slipway.cloud;
+
+public enum Action {
+    CREATE, UPDATE, DELETE, NONE
+}

@@ -1,0 +1,165 @@
+package io.slipway.cloud;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The immutable set of resources an owner wants, with their dependencies. Built through {@link #builder};
+ * {@link Builder#build()} refuses duplicate logical ids, references to unknown resources and cycles.
+ */
+public final class DesiredGraph {
+    private final Owner owner;
+    private final Map<String, DesiredResource<?>> byId;
+    private final List<DesiredResource<?>> topologicalOrder;
+
+    private DesiredGraph(Owner owner, Map<String, DesiredResource<?>> byId, List<DesiredResource<?>> order) {
+        this.owner = owner;
+        this.byId = byId;
+        this.topologicalOrder = order;
+    }
+
+    public static Builder builder(Owner owner) {
+        return new Builder(owner);
+    }
+
+    public static DesiredGraph empty(Owner owner) {
+        return builder(owner).build();
+    }
+
+    public Owner owner() {
+        return owner;
+    }
+
+    public Optional<DesiredResource<?>> get(String logicalId) {
+        return Optional.ofNullable(byId.get(logicalId));
+    }
+
+    public boolean contains(String logicalId) {
+        return byId.containsKey(logicalId);
+    }
+
+    /** Every resource, each after all of its dependencies. */
+    public List<DesiredResource<?>> inDependencyOrder() {
+        return topologicalOrder;
+    }
+
+    public int size() {
+        return byId.size();
+    }
+
+    @SuppressWarnings("unchecked")
+    public <S extends ResourceSpec> List<DesiredResource<S>> ofKind(String kind) {
+        List<DesiredResource<S>> result = new ArrayList<>();
+        for (DesiredResource<?> resource : topologicalOrder) {
+            if (resource.kind().equals(kind)) {
+                result.add((DesiredResource<S>) resource);
+            }
+        }
+        return result;
+    }
+
+    /**
+     * A stable hash of the whole desired state. A caller that remembers the fingerprint of the last graph it
+     * converged can tell drift (same fingerprint, yet changes) from a spec change.
+     */
+    public String fingerprint() {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            Map<String, DesiredResource<?>> sorted = new TreeMap<>(byId);
+            digest.update(owner.id().getBytes(StandardCharsets.UTF_8));
+            for (DesiredResource<?> resource : sorted.values()) {
+                String line = "\n" + resource.logicalId() + "|" + resource.lifecycle() + "|" + resource.spec();
+                digest.update(line.getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static final class Builder {
+        private final Owner owner;
+        private final Map<String, DesiredResource<?>> byId = new LinkedHashMap<>();
+
+        private Builder(Owner owner) {
+            this.owner = Objects.requireNonNull(owner, "owner");
+        }
+
+        public <S extends ResourceSpec> Builder add(String logicalId, Lifecycle lifecycle, S spec) {
+            return add(new DesiredResource<>(logicalId, lifecycle, spec));
+        }
+
+        public Builder managed(String logicalId, ResourceSpec spec) {
+            return add(logicalId, Lifecycle.MANAGED, spec);
+        }
+
+        public Builder shared(String logicalId, ResourceSpec spec) {
+            return add(logicalId, Lifecycle.SHARED, spec);
+        }
+
+        public Builder add(DesiredResource<?> resource) {
+            if (byId.putIfAbsent(resource.logicalId(), resource) != null) {
+                throw new IllegalArgumentException("duplicate logical id " + resource.logicalId());
+            }
+            return this;
+        }
+
+        public DesiredGraph build() {
+            for (DesiredResource<?> resource : byId.values()) {
+                for (String dependency : resource.dependencies()) {
+                    if (!byId.containsKey(dependency)) {
+                        throw new IllegalArgumentException(resource.logicalId() + " references " + dependency
+                                + ", which is not in the graph");
+                    }
+                }
+            }
+            return new DesiredGraph(owner, Map.copyOf(byId), List.copyOf(sort(byId.values())));
+        }
+
+        /** Kahn's algorithm, keeping insertion order among independent resources; rejects cycles. */
+        private List<DesiredResource<?>> sort(Collection<DesiredResource<?>> resources) {
+            Map<String, Integer> pending = new LinkedHashMap<>();
+            Map<String, List<String>> dependants = new LinkedHashMap<>();
+            for (DesiredResource<?> resource : resources) {
+                pending.put(resource.logicalId(), resource.dependencies().size());
+                for (String dependency : resource.dependencies()) {
+                    dependants.computeIfAbsent(dependency, k -> new ArrayList<>()).add(resource.logicalId());
+                }
+            }
+            Deque<String> ready = new ArrayDeque<>();
+            pending.forEach((id, count) -> {
+                if (count == 0) {
+                    ready.add(id);
+                }
+            });
+            List<DesiredResource<?>> order = new ArrayList<>();
+            while (!ready.isEmpty()) {
+                String id = ready.poll();
+                order.add(byId.get(id));
+                for (String dependant : dependants.getOrDefault(id, List.of())) {
+                    if (pending.merge(dependant, -1, Integer::sum) == 0) {
+                        ready.add(dependant);
+                    }
+                }
+            }
+            if (order.size() != resources.size()) {
+                List<String> inCycle = pending.entrySet().stream().filter(e -> e.getValue() > 0)
+                        .map(Map.Entry::getKey).sorted().toList();
+                throw new IllegalArgumentException("dependency cycle among " + inCycle);
+            }
+            return order;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.slipway.cloud;
+
+/** The engine in one place: plan, apply, tear down, for one cloud's kinds. Thread-safe; keep one per cloud client. */
+public final class Engine {
+    private final FailureClassifier classifier;
+    private final Planner planner;
+    private final Executor executor;
+    private final Teardown teardown;
+
+    public Engine(Kinds kinds, FailureClassifier classifier, int parallelism) {
+        this.classifier = classifier;
+        this.planner = new Planner(kinds);
+        this.executor = new Executor(classifier, parallelism);
+        this.teardown = new Teardown(planner, executor);
+    }
+
+    /** Finds live state and diffs it against {@code graph}; makes no changes. */
+    public Plan plan(DesiredGraph graph) {
+        return planner.plan(graph);
+    }
+
+    public ApplyResult apply(Plan plan) {
+        return executor.apply(plan);
+    }
+
+    public ApplyResult apply(Plan plan, ApplyListener listener) {
+        return executor.apply(plan, listener);
+    }
+
+    /** Retryable or fatal, for a failure of {@link #plan} (a {@link PlanningException}'s cause) or of a change. */
+    public FailureClass classify(Throwable failure) {
+        return classifier.classify(failure instanceof PlanningException && failure.getCause() != null
+                ? failure.getCause() : failure);
+    }
+
+    /** A message for status and events: the cloud's error code and message, no stack trace. */
+    public String describe(Throwable failure) {
+        if (failure instanceof PlanningException planning && planning.getCause() != null) {
+            return "finding " + planning.kind() + ": " + classifier.describe(planning.getCause());
+        }
+        return classifier.describe(failure);
+    }
+
+    public TeardownResult deleteAllOwned(Owner owner) {
+        return teardown.deleteAllOwned(owner);
+    }
+
+    public TeardownResult deleteAllOwned(Owner owner, TeardownOptions options, ApplyListener listener) {
+        return teardown.deleteAllOwned(owner, options, listener);
+    }
+}

@@ -1,0 +1,272 @@
+package io.slipway.cloud;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Applies a {@link Plan}. Creates and updates run first, each as soon as its dependencies are applied and ready,
+ * independent ones in parallel (at most {@code parallelism} at a time). Deletes run afterwards, each after the
+ * deletes of everything that uses it. A failure stops only what depends on it; all outcomes are returned.
+ */
+public final class Executor {
+    private static final AtomicInteger POOLS = new AtomicInteger();
+
+    private final FailureClassifier classifier;
+    private final int parallelism;
+
+    public Executor(FailureClassifier classifier, int parallelism) {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1");
+        }
+        this.classifier = classifier;
+        this.parallelism = parallelism;
+    }
+
+    public ApplyResult apply(Plan plan) {
+        return apply(plan, ApplyListener.NONE);
+    }
+
+    /** Listener calls come from the calling thread. */
+    public ApplyResult apply(Plan plan, ApplyListener listener) {
+        int poolNumber = POOLS.incrementAndGet();
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(parallelism, task -> {
+            Thread thread = new Thread(task, "slipway-apply-" + poolNumber + "-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            return new Run(plan, listener, pool).execute();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The state of one apply. */
+    private final class Run {
+        private final Plan plan;
+        private final ApplyListener listener;
+        private final ExecutorService pool;
+        private final Map<String, LiveResource<?>> live;
+        private final Map<String, ChangeOutcome> outcomes = new HashMap<>();
+        private final Set<String> inError = new HashSet<>();
+        private final Refs refs;
+
+        Run(Plan plan, ApplyListener listener, ExecutorService pool) {
+            this.plan = plan;
+            this.listener = listener;
+            this.pool = pool;
+            this.live = new ConcurrentHashMap<>(plan.live());
+            this.refs = logicalId -> Optional.ofNullable(live.get(logicalId));
+            plan.errors().forEach(e -> inError.add(e.logicalId()));
+        }
+
+        ApplyResult execute() {
+            List<Step> writes = new ArrayList<>();
+            List<Step> deletes = new ArrayList<>();
+            for (Step step : plan.steps()) {
+                switch (step.change().action()) {
+                    case CREATE, UPDATE -> writes.add(step);
+                    case DELETE -> deletes.add(step);
+                    case NONE -> {
+                    }
+                }
+            }
+            runPhase(writes, this::writeDependencies, this::gateWrite);
+            runPhase(deletes, s -> deleteDependencies(s, deletes), this::gateDelete);
+            List<ChangeOutcome> ordered = new ArrayList<>();
+            for (Step step : plan.steps()) {
+                ChangeOutcome outcome = outcomes.get(step.key());
+                if (outcome != null) {
+                    ordered.add(outcome);
+                }
+            }
+            return new ApplyResult(plan, ordered, live);
+        }
+
+        /** Logical ids a create/update waits for (those that are themselves in this phase). */
+        private Set<String> writeDependencies(Step step) {
+            return new HashSet<>(step.desired().dependencies());
+        }
+
+        /** Keys of deletes that must finish first: the deletes of everything that uses this resource. */
+        private Set<String> deleteDependencies(Step step, List<Step> deletes) {
+            Set<String> users = new HashSet<>();
+            for (Step other : deletes) {
+                if (other != step && references(other.live()).contains(step.live().cloudId())) {
+                    users.add(other.key());
+                }
+            }
+            return users;
+        }
+
+        private Optional<ChangeOutcome> gateWrite(Step step) {
+            Change change = step.change();
+            ChangeOutcome waiting = null;
+            for (String dependency : step.desired().dependencies()) {
+                ChangeOutcome outcome = outcomes.get(dependency);
+                if (outcome != null && outcome.status() != ChangeOutcome.Status.APPLIED) {
+                    if (outcome.status() == ChangeOutcome.Status.WAITING) {
+                        waiting = ChangeOutcome.waiting(change, dependency);
+                        continue;
+                    }
+                    return Optional.of(ChangeOutcome.skipped(change, dependency,
+                            "dependency " + dependency + " " + outcome.status().name().toLowerCase()));
+                }
+                if (inError.contains(dependency)) {
+                    return Optional.of(ChangeOutcome.skipped(change, dependency,
+                            "dependency " + dependency + " is in error"));
+                }
+                LiveResource<?> resource = live.get(dependency);
+                if (resource == null) {
+                    return Optional.of(ChangeOutcome.skipped(change, dependency,
+                            "dependency " + dependency + " does not exist"));
+                }
+                if (!ready(resource)) {
+                    waiting = ChangeOutcome.waiting(change, dependency);
+                }
+            }
+            return Optional.ofNullable(waiting);
+        }
+
+        private Optional<ChangeOutcome> gateDelete(Step step) {
+            Change change = step.change();
+            for (Step other : plan.steps()) {
+                ChangeOutcome outcome = outcomes.get(other.key());
+                if (other.change().action() == Action.DELETE && outcome != null
+                        && outcome.status() != ChangeOutcome.Status.APPLIED
+                        && references(other.live()).contains(step.live().cloudId())) {
+                    return Optional.of(ChangeOutcome.skipped(change, other.change().logicalId(),
+                            "still used by " + other.change().logicalId() + ", which was not deleted"));
+                }
+            }
+            for (LiveResource<?> kept : live.values()) {
+                if (references(kept).contains(step.live().cloudId())) {
+                    return Optional.of(ChangeOutcome.skipped(change, kept.logicalId(),
+                            "still used by " + kept.logicalId()));
+                }
+            }
+            return Optional.empty();
+        }
+
+        private void runPhase(List<Step> steps, java.util.function.Function<Step, Set<String>> dependencies,
+                              java.util.function.Function<Step, Optional<ChangeOutcome>> gate) {
+            Map<String, Step> byKey = new LinkedHashMap<>();
+            steps.forEach(s -> byKey.put(s.key(), s));
+            Map<String, Integer> open = new HashMap<>();
+            Map<String, List<String>> dependants = new HashMap<>();
+            for (Step step : steps) {
+                int count = 0;
+                for (String dependency : dependencies.apply(step)) {
+                    if (byKey.containsKey(dependency)) {
+                        dependants.computeIfAbsent(dependency, k -> new ArrayList<>()).add(step.key());
+                        count++;
+                    }
+                }
+                open.put(step.key(), count);
+            }
+            Deque<Step> ready = new ArrayDeque<>();
+            steps.stream().filter(s -> open.get(s.key()) == 0).forEach(ready::add);
+            CompletionService<ChangeOutcome> completions = new ExecutorCompletionService<>(pool);
+            int running = 0;
+            while (!ready.isEmpty() || running > 0) {
+                while (!ready.isEmpty()) {
+                    Step step = ready.poll();
+                    Optional<ChangeOutcome> blocked = gate.apply(step);
+                    if (blocked.isPresent()) {
+                        finish(blocked.get(), step, byKey, open, dependants, ready);
+                        continue;
+                    }
+                    listener.started(step.change());
+                    completions.submit(() -> perform(step));
+                    running++;
+                }
+                if (running > 0) {
+                    ChangeOutcome outcome = take(completions);
+                    running--;
+                    finish(outcome, byKey.get(outcome.change().key()), byKey, open, dependants, ready);
+                }
+            }
+        }
+
+        private void finish(ChangeOutcome outcome, Step step, Map<String, Step> byKey, Map<String, Integer> open,
+                            Map<String, List<String>> dependants, Deque<Step> ready) {
+            outcomes.put(step.key(), outcome);
+            listener.finished(outcome);
+            for (String dependant : dependants.getOrDefault(step.key(), List.of())) {
+                if (open.merge(dependant, -1, Integer::sum) == 0) {
+                    ready.add(byKey.get(dependant));
+                }
+            }
+        }
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private ChangeOutcome perform(Step step) {
+            Change change = step.change();
+            ResourceKind kind = step.kind();
+            try {
+                switch (change.action()) {
+                    case CREATE -> {
+                        Object state = kind.create(plan.owner(), change.logicalId(), step.desired().spec(), refs);
+                        live.put(change.logicalId(), new LiveResource<>(kind.name(), change.logicalId(),
+                                kind.cloudId(state), state, true));
+                    }
+                    case UPDATE -> {
+                        Object state = kind.update(change.logicalId(), step.desired().spec(), step.live().state(),
+                                change.fields(), refs);
+                        live.put(change.logicalId(), new LiveResource<>(kind.name(), change.logicalId(),
+                                kind.cloudId(state), state, true));
+                    }
+                    case DELETE -> kind.delete(step.live().state());
+                    case NONE -> {
+                    }
+                }
+                return ChangeOutcome.applied(change);
+            } catch (RuntimeException e) {
+                return ChangeOutcome.failed(change, classifier.describe(e), classifier.classify(e));
+            }
+        }
+
+        private ChangeOutcome take(CompletionService<ChangeOutcome> completions) {
+            try {
+                return completions.take().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while applying a plan", e);
+            } catch (ExecutionException e) {
+                // perform() catches RuntimeExceptions: what arrives here is an Error; let it end the apply
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private Set<String> references(LiveResource<?> resource) {
+            ResourceKind kind = plan.kinds().get(resource.kind());
+            return kind.references(resource.state());
+        }
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private boolean ready(LiveResource<?> resource) {
+            ResourceKind kind = plan.kinds().get(resource.kind());
+            return kind.ready(resource.state());
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package io.slipway.cloud;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Finds live state (one batched find per kind), diffs it against the desired graph and produces a {@link Plan}.
+ * Makes no changes. Owned live resources the graph does not want (left over by an earlier spec, or leaked by a
+ * crash) and duplicates of one logical id become deletes.
+ */
+public final class Planner {
+    private final Kinds kinds;
+
+    public Planner(Kinds kinds) {
+        this.kinds = kinds;
+    }
+
+    public Plan plan(DesiredGraph graph) {
+        for (DesiredResource<?> resource : graph.inDependencyOrder()) {
+            if (!kinds.has(resource.kind())) {
+                throw new IllegalArgumentException(resource.logicalId() + " has unknown kind " + resource.kind());
+            }
+            if (!kinds.get(resource.kind()).specType().isInstance(resource.spec())) {
+                throw new IllegalArgumentException(resource.logicalId() + ": kind " + resource.kind() + " takes "
+                        + kinds.get(resource.kind()).specType().getSimpleName() + ", not "
+                        + resource.spec().getClass().getSimpleName());
+            }
+        }
+        Found found = findAll(graph);
+        Map<String, LiveResource<?>> keepers = chooseKeepers(graph, found);
+        Refs refs = logicalId -> Optional.ofNullable(keepers.get(logicalId));
+
+        List<Step> steps = new ArrayList<>();
+        List<PlanError> errors = new ArrayList<>();
+        for (DesiredResource<?> desired : graph.inDependencyOrder()) {
+            steps.add(planDesired(desired, keepers.get(desired.logicalId()), refs, errors));
+        }
+        steps.addAll(planDeletes(graph, found, keepers));
+        return new Plan(graph.owner(), graph.fingerprint(), steps, errors, keepers, kinds);
+    }
+
+    /** A plan that deletes everything the owner owns (shared resources are never owned). */
+    public Plan planTeardown(Owner owner) {
+        return plan(DesiredGraph.empty(owner));
+    }
+
+    private Found findAll(DesiredGraph graph) {
+        Found found = new Found();
+        for (ResourceKind<?, ?> kind : kinds.inFindOrder()) {
+            List<? extends LiveResource<?>> results;
+            try {
+                results = find(kind, graph, found);
+            } catch (RuntimeException e) {
+                throw new PlanningException(kind.name(), e);
+            }
+            for (LiveResource<?> resource : results) {
+                found.add(resource);
+            }
+        }
+        return found;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private List<? extends LiveResource<?>> find(ResourceKind kind, DesiredGraph graph, Found found) {
+        List desired = graph.ofKind(kind.name());
+        FindContext context = new FindContext() {
+            @Override
+            public Owner owner() {
+                return graph.owner();
+            }
+
+            @Override
+            public List desired() {
+                return desired;
+            }
+
+            @Override
+            public Refs refs() {
+                return logicalId -> Optional.ofNullable(found.first(logicalId));
+            }
+
+            @Override
+            public List<LiveResource<?>> found(String kindName) {
+                return found.ofKind(kindName);
+            }
+        };
+        return kind.find(context);
+    }
+
+    /**
+     * Among several live objects with one logical id (a duplicate left by a lost response), keep the one other
+     * live objects use most; ties go to the lowest cloud id so that every planner picks the same one.
+     */
+    private Map<String, LiveResource<?>> chooseKeepers(DesiredGraph graph, Found found) {
+        Map<String, Integer> inbound = new HashMap<>();
+        for (LiveResource<?> resource : found.all()) {
+            for (String referenced : references(resource)) {
+                inbound.merge(referenced, 1, Integer::sum);
+            }
+        }
+        Map<String, LiveResource<?>> keepers = new LinkedHashMap<>();
+        for (DesiredResource<?> desired : graph.inDependencyOrder()) {
+            found.candidates(desired.logicalId()).stream()
+                    .filter(r -> r.kind().equals(desired.kind()))
+                    .filter(r -> desired.lifecycle() == Lifecycle.SHARED || r.owned())
+                    .min(Comparator.<LiveResource<?>>comparingInt(r -> -inbound.getOrDefault(r.cloudId(), 0))
+                            .thenComparing(LiveResource::cloudId))
+                    .ifPresent(keeper -> keepers.put(desired.logicalId(), keeper));
+        }
+        return keepers;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Step planDesired(DesiredResource<?> desired, LiveResource<?> live, Refs refs, List<PlanError> errors) {
+        ResourceKind kind = kinds.get(desired.kind());
+        String id = desired.logicalId();
+        if (desired.lifecycle() == Lifecycle.SHARED) {
+            if (live == null) {
+                errors.add(new PlanError(kind.name(), id, "shared resource not found"));
+                return new Step(change(desired, Action.NONE, null, List.of(), null), kind, desired, null);
+            }
+            List<FieldChange> mismatches = kind.diff(desired.spec(), live.state(), refs);
+            if (!mismatches.isEmpty()) {
+                errors.add(new PlanError(kind.name(), id, "shared resource " + live.cloudId()
+                        + " does not match the spec (Slipway never modifies it): " + renderMismatches(mismatches)));
+            }
+            return new Step(change(desired, Action.NONE, live.cloudId(), List.of(), null), kind, desired, live);
+        }
+        if (live == null) {
+            return new Step(change(desired, Action.CREATE, null, List.of(), "does not exist"), kind, desired, null);
+        }
+        List<FieldChange> fields = kind.diff(desired.spec(), live.state(), refs);
+        List<FieldChange> immutable = fields.stream().filter(FieldChange::immutable).toList();
+        if (!immutable.isEmpty()) {
+            errors.add(new PlanError(kind.name(), id, "refusing to change immutable "
+                    + (immutable.size() == 1 ? "field " : "fields ") + render(immutable)
+                    + " of " + live.cloudId() + "; Slipway does not replace resources: revert the spec"));
+            return new Step(change(desired, Action.NONE, live.cloudId(), fields, null), kind, desired, live);
+        }
+        Action action = fields.isEmpty() ? Action.NONE : Action.UPDATE;
+        return new Step(change(desired, action, live.cloudId(), fields, null), kind, desired, live);
+    }
+
+    private List<Step> planDeletes(DesiredGraph graph, Found found, Map<String, LiveResource<?>> keepers) {
+        Map<String, Integer> findOrder = new HashMap<>();
+        List<ResourceKind<?, ?>> ordered = kinds.inFindOrder();
+        for (int i = 0; i < ordered.size(); i++) {
+            findOrder.put(ordered.get(i).name(), i);
+        }
+        List<Step> deletes = new ArrayList<>();
+        for (LiveResource<?> resource : found.all()) {
+            if (!resource.owned()) {
+                continue;
+            }
+            LiveResource<?> keeper = keepers.get(resource.logicalId());
+            if (keeper == resource) {
+                continue;
+            }
+            String reason;
+            if (keeper != null && keeper.kind().equals(resource.kind())) {
+                reason = "duplicate of " + keeper.cloudId();
+            } else if (graph.contains(resource.logicalId())) {
+                reason = "kind differs from the desired " + graph.get(resource.logicalId()).orElseThrow().kind();
+            } else {
+                reason = "not in the desired state";
+            }
+            Change change = new Change(resource.kind(), resource.logicalId(), Action.DELETE, Lifecycle.MANAGED,
+                    resource.cloudId(), List.of(), reason);
+            deletes.add(new Step(change, kinds.get(resource.kind()), null, resource));
+        }
+        deletes.sort(Comparator.<Step>comparingInt(s -> -findOrder.get(s.change().kind()))
+                .thenComparing(s -> s.change().logicalId()).thenComparing(s -> s.change().cloudId()));
+        return deletes;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private java.util.Set<String> references(LiveResource<?> resource) {
+        ResourceKind kind = kinds.get(resource.kind());
+        return kind.references(resource.state());
+    }
+
+    private static Change change(DesiredResource<?> desired, Action action, String cloudId,
+                                 List<FieldChange> fields, String reason) {
+        return new Change(desired.kind(), desired.logicalId(), action, desired.lifecycle(), cloudId, fields, reason);
+    }
+
+    private static String renderMismatches(List<FieldChange> mismatches) {
+        return mismatches.stream().map(f -> f.field() + " is " + f.from() + ", spec says " + f.to())
+                .collect(Collectors.joining("; "));
+    }
+
+    private static String render(List<FieldChange> changes) {
+        return changes.stream().map(FieldChange::toString).collect(Collectors.joining(", "));
+    }
+
+    /** Everything found, by kind and by logical id, in find order. */
+    private static final class Found {
+        private final List<LiveResource<?>> all = new ArrayList<>();
+        private final Map<String, List<LiveResource<?>>> byLogicalId = new LinkedHashMap<>();
+        private final Map<String, List<LiveResource<?>>> byKind = new LinkedHashMap<>();
+
+        void add(LiveResource<?> resource) {
+            all.add(resource);
+            byLogicalId.computeIfAbsent(resource.logicalId(), k -> new ArrayList<>()).add(resource);
+            byKind.computeIfAbsent(resource.kind(), k -> new ArrayList<>()).add(resource);
+        }
+
+        List<LiveResource<?>> all() {
+            return all;
+        }
+
+        List<LiveResource<?>> candidates(String logicalId) {
+            return byLogicalId.getOrDefault(logicalId, List.of());
+        }
+
+        LiveResource<?> first(String logicalId) {
+            List<LiveResource<?>> candidates = candidates(logicalId);
+            return candidates.isEmpty() ? null : candidates.get(0);
+        }
+
+        List<LiveResource<?>> ofKind(String kind) {
+            return List.copyOf(byKind.getOrDefault(kind, List.of()));
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.slipway.cloud;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Deletes everything an owner owns, found by ownership (so resources an earlier crash leaked, or that the
+ * current spec no longer mentions, are found too), in reverse dependency order. Failures such as "still in
+ * use" are retried in a new round after a fresh find; whatever is left is returned for the caller to retry later.
+ * Shared resources are never owned, so never touched.
+ */
+public final class Teardown {
+    private final Planner planner;
+    private final Executor executor;
+
+    public Teardown(Planner planner, Executor executor) {
+        this.planner = planner;
+        this.executor = executor;
+    }
+
+    public TeardownResult deleteAllOwned(Owner owner, TeardownOptions options, ApplyListener listener) {
+        List<Change> deleted = new ArrayList<>();
+        List<ChangeOutcome> failures = List.of();
+        long backoff = options.backoff().toMillis();
+        for (int round = 1; ; round++) {
+            Plan plan = planner.planTeardown(owner);
+            if (plan.pending().isEmpty()) {
+                return new TeardownResult(deleted, List.of(), List.of(), round - 1);
+            }
+            boolean fatal = failures.stream().anyMatch(f -> f.failureClass() == FailureClass.FATAL);
+            if (round > options.rounds() || fatal) {
+                return new TeardownResult(deleted, plan.pending(), failures, round - 1);
+            }
+            ApplyResult result = executor.apply(plan, listener);
+            deleted.addAll(result.applied());
+            failures = result.outcomes().stream().filter(o -> o.status() != ChangeOutcome.Status.APPLIED).toList();
+            if (!failures.isEmpty() && round < options.rounds()) {
+                sleep(backoff);
+                backoff *= 2;
+            }
+        }
+    }
+
+    public TeardownResult deleteAllOwned(Owner owner) {
+        return deleteAllOwned(owner, TeardownOptions.DEFAULT, ApplyListener.NONE);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during teardown", e);
+        }
+    }
+}
