@@ -10,6 +10,8 @@ import java.util.Map;
 /** Ids of the network resources, as found in AWS. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class NetworkStatus {
+    /** Fingerprint of the desired network last seen converged: changes found against it are drift. */
+    public String convergedFingerprint;
     public String vpcId;
     public String internetGatewayId;
     public List<SubnetStatus> subnets = new ArrayList<>();

@@ -15,6 +15,8 @@ public class PlanStatus {
     public int toUpdate;
     public int toDelete;
     public Long observedGeneration;
+    /** Identifies the changes listed; applying after plan-only applies this plan if live state did not move. */
+    public String fingerprint;
     /** RFC 3339 time at which the plan was computed. */
     public String computedAt;
     @JsonPropertyDescription("True when the plan was applied; false in plan-only mode or while paused.")

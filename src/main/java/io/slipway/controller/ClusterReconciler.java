@@ -12,13 +12,20 @@ import io.slipway.api.ClusterSpec;
 import io.slipway.api.ClusterStatus;
 import io.slipway.api.ClusterSubnet;
 import io.slipway.api.ConditionType;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.slipway.aws.AwsClientFactory;
+import io.slipway.aws.AwsSession;
+import io.slipway.cloud.TeardownResult;
 import io.slipway.validation.FieldError;
+import software.amazon.awssdk.core.exception.SdkException;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Reconciles a Cluster: validate the spec (before anything touches AWS), then build what it describes, and report
@@ -32,12 +39,21 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
     private final ClusterSpecChecks checks;
     private final EventRecorder events;
     private final Clock clock;
+    private final ClusterCredentials credentials;
+    private final AwsClientFactory aws;
+    private final ClusterNetwork network;
+    private final ReconcileSettings settings;
 
     @Inject
-    public ClusterReconciler(ClusterSpecChecks checks, EventRecorder events, Clock clock) {
+    public ClusterReconciler(ClusterSpecChecks checks, EventRecorder events, Clock clock, ClusterCredentials credentials,
+                             AwsClientFactory aws, ClusterNetwork network, ReconcileSettings settings) {
         this.checks = checks;
         this.events = events;
         this.clock = clock;
+        this.credentials = credentials;
+        this.aws = aws;
+        this.network = network;
+        this.settings = settings;
     }
 
     @Override
@@ -65,29 +81,90 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
             return finish(cluster, before, status);
         }
         conditions.set(ConditionType.SPEC_VALID, true, "Valid", "spec is valid");
-        if (status.applied == null) {
-            status.applied = appliedIdentity(cluster.getSpec());
-        }
+        status.observedGeneration = generation;
 
         if (cluster.getSpec().paused) {
             conditions.set(ConditionType.STALLED, false, "Paused", "")
                     .set(ConditionType.RECONCILING, false, "Paused", "spec.paused is true: nothing is read from or written to AWS");
             status.phase = "Paused";
-            status.observedGeneration = generation;
             return finish(cluster, before, status);
         }
+        if (status.applied == null) {
+            // Recorded before the first AWS call, so a crash right after it still leaves a status that says which
+            // region and network the cluster's resources are in (the delete finds them by tags there).
+            status.applied = appliedIdentity(cluster.getSpec());
+            conditions.set(ConditionType.RECONCILING, true, "Starting", "starting to build the cluster")
+                    .set(ConditionType.READY, false, "Starting", "starting to build the cluster");
+            status.phase = "Pending";
+            return finish(cluster, before, status).rescheduleAfter(Duration.ofMillis(1));
+        }
 
-        conditions.set(ConditionType.STALLED, false, "Progressing", "")
-                .set(ConditionType.RECONCILING, true, "WaitingForNetwork", "the network is not provisioned yet")
-                .set(ConditionType.READY, false, "WaitingForNetwork", "the network is not provisioned yet");
-        status.phase = "Pending";
-        status.observedGeneration = generation;
-        return finish(cluster, before, status);
+        Duration next;
+        try {
+            AwsSession session = aws.session(credentials.resolve(cluster), cluster.getSpec().region);
+            next = network.reconcile(cluster, session, status, conditions);
+        } catch (ClusterCredentials.CredentialsUnavailableException e) {
+            next = awsUnavailable(cluster, status, conditions, "CredentialsUnavailable", e.getMessage());
+        } catch (SdkException e) {
+            next = awsUnavailable(cluster, status, conditions, "AwsError", "AWS: " + e.getMessage());
+        }
+        return finish(cluster, before, status).rescheduleAfter(next);
+    }
+
+    private Duration awsUnavailable(Cluster cluster, ClusterStatus status, Conditions conditions, String reason, String message) {
+        boolean newMessage = !message.equals(Conditions.get(status.conditions, ConditionType.READY).map(c -> c.message).orElse(null));
+        conditions.set(ConditionType.STALLED, false, reason, "")
+                .set(ConditionType.RECONCILING, true, reason, message)
+                .set(ConditionType.READY, false, reason, message);
+        if (newMessage) {
+            events.warning(cluster, reason, message);
+        }
+        return settings.retryAfterError();
     }
 
     @Override
     public DeleteControl cleanup(Cluster cluster, Context<Cluster> context) {
-        return DeleteControl.defaultDelete();
+        ClusterStatus status = cluster.getStatus();
+        if (status == null || status.applied == null) {
+            return DeleteControl.defaultDelete(); // never got as far as AWS
+        }
+        ClusterStatus next = StatusComparison.copy(status, ClusterStatus.class);
+        Conditions conditions = new Conditions(next.conditions, generation(cluster), clock);
+        next.phase = "Deleting";
+        if (cluster.getSpec() != null && cluster.getSpec().paused) {
+            conditions.set(ConditionType.READY, false, "DeletionPaused", "spec.paused is true: set it to false to delete the cluster's AWS resources");
+            writeStatus(context, cluster, status, next);
+            return DeleteControl.noFinalizerRemoval().rescheduleAfter(settings.retryAfterError().toMillis());
+        }
+        String region = status.applied.region;
+        try {
+            TeardownResult result = network.teardown(cluster, aws.session(credentials.resolve(cluster), region));
+            if (result.isComplete()) {
+                events.normal(cluster, "Deleted", "deleted " + result.deleted().size() + " AWS resource(s); nothing owned by the cluster remains");
+                return DeleteControl.defaultDelete();
+            }
+            String message = result.remaining().size() + " AWS resource(s) remain"
+                    + (result.failures().isEmpty() ? "" : ": " + result.failures().stream().map(f -> f.change().logicalId() + ": " + f.message())
+                    .limit(10).collect(Collectors.joining("; ")));
+            conditions.set(ConditionType.READY, false, "Deleting", message)
+                    .set(ConditionType.STALLED, result.needsHuman(), "Deleting", result.needsHuman() ? message : "");
+            writeStatus(context, cluster, status, next);
+        } catch (ClusterCredentials.CredentialsUnavailableException | SdkException e) {
+            conditions.set(ConditionType.READY, false, "Deleting", "cannot reach AWS to delete: " + e.getMessage());
+            writeStatus(context, cluster, status, next);
+        }
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(settings.inFlight().toMillis());
+    }
+
+    private static void writeStatus(Context<Cluster> context, Cluster cluster, ClusterStatus before, ClusterStatus after) {
+        if (!StatusComparison.changed(before, after)) {
+            return;
+        }
+        Cluster patch = new Cluster();
+        patch.setMetadata(new ObjectMetaBuilder().withName(cluster.getMetadata().getName())
+                .withNamespace(cluster.getMetadata().getNamespace()).build());
+        patch.setStatus(after);
+        context.getClient().resource(patch).patchStatus();
     }
 
     private UpdateControl<Cluster> finish(Cluster cluster, ClusterStatus before, ClusterStatus after) {

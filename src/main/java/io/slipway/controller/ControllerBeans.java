@@ -1,6 +1,7 @@
 package io.slipway.controller;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -12,6 +13,24 @@ public class ControllerBeans {
     @Singleton
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    @Produces
+    @Singleton
+    ReconcileSettings reconcileSettings(SlipwayConfig config) {
+        return config.settings();
+    }
+
+    @Produces
+    @Singleton
+    ClusterCredentials clusterCredentials(KubernetesClient client) {
+        return new ClusterCredentials(client);
+    }
+
+    @Produces
+    @Singleton
+    ClusterNetwork clusterNetwork(MeterRegistry registry, EventRecorder events, Clock clock, ReconcileSettings settings) {
+        return new ClusterNetwork(registry, events, clock, settings);
     }
 
     @Produces

@@ -80,7 +80,6 @@ class ClusterAndInstanceGroupLifecycleTest {
     @Test
     void immutableFieldChangeIsRefusedAndNothingIsLost() {
         Cluster demo = example(Cluster.class, "examples/cluster.yaml", "demo");
-        demo.getSpec().paused = true;
         harness.client.resource(demo).create();
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(cluster("demo").get().getStatus().applied).isNotNull());
         assertThat(cluster("demo").get().getStatus().applied.region).isEqualTo("us-east-1");

@@ -12,10 +12,15 @@ public final class TestReconcilers {
     }
 
     public static List<Reconciler<?>> all(OperatorHarness.Wiring w) {
+        return all(w, ReconcileSettings.defaults());
+    }
+
+    public static List<Reconciler<?>> all(OperatorHarness.Wiring w, ReconcileSettings settings) {
         Clock clock = Clock.systemUTC();
         EventRecorder events = new EventRecorder(w.client(), clock);
         return List.of(
-                new ClusterReconciler(new ClusterSpecChecks(), events, clock),
+                new ClusterReconciler(new ClusterSpecChecks(), events, clock, new ClusterCredentials(w.client()), w.aws(),
+                        new ClusterNetwork(w.registry(), events, clock, settings), settings),
                 new InstanceGroupReconciler(new InstanceGroupSpecChecks(), events, clock));
     }
 }
