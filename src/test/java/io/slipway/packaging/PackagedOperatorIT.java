@@ -30,6 +30,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,6 +48,9 @@ class PackagedOperatorIT {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final ObjectMapper JSON = new ObjectMapper();
+    // Kept as a field (JUL holds loggers weakly): the client's notice about v1alpha1 says nothing new in a test.
+    private static final Logger VERSION_USAGE_LOG =
+            Logger.getLogger("io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils");
 
     private KubeApiServer api;
     private OperatorProcess operator;
@@ -55,6 +60,7 @@ class PackagedOperatorIT {
 
     @BeforeAll
     void startOperator() throws IOException {
+        VERSION_USAGE_LOG.setLevel(Level.SEVERE);
         Files.createDirectories(WORK);
         api = KubeApiServer.start();
         Path kubeconfig = api.writeKubeconfig(WORK.resolve("kubeconfig").toAbsolutePath());
