@@ -9,6 +9,7 @@ import io.slipway.api.PlanStatus;
 import io.slipway.aws.AwsSession;
 import io.slipway.aws.ec2.Ec2NetworkKinds;
 import io.slipway.cloud.ApplyResult;
+import io.slipway.cloud.ChangeOutcome;
 import io.slipway.cloud.DesiredGraph;
 import io.slipway.cloud.DriftCounter;
 import io.slipway.cloud.Engine;
@@ -115,26 +116,24 @@ public class ClusterNetwork {
             }
         }
         if (result.isComplete()) {
-            String message = "applied " + plan.summary().describe() + "; verifying";
-            conditions.set(ConditionType.NETWORK_READY, false, "Provisioning", message)
-                    .set(ConditionType.STALLED, false, "Provisioning", "")
-                    .set(ConditionType.RECONCILING, true, "Provisioning", message)
-                    .set(ConditionType.READY, false, "Provisioning", message);
-            status.phase = "Provisioning";
-            return settings.inFlight();
+            return provisioning(status, conditions, "applied " + plan.summary().describe() + "; verifying");
         }
         List<String> errors = result.errors();
         if (errors.isEmpty()) {
-            String message = "waiting for resources to become ready: " + result.withStatus(io.slipway.cloud.ChangeOutcome.Status.WAITING).size() + " change(s) pending";
-            conditions.set(ConditionType.NETWORK_READY, false, "Provisioning", message)
-                    .set(ConditionType.STALLED, false, "Provisioning", "")
-                    .set(ConditionType.RECONCILING, true, "Provisioning", message)
-                    .set(ConditionType.READY, false, "Provisioning", message);
-            status.phase = "Provisioning";
-            return settings.inFlight();
+            return provisioning(status, conditions, "waiting for resources to become ready: "
+                    + result.withStatus(ChangeOutcome.Status.WAITING).size() + " change(s) pending");
         }
         return failed(cluster, status, conditions, result.needsHuman() ? FailureClass.FATAL : FailureClass.RETRYABLE,
                 "applying the plan failed: " + String.join("; ", errors));
+    }
+
+    private Duration provisioning(ClusterStatus status, Conditions conditions, String message) {
+        conditions.set(ConditionType.NETWORK_READY, false, "Provisioning", message)
+                .set(ConditionType.STALLED, false, "Provisioning", "")
+                .set(ConditionType.RECONCILING, true, "Provisioning", message)
+                .set(ConditionType.READY, false, "Provisioning", message);
+        status.phase = "Provisioning";
+        return settings.inFlight();
     }
 
     /** Deletes everything the Cluster owns in AWS, found by tags. Complete only when nothing owned remains. */

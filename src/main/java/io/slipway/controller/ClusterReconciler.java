@@ -65,18 +65,9 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
 
         List<FieldError> errors = checks.check(cluster.getSpec(), status.applied);
         if (!errors.isEmpty()) {
-            String message = SpecErrors.message(errors);
-            boolean newlyInvalid = !message.equals(Conditions.get(status.conditions, ConditionType.SPEC_VALID)
-                    .filter(c -> !c.isTrue()).map(c -> c.message).orElse(null));
-            conditions.set(ConditionType.SPEC_VALID, false, "InvalidSpec", message)
-                    .set(ConditionType.STALLED, true, "InvalidSpec", message)
-                    .set(ConditionType.RECONCILING, false, "InvalidSpec", "waiting for a corrected spec")
-                    .set(ConditionType.READY, false, "InvalidSpec", message);
+            String message = SpecRefusal.refuse(cluster, status.conditions, conditions, events, errors);
             status.phase = "Invalid";
             status.observedGeneration = generation;
-            if (newlyInvalid) {
-                events.warning(cluster, "InvalidSpec", message);
-            }
             LOG.infof("cluster %s/%s: %s", cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(), message);
             return finish(cluster, before, status);
         }

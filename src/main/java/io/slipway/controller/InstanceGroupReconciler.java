@@ -70,16 +70,7 @@ public class InstanceGroupReconciler implements Reconciler<InstanceGroup>, Clean
         Optional<Cluster> cluster = context.getSecondaryResource(Cluster.class);
         List<FieldError> errors = checks.check(ig.getSpec(), cluster.map(Cluster::getSpec).orElse(null), status.clusterName);
         if (!errors.isEmpty()) {
-            String message = SpecErrors.message(errors);
-            boolean newlyInvalid = !message.equals(Conditions.get(status.conditions, ConditionType.SPEC_VALID)
-                    .filter(c -> !c.isTrue()).map(c -> c.message).orElse(null));
-            conditions.set(ConditionType.SPEC_VALID, false, "InvalidSpec", message)
-                    .set(ConditionType.STALLED, true, "InvalidSpec", message)
-                    .set(ConditionType.RECONCILING, false, "InvalidSpec", "waiting for a corrected spec")
-                    .set(ConditionType.READY, false, "InvalidSpec", message);
-            if (newlyInvalid) {
-                events.warning(ig, "InvalidSpec", message);
-            }
+            SpecRefusal.refuse(ig, status.conditions, conditions, events, errors);
             return finish(ig, before, status);
         }
 

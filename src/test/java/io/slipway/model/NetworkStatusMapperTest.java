@@ -36,7 +36,7 @@ class NetworkStatusMapperTest {
         assertThat(status.subnets).singleElement().satisfies(s -> {
             assertThat(s.name).isEqualTo("private-us-east-1a");
             assertThat(s.id).isEqualTo("subnet-1");
-            assertThat(s.type).isEqualTo(SubnetType.Private);
+            assertThat(s.type).isEqualTo("Private");
             assertThat(s.cidr).isEqualTo("10.0.0.0/19");
         });
         assertThat(status.natGateways).singleElement().satisfies(n -> {

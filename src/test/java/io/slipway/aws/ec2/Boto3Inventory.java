@@ -12,21 +12,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Runs hack/aws-inventory.py (boto3): what exists in moto, seen by an implementation that shares no code with Slipway. */
-final class Boto3Inventory {
+public final class Boto3Inventory {
     private Boto3Inventory() {
     }
 
     /** {kind: [{id, resource, tags}]} of everything tagged slipway.io/cluster=owner. */
-    static JsonNode tagged(URI endpoint, String owner) {
+    public static JsonNode tagged(URI endpoint, String owner) {
         return run(List.of("--endpoint", endpoint.toString(), "--tag", "slipway.io/cluster=" + owner));
     }
 
     /** {vpc: [{id, cidr, tags}], subnet: [{id, cidr, zone, tags}]} of a VPC. */
-    static JsonNode vpc(URI endpoint, String vpcId) {
+    public static JsonNode vpc(URI endpoint, String vpcId) {
         return run(List.of("--endpoint", endpoint.toString(), "--vpc", vpcId));
     }
 
-    static int count(JsonNode tagged) {
+    public static int count(JsonNode tagged) {
         int count = 0;
         for (JsonNode list : tagged) {
             count += list.size();
