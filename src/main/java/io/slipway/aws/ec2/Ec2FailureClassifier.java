@@ -4,6 +4,7 @@ import io.slipway.cloud.FailureClass;
 import io.slipway.cloud.FailureClassifier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 
 import java.util.Set;
 
@@ -50,6 +51,17 @@ public final class Ec2FailureClassifier implements FailureClassifier {
             return aws.awsErrorDetails().errorCode();
         }
         return null;
+    }
+
+    /** Runs a call, taking the given error codes as success (e.g. deleting what is already gone). */
+    static void ignoring(Runnable call, String... codes) {
+        try {
+            call.run();
+        } catch (Ec2Exception e) {
+            if (!hasCode(e, codes)) {
+                throw e;
+            }
+        }
     }
 
     static boolean hasCode(Throwable failure, String... codes) {

@@ -1,6 +1,7 @@
 package io.slipway.aws.ec2;
 
 import io.slipway.cloud.FieldChange;
+import io.slipway.cloud.LiveResource;
 import io.slipway.cloud.Owner;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -8,11 +9,13 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Slipway's ownership tags on EC2 resources. {@code slipway.io/cluster=<namespace>/<name>} says who owns a
@@ -75,6 +78,20 @@ public final class Ec2Tags {
             return Optional.empty();
         }
         return Optional.ofNullable(tags.get(RESOURCE));
+    }
+
+    /**
+     * The owner's resources among {@code items}, each under the logical id its tag carries. The state is read
+     * for those only (it may cost calls).
+     */
+    static <T, L> List<LiveResource<L>> owned(String kind, Owner owner, List<T> items, Function<T, String> id,
+                                              Function<T, List<Tag>> tags, Function<T, L> state) {
+        List<LiveResource<L>> found = new ArrayList<>();
+        for (T item : items) {
+            ownedLogicalId(toMap(tags.apply(item)), owner).ifPresent(logicalId ->
+                    found.add(new LiveResource<>(kind, logicalId, id.apply(item), state.apply(item), true)));
+        }
+        return found;
     }
 
     /** Puts back the tags a diff found missing or changed, in one CreateTags call; no call when none. */

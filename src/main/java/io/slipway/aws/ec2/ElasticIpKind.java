@@ -14,7 +14,6 @@ import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -44,13 +43,8 @@ public final class ElasticIpKind implements ResourceKind<ElasticIpSpec, ElasticI
 
     @Override
     public List<LiveResource<State>> find(FindContext<ElasticIpSpec> context) {
-        List<LiveResource<State>> found = new ArrayList<>();
-        for (Address address : describe(Ec2Tags.ownerFilter(context.owner()))) {
-            State state = state(address);
-            Ec2Tags.ownedLogicalId(state.tags(), context.owner()).ifPresent(logicalId ->
-                    found.add(new LiveResource<>(NAME, logicalId, address.allocationId(), state, true)));
-        }
-        return found;
+        return Ec2Tags.owned(NAME, context.owner(), describe(Ec2Tags.ownerFilter(context.owner())),
+                Address::allocationId, Address::tags, ElasticIpKind::state);
     }
 
     @Override

@@ -95,13 +95,8 @@ public final class InternetGatewayAttachmentKind
 
     @Override
     public void delete(State live) {
-        try {
-            ec2.detachInternetGateway(r -> r.internetGatewayId(live.internetGatewayId()).vpcId(live.vpcId()));
-        } catch (Ec2Exception e) {
-            if (!Ec2FailureClassifier.hasCode(e, "Gateway.NotAttached", "InvalidInternetGatewayID.NotFound")) {
-                throw e;
-            }
-        }
+        Ec2FailureClassifier.ignoring(() -> ec2.detachInternetGateway(r -> r.internetGatewayId(live.internetGatewayId())
+                .vpcId(live.vpcId())), "Gateway.NotAttached", "InvalidInternetGatewayID.NotFound");
     }
 
     @Override

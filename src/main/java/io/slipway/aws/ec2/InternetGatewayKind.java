@@ -10,13 +10,11 @@ import io.slipway.cloud.Owner;
 import io.slipway.cloud.Refs;
 import io.slipway.cloud.ResourceKind;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.InternetGateway;
 import software.amazon.awssdk.services.ec2.model.InternetGatewayAttachment;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,12 +53,9 @@ public final class InternetGatewayKind implements ResourceKind<InternetGatewaySp
 
     @Override
     public List<LiveResource<State>> find(FindContext<InternetGatewaySpec> context) {
-        List<LiveResource<State>> found = new ArrayList<>();
-        for (InternetGateway gateway : describe(Ec2Tags.ownerFilter(context.owner()))) {
-            State state = state(gateway);
-            Ec2Tags.ownedLogicalId(state.tags(), context.owner()).ifPresent(logicalId ->
-                    found.add(new LiveResource<>(NAME, logicalId, gateway.internetGatewayId(), state, true)));
-        }
+        List<LiveResource<State>> found = Ec2Tags.owned(NAME, context.owner(),
+                describe(Ec2Tags.ownerFilter(context.owner())), InternetGateway::internetGatewayId,
+                InternetGateway::tags, InternetGatewayKind::state);
         for (DesiredResource<InternetGatewaySpec> desired : context.desired()) {
             if (desired.lifecycle() != Lifecycle.SHARED) {
                 continue;
@@ -98,13 +93,8 @@ public final class InternetGatewayKind implements ResourceKind<InternetGatewaySp
 
     @Override
     public void delete(State live) {
-        try {
-            ec2.deleteInternetGateway(r -> r.internetGatewayId(live.id()));
-        } catch (Ec2Exception e) {
-            if (!Ec2FailureClassifier.hasCode(e, "InvalidInternetGatewayID.NotFound")) {
-                throw e;
-            }
-        }
+        Ec2FailureClassifier.ignoring(() -> ec2.deleteInternetGateway(r -> r.internetGatewayId(live.id())),
+                "InvalidInternetGatewayID.NotFound");
     }
 
     @Override
@@ -122,9 +112,6 @@ public final class InternetGatewayKind implements ResourceKind<InternetGatewaySp
     }
 
     List<InternetGateway> describe(Filter... filters) {
-        List<InternetGateway> gateways = new ArrayList<>();
-        ec2.describeInternetGatewaysPaginator(r -> r.filters(filters))
-                .forEach(page -> gateways.addAll(page.internetGateways()));
-        return gateways;
+        return ec2.describeInternetGatewaysPaginator(r -> r.filters(filters)).internetGateways().stream().toList();
     }
 }

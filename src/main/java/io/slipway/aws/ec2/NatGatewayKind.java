@@ -8,7 +8,6 @@ import io.slipway.cloud.Owner;
 import io.slipway.cloud.Refs;
 import io.slipway.cloud.ResourceKind;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.NatGateway;
 import software.amazon.awssdk.services.ec2.model.NatGatewayAddress;
@@ -51,13 +50,8 @@ public final class NatGatewayKind implements ResourceKind<NatGatewaySpec, NatGat
 
     @Override
     public List<LiveResource<State>> find(FindContext<NatGatewaySpec> context) {
-        List<LiveResource<State>> found = new ArrayList<>();
-        for (NatGateway gateway : describe(Ec2Tags.ownerFilter(context.owner()))) {
-            State state = state(gateway);
-            Ec2Tags.ownedLogicalId(state.tags(), context.owner()).ifPresent(logicalId ->
-                    found.add(new LiveResource<>(NAME, logicalId, gateway.natGatewayId(), state, true)));
-        }
-        return found;
+        return Ec2Tags.owned(NAME, context.owner(), describe(Ec2Tags.ownerFilter(context.owner())),
+                NatGateway::natGatewayId, NatGateway::tags, NatGatewayKind::state);
     }
 
     @Override
@@ -95,13 +89,8 @@ public final class NatGatewayKind implements ResourceKind<NatGatewaySpec, NatGat
 
     @Override
     public void delete(State live) {
-        try {
-            ec2.deleteNatGateway(r -> r.natGatewayId(live.id()));
-        } catch (Ec2Exception e) {
-            if (!Ec2FailureClassifier.hasCode(e, "NatGatewayNotFound", "InvalidNatGatewayID.NotFound")) {
-                throw e;
-            }
-        }
+        Ec2FailureClassifier.ignoring(() -> ec2.deleteNatGateway(r -> r.natGatewayId(live.id())),
+                "NatGatewayNotFound", "InvalidNatGatewayID.NotFound");
     }
 
     @Override
@@ -140,8 +129,6 @@ public final class NatGatewayKind implements ResourceKind<NatGatewaySpec, NatGat
     private List<NatGateway> describe(Filter... filters) {
         List<Filter> all = new ArrayList<>(List.of(filters));
         all.add(Ec2Tags.filter("state", PRESENT_STATES));
-        List<NatGateway> gateways = new ArrayList<>();
-        ec2.describeNatGatewaysPaginator(r -> r.filter(all)).forEach(page -> gateways.addAll(page.natGateways()));
-        return gateways;
+        return ec2.describeNatGatewaysPaginator(r -> r.filter(all)).natGateways().stream().toList();
     }
 }

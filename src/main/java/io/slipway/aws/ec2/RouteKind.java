@@ -99,13 +99,8 @@ public final class RouteKind implements ResourceKind<RouteSpec, RouteKind.State>
 
     @Override
     public void delete(State live) {
-        try {
-            ec2.deleteRoute(r -> r.routeTableId(live.routeTableId()).destinationCidrBlock(live.destinationCidr()));
-        } catch (Ec2Exception e) {
-            if (!Ec2FailureClassifier.hasCode(e, "InvalidRoute.NotFound", "InvalidRouteTableID.NotFound")) {
-                throw e;
-            }
-        }
+        Ec2FailureClassifier.ignoring(() -> ec2.deleteRoute(r -> r.routeTableId(live.routeTableId())
+                .destinationCidrBlock(live.destinationCidr())), "InvalidRoute.NotFound", "InvalidRouteTableID.NotFound");
     }
 
     @Override

@@ -109,13 +109,8 @@ public final class RouteTableAssociationKind
 
     @Override
     public void delete(State live) {
-        try {
-            ec2.disassociateRouteTable(r -> r.associationId(live.associationId()));
-        } catch (Ec2Exception e) {
-            if (!Ec2FailureClassifier.hasCode(e, "InvalidAssociationID.NotFound")) {
-                throw e;
-            }
-        }
+        Ec2FailureClassifier.ignoring(() -> ec2.disassociateRouteTable(r -> r.associationId(live.associationId())),
+                "InvalidAssociationID.NotFound");
     }
 
     @Override

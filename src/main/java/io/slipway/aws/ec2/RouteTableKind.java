@@ -8,7 +8,6 @@ import io.slipway.cloud.Owner;
 import io.slipway.cloud.Refs;
 import io.slipway.cloud.ResourceKind;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Route;
@@ -62,13 +61,8 @@ public final class RouteTableKind implements ResourceKind<RouteTableSpec, RouteT
 
     @Override
     public List<LiveResource<State>> find(FindContext<RouteTableSpec> context) {
-        List<LiveResource<State>> found = new ArrayList<>();
-        for (RouteTable table : describe(Ec2Tags.ownerFilter(context.owner()))) {
-            State state = state(table);
-            Ec2Tags.ownedLogicalId(state.tags(), context.owner()).ifPresent(logicalId ->
-                    found.add(new LiveResource<>(NAME, logicalId, table.routeTableId(), state, true)));
-        }
-        return found;
+        return Ec2Tags.owned(NAME, context.owner(), describe(Ec2Tags.ownerFilter(context.owner())),
+                RouteTable::routeTableId, RouteTable::tags, RouteTableKind::state);
     }
 
     @Override
@@ -101,13 +95,8 @@ public final class RouteTableKind implements ResourceKind<RouteTableSpec, RouteT
 
     @Override
     public void delete(State live) {
-        try {
-            ec2.deleteRouteTable(r -> r.routeTableId(live.id()));
-        } catch (Ec2Exception e) {
-            if (!Ec2FailureClassifier.hasCode(e, "InvalidRouteTableID.NotFound")) {
-                throw e;
-            }
-        }
+        Ec2FailureClassifier.ignoring(() -> ec2.deleteRouteTable(r -> r.routeTableId(live.id())),
+                "InvalidRouteTableID.NotFound");
     }
 
     @Override
@@ -152,8 +141,6 @@ public final class RouteTableKind implements ResourceKind<RouteTableSpec, RouteT
     }
 
     private List<RouteTable> describe(Filter... filters) {
-        List<RouteTable> tables = new ArrayList<>();
-        ec2.describeRouteTablesPaginator(r -> r.filters(filters)).forEach(page -> tables.addAll(page.routeTables()));
-        return tables;
+        return ec2.describeRouteTablesPaginator(r -> r.filters(filters)).routeTables().stream().toList();
     }
 }

@@ -13,7 +13,6 @@ import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,13 +52,8 @@ public final class SecurityGroupKind implements ResourceKind<SecurityGroupSpec, 
 
     @Override
     public List<LiveResource<State>> find(FindContext<SecurityGroupSpec> context) {
-        List<LiveResource<State>> found = new ArrayList<>();
-        for (SecurityGroup group : describe(Ec2Tags.ownerFilter(context.owner()))) {
-            State state = state(group);
-            Ec2Tags.ownedLogicalId(state.tags(), context.owner()).ifPresent(logicalId ->
-                    found.add(new LiveResource<>(NAME, logicalId, group.groupId(), state, true)));
-        }
-        return found;
+        return Ec2Tags.owned(NAME, context.owner(), describe(Ec2Tags.ownerFilter(context.owner())),
+                SecurityGroup::groupId, SecurityGroup::tags, SecurityGroupKind::state);
     }
 
     @Override
@@ -105,13 +99,8 @@ public final class SecurityGroupKind implements ResourceKind<SecurityGroupSpec, 
                     .ipPermissions(extra.stream().map(d -> d.rule().toPermission(d.description())).toList()));
         }
         if (!rules(live.egress()).contains(ALLOW_ALL_EGRESS)) {
-            try {
-                ec2.authorizeSecurityGroupEgress(r -> r.groupId(live.id()).ipPermissions(ALLOW_ALL_EGRESS.toPermission(null)));
-            } catch (Ec2Exception e) {
-                if (!Ec2FailureClassifier.hasCode(e, "InvalidPermission.Duplicate")) {
-                    throw e;
-                }
-            }
+            Ec2FailureClassifier.ignoring(() -> ec2.authorizeSecurityGroupEgress(r -> r.groupId(live.id())
+                    .ipPermissions(ALLOW_ALL_EGRESS.toPermission(null))), "InvalidPermission.Duplicate");
         }
         return new State(live.id(), live.vpcId(), live.groupName(), live.description(), live.ingress(),
                 List.of(new IpRule.Described(ALLOW_ALL_EGRESS, null)), tags);
@@ -119,13 +108,8 @@ public final class SecurityGroupKind implements ResourceKind<SecurityGroupSpec, 
 
     @Override
     public void delete(State live) {
-        try {
-            ec2.deleteSecurityGroup(r -> r.groupId(live.id()));
-        } catch (Ec2Exception e) {
-            if (!Ec2FailureClassifier.hasCode(e, "InvalidGroup.NotFound")) {
-                throw e;
-            }
-        }
+        Ec2FailureClassifier.ignoring(() -> ec2.deleteSecurityGroup(r -> r.groupId(live.id())),
+                "InvalidGroup.NotFound");
     }
 
     @Override
@@ -161,8 +145,6 @@ public final class SecurityGroupKind implements ResourceKind<SecurityGroupSpec, 
     }
 
     private List<SecurityGroup> describe(Filter... filters) {
-        List<SecurityGroup> groups = new ArrayList<>();
-        ec2.describeSecurityGroupsPaginator(r -> r.filters(filters)).forEach(page -> groups.addAll(page.securityGroups()));
-        return groups;
+        return ec2.describeSecurityGroupsPaginator(r -> r.filters(filters)).securityGroups().stream().toList();
     }
 }

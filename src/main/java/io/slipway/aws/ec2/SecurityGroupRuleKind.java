@@ -104,13 +104,8 @@ public final class SecurityGroupRuleKind implements ResourceKind<SecurityGroupRu
 
     @Override
     public void delete(State live) {
-        try {
-            ec2.revokeSecurityGroupIngress(r -> r.groupId(live.groupId()).ipPermissions(live.rule().toPermission(live.description())));
-        } catch (Ec2Exception e) {
-            if (!Ec2FailureClassifier.hasCode(e, "InvalidPermission.NotFound", "InvalidGroup.NotFound")) {
-                throw e;
-            }
-        }
+        Ec2FailureClassifier.ignoring(() -> ec2.revokeSecurityGroupIngress(r -> r.groupId(live.groupId())
+                .ipPermissions(live.rule().toPermission(live.description()))), "InvalidPermission.NotFound", "InvalidGroup.NotFound");
     }
 
     @Override

@@ -10,12 +10,10 @@ import io.slipway.cloud.Owner;
 import io.slipway.cloud.Refs;
 import io.slipway.cloud.ResourceKind;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Subnet;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,12 +48,8 @@ public final class SubnetKind implements ResourceKind<SubnetSpec, SubnetKind.Sta
 
     @Override
     public List<LiveResource<State>> find(FindContext<SubnetSpec> context) {
-        List<LiveResource<State>> found = new ArrayList<>();
-        for (Subnet subnet : describe(Ec2Tags.ownerFilter(context.owner()))) {
-            State state = state(subnet);
-            Ec2Tags.ownedLogicalId(state.tags(), context.owner()).ifPresent(logicalId ->
-                    found.add(new LiveResource<>(NAME, logicalId, subnet.subnetId(), state, true)));
-        }
+        List<LiveResource<State>> found = Ec2Tags.owned(NAME, context.owner(),
+                describe(Ec2Tags.ownerFilter(context.owner())), Subnet::subnetId, Subnet::tags, SubnetKind::state);
         List<String> sharedIds = context.desired().stream().filter(d -> d.lifecycle() == Lifecycle.SHARED)
                 .map(d -> d.spec().existingId()).toList();
         if (!sharedIds.isEmpty()) {
@@ -100,13 +94,7 @@ public final class SubnetKind implements ResourceKind<SubnetSpec, SubnetKind.Sta
 
     @Override
     public void delete(State live) {
-        try {
-            ec2.deleteSubnet(r -> r.subnetId(live.id()));
-        } catch (Ec2Exception e) {
-            if (!Ec2FailureClassifier.hasCode(e, "InvalidSubnetID.NotFound")) {
-                throw e;
-            }
-        }
+        Ec2FailureClassifier.ignoring(() -> ec2.deleteSubnet(r -> r.subnetId(live.id())), "InvalidSubnetID.NotFound");
     }
 
     @Override
@@ -130,8 +118,6 @@ public final class SubnetKind implements ResourceKind<SubnetSpec, SubnetKind.Sta
     }
 
     private List<Subnet> describe(Filter... filters) {
-        List<Subnet> subnets = new ArrayList<>();
-        ec2.describeSubnetsPaginator(r -> r.filters(filters)).forEach(page -> subnets.addAll(page.subnets()));
-        return subnets;
+        return ec2.describeSubnetsPaginator(r -> r.filters(filters)).subnets().stream().toList();
     }
 }

@@ -16,7 +16,6 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Vpc;
 import software.amazon.awssdk.services.ec2.model.VpcAttributeName;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,15 +46,10 @@ public final class VpcKind implements ResourceKind<VpcSpec, VpcKind.State> {
 
     @Override
     public List<LiveResource<State>> find(FindContext<VpcSpec> context) {
-        List<LiveResource<State>> found = new ArrayList<>();
-        for (Vpc vpc : describe(Ec2Tags.ownerFilter(context.owner()))) {
-            Map<String, String> tags = Ec2Tags.toMap(vpc.tags());
-            Ec2Tags.ownedLogicalId(tags, context.owner()).ifPresent(logicalId ->
-                    found.add(new LiveResource<>(NAME, logicalId, vpc.vpcId(), withDns(vpc, tags), true)));
-        }
-        List<String> sharedIds = new ArrayList<>();
-        context.desired().stream().filter(d -> d.lifecycle() == Lifecycle.SHARED)
-                .forEach(d -> sharedIds.add(d.spec().existingId()));
+        List<LiveResource<State>> found = Ec2Tags.owned(NAME, context.owner(),
+                describe(Ec2Tags.ownerFilter(context.owner())), Vpc::vpcId, Vpc::tags, this::withDns);
+        List<String> sharedIds = context.desired().stream().filter(d -> d.lifecycle() == Lifecycle.SHARED)
+                .map(d -> d.spec().existingId()).toList();
         if (!sharedIds.isEmpty()) {
             for (Vpc vpc : describe(Ec2Tags.filter("vpc-id", sharedIds))) {
                 for (DesiredResource<VpcSpec> desired : context.desired()) {
@@ -100,13 +94,7 @@ public final class VpcKind implements ResourceKind<VpcSpec, VpcKind.State> {
 
     @Override
     public void delete(State live) {
-        try {
-            ec2.deleteVpc(r -> r.vpcId(live.id()));
-        } catch (software.amazon.awssdk.services.ec2.model.Ec2Exception e) {
-            if (!Ec2FailureClassifier.hasCode(e, "InvalidVpcID.NotFound")) {
-                throw e;
-            }
-        }
+        Ec2FailureClassifier.ignoring(() -> ec2.deleteVpc(r -> r.vpcId(live.id())), "InvalidVpcID.NotFound");
     }
 
     @Override
@@ -133,18 +121,16 @@ public final class VpcKind implements ResourceKind<VpcSpec, VpcKind.State> {
         return new State(live.id(), live.cidr(), support, hostnames, live.tags());
     }
 
-    private State withDns(Vpc vpc, Map<String, String> tags) {
+    private State withDns(Vpc vpc) {
         boolean support = ec2.describeVpcAttribute(r -> r.vpcId(vpc.vpcId()).attribute(VpcAttributeName.ENABLE_DNS_SUPPORT))
                 .enableDnsSupport().value();
         boolean hostnames = ec2.describeVpcAttribute(r -> r.vpcId(vpc.vpcId()).attribute(VpcAttributeName.ENABLE_DNS_HOSTNAMES))
                 .enableDnsHostnames().value();
-        return new State(vpc.vpcId(), vpc.cidrBlock(), support, hostnames, tags);
+        return new State(vpc.vpcId(), vpc.cidrBlock(), support, hostnames, Ec2Tags.toMap(vpc.tags()));
     }
 
     private List<Vpc> describe(Filter... filters) {
-        List<Vpc> vpcs = new ArrayList<>();
-        ec2.describeVpcsPaginator(r -> r.filters(filters)).forEach(page -> vpcs.addAll(page.vpcs()));
-        return vpcs;
+        return ec2.describeVpcsPaginator(r -> r.filters(filters)).vpcs().stream().toList();
     }
 
     private static AttributeBooleanValue bool(boolean value) {
