@@ -7,8 +7,8 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 /**
- * Hands JOSDK a Micrometer-backed metrics implementation. QOSDK 7.7.x otherwise gives JOSDK a no-op one and the
- * reconcile metrics never reach /q/metrics.
+ * JOSDK's reconcile metrics on the app's Micrometer registry, tagged by controller and by namespace (QOSDK's default
+ * has no namespace tag), so a platform team sees reconcile rates and failures per team namespace.
  */
 public class OperatorMetrics {
     @Produces
