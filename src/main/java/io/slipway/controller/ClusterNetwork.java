@@ -49,8 +49,13 @@ public class ClusterNetwork {
 
     /** Brings the network towards the spec, records it in status and returns when to look again. */
     public Duration reconcile(Cluster cluster, AwsSession session, ClusterStatus status, Conditions conditions) {
-        DesiredGraph graph = NetworkModel.build(cluster);
         Engine engine = Ec2NetworkKinds.engine(session.ec2());
+        DesiredGraph graph;
+        try {
+            graph = NetworkModel.build(cluster);
+        } catch (IllegalArgumentException e) {
+            return failed(cluster, status, conditions, FailureClass.FATAL, "cannot build the network from the spec: " + e.getMessage());
+        }
         Plan plan;
         try {
             plan = engine.plan(graph);
