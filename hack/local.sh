@@ -5,7 +5,7 @@
 # Usage: hack/local.sh [--no-build] [--no-examples]
 #   --no-build     never run Maven; fail if the build output is missing
 #   --no-examples  apply the CRDs only, not examples/
-# State, kubeconfig and logs go to .kube-local/ (gitignored).
+# State, kubeconfig and logs (build.log included) go to .kube-local/ (gitignored).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -141,18 +141,40 @@ needs_build() {
   [ -n "$(find pom.xml -newer "$test_classpath" -print -quit)" ] && return 0
   return 1
 }
+# build_progress: reads Maven's output and prints one line per plugin goal, with the seconds since the build began,
+# and a count of downloads now and then (a first build downloads a few hundred artifacts).
+build_progress() {
+  local line step downloads=0
+  while IFS= read -r line; do
+    case "$line" in
+      "[INFO] --- "*" @ "*)
+        step="${line#\[INFO\] --- }"
+        step="${step%% (*}"                           # resources:3.3.1:resources
+        say "  [$((SECONDS - build_start))s] ${step%%:*}:${step##*:}" ;; # resources:resources
+      "Downloaded from "*)
+        downloads=$((downloads + 1))
+        if [ $((downloads % 50)) = 0 ]; then say "  [$((SECONDS - build_start))s] $downloads artifacts downloaded"; fi ;;
+    esac
+  done
+}
+
 if needs_build; then
   [ "$build" = 1 ] || die "the build output is missing or older than src/ or pom.xml; run without --no-build"
-  say "building (./mvnw package -DskipTests; log: $state/build.log)"
+  build_log="$state/build.log"
+  say "building (./mvnw package -DskipTests; ~2 minutes the first time; full log: $build_log)"
   build_start=$SECONDS
   # The test classes hold the mock Kubernetes API; the classpath file lists their dependencies.
-  if ! ./mvnw -B -q package -DskipTests \
+  set +e
+  ./mvnw -B package -DskipTests \
     org.apache.maven.plugins:maven-dependency-plugin:3.9.0:build-classpath \
-    -Dmdep.outputFile="$test_classpath" >"$state/build.log" 2>&1; then
-    tail -n 40 "$state/build.log" >&2
-    die "build failed; see $state/build.log"
+    -Dmdep.outputFile="$test_classpath" 2>&1 | tee "$build_log" | build_progress
+  build_status=${PIPESTATUS[0]}
+  set -e
+  if [ "$build_status" != 0 ]; then
+    grep -E '^\[ERROR\]' "$build_log" | tail -n 40 >&2 || tail -n 40 "$build_log" >&2
+    die "build failed; the whole log is in $build_log"
   fi
-  say "built in $((SECONDS - build_start))s"
+  say "built in $((SECONDS - build_start))s; build log kept in $build_log"
 fi
 
 # --- moto ----------------------------------------------------------------------------------------------------------
