@@ -1,5 +1,7 @@
 -- Argo CD health of a Slipway InstanceGroup (slipway.io/v1alpha1), from its kstatus conditions.
 -- First match wins:
+--   0. Being deleted (metadata.deletionTimestamp): Degraded when Stalled=True, else Progressing with the Ready
+--      condition's message.
 --   1. Progressing  no status yet, or status.observedGeneration behind metadata.generation: the operator has not
 --                   seen this spec, so nothing else in status speaks for it.
 --   2. Degraded     Stalled=True: it cannot progress without a human (invalid spec, AccessDenied, quota).
@@ -38,7 +40,23 @@ end
 local hs = {}
 local status = obj.status
 local generation = obj.metadata.generation
+local conditions = status ~= nil and status.conditions or nil
+local ready = condition(conditions, "Ready")
+local reconciling = condition(conditions, "Reconciling")
+local stalled = condition(conditions, "Stalled")
 
+if obj.metadata.deletionTimestamp ~= nil then
+  -- The API server moves metadata.generation when it marks the object for deletion; from then on status describes
+  -- the teardown, so a generation lag means nothing here.
+  if isTrue(stalled) then
+    hs.status = "Degraded"
+    hs.message = messageOf("Stalled", stalled, ready)
+  else
+    hs.status = "Progressing"
+    hs.message = messageOf("Pending deletion", ready)
+  end
+  return hs
+end
 if status == nil or status.observedGeneration == nil then
   hs.status = "Progressing"
   hs.message = "Waiting for the Slipway operator to report status"
@@ -50,11 +68,6 @@ if generation ~= nil and status.observedGeneration < generation then
       .. " (status is of generation " .. tostring(status.observedGeneration) .. ")"
   return hs
 end
-
-local ready = condition(status.conditions, "Ready")
-local reconciling = condition(status.conditions, "Reconciling")
-local stalled = condition(status.conditions, "Stalled")
-
 if isTrue(stalled) then
   hs.status = "Degraded"
   hs.message = messageOf("Stalled", stalled, ready)
