@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,8 +38,9 @@ import static org.awaitility.Awaitility.await;
  * there. The examples are applied with the real kubectl (client-side apply, as an Argo CD sync does by default)
  * carrying Argo CD's tracking label and annotation, the operator converges them against moto and keeps resyncing,
  * and then spec, labels, annotations and generation are as applied, the only metadata added are the operator's own
- * finalizers, and applying the same manifests again changes nothing. The shipped health scripts, run on the live
- * objects, say what Argo CD would show.
+ * finalizers, and applying the same manifests again changes nothing. A second commit (pause the Cluster, a bad subnet
+ * in one group) synced the same way ends the same: spec as committed, the news only in status. The shipped health
+ * scripts, run on the live objects, say what Argo CD would show at each step.
  */
 class ArgoCdStaysInSyncTest {
     private static final Duration WAIT = Duration.ofSeconds(90);
@@ -67,7 +69,8 @@ class ArgoCdStaysInSyncTest {
 
     @Test
     void aFullConvergeLeavesWhatArgoCdSyncedUntouched() throws IOException {
-        Path manifests = trackedCopyOfTheExamples();
+        Path manifests = trackedCopyOfTheExamples("synced.yaml", doc -> {
+        });
         // --validate=false only because the test API may serve no OpenAPI document; it changes nothing that is stored.
         assertThat(kubectl.ok("apply", "--validate=false", "-f", manifests.toString()))
                 .contains("cluster.slipway.io/demo created", "instancegroup.slipway.io/control-plane created",
@@ -115,10 +118,42 @@ class ArgoCdStaysInSyncTest {
             assertThat(health("InstanceGroup", group)).as(group)
                     .isEqualTo(new ArgoCdHealthScript.Health("Progressing", "instances are not provisioned yet"));
         }
+
+        // A commit that pauses the Cluster and names a subnet the Cluster lacks in one group, synced: the operator
+        // reports it in status only, the health scripts say Suspended and Degraded, and the sync stays a no-op.
+        Path changed = trackedCopyOfTheExamples("changed.yaml", doc -> {
+            if (doc.get("kind").asText().equals("Cluster")) {
+                ((ObjectNode) doc.get("spec")).put("paused", true);
+            } else if (doc.at("/metadata/name").asText().equals("nodes")) {
+                ((ObjectNode) doc.get("spec")).putArray("subnets").add("us-east-1z");
+            }
+        });
+        assertThat(kubectl.ok("apply", "--validate=false", "-f", changed.toString()))
+                .contains("cluster.slipway.io/demo configured", "instancegroup.slipway.io/nodes configured",
+                        "instancegroup.slipway.io/control-plane unchanged");
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+            assertThat(health("Cluster", "demo")).isEqualTo(new ArgoCdHealthScript.Health("Suspended",
+                    "spec.paused is true: nothing is read from or written to AWS"));
+            ArgoCdHealthScript.Health nodes = health("InstanceGroup", "nodes");
+            assertThat(nodes.status()).isEqualTo("Degraded");
+            assertThat(nodes.message()).startsWith("invalid spec").contains("spec.subnets[0]", "us-east-1z");
+        });
+        Map<String, JsonNode> wanted = manifests(changed);
+        for (Map.Entry<String, JsonNode> live : snapshot().entrySet()) {
+            assertContains(live.getValue().get("spec"), wanted.get(live.getKey()).get("spec"), live.getKey() + " spec");
+            assertThat(live.getValue().at("/metadata/generation").asLong()).as(live.getKey() + " generation")
+                    .isEqualTo(live.getKey().equals("InstanceGroup/control-plane") ? 1 : 2);
+        }
+        assertThat(kubectl.ok("apply", "--validate=false", "-f", changed.toString()))
+                .contains("cluster.slipway.io/demo unchanged", "instancegroup.slipway.io/control-plane unchanged",
+                        "instancegroup.slipway.io/nodes unchanged");
     }
 
-    /** The examples as an Argo CD Application named "slipway" would apply them: with its tracking label and annotation. */
-    private Path trackedCopyOfTheExamples() throws IOException {
+    /**
+     * The examples as an Argo CD Application named "slipway" would apply them: with its tracking label and annotation,
+     * after {@code change} (a commit) has edited each document.
+     */
+    private Path trackedCopyOfTheExamples(String name, Consumer<JsonNode> change) throws IOException {
         StringBuilder out = new StringBuilder();
         for (String file : List.of("cluster.yaml", "instancegroups.yaml")) {
             Path example = GeneratedCrds.projectRoot().resolve("examples").resolve(file);
@@ -127,10 +162,11 @@ class ArgoCdStaysInSyncTest {
                 metadata.putObject("labels").put(TRACKING_LABEL, "slipway");
                 metadata.putObject("annotations").put(TRACKING_ANNOTATION, "slipway:slipway.io/" + doc.get("kind").asText()
                         + ":" + metadata.get("namespace").asText() + "/" + metadata.get("name").asText());
+                change.accept(doc);
                 out.append("---\n").append(YAML.writeValueAsString(doc));
             }
         }
-        Path manifests = dir.resolve("tracked-examples.yaml");
+        Path manifests = dir.resolve(name);
         java.nio.file.Files.writeString(manifests, out);
         return manifests;
     }
