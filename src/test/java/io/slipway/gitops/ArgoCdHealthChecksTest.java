@@ -3,6 +3,7 @@ package io.slipway.gitops;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.slipway.api.Cluster;
@@ -68,6 +69,17 @@ class ArgoCdHealthChecksTest {
         assertThat(new ArgoCdHealthScript("fine", "return {status = 'Healthy', message = obj.metadata.name}")
                 .evaluate(YAML.createObjectNode().set("metadata", YAML.createObjectNode().put("name", "demo"))))
                 .isEqualTo(new ArgoCdHealthScript.Health("Healthy", "demo"));
+    }
+
+    @Test
+    void aSampleWithAMisspeltFieldIsNotTakenForAValidObject() {
+        // The API check in assertCoverage must be able to fail: a typo in status or spec is refused.
+        ObjectNode sample = (ObjectNode) read(ArgoCdHealthScript.directory("Cluster").resolve("testdata/healthy_converged.yaml"));
+        ((ObjectNode) sample.get("status")).put("observedGenration", 4);
+        assertThatThrownBy(() -> STRICT.treeToValue(sample, Cluster.class)).hasMessageContaining("observedGenration");
+        ObjectNode spec = (ObjectNode) read(ArgoCdHealthScript.directory("InstanceGroup").resolve("testdata/healthy_ready.yaml"));
+        ((ObjectNode) spec.get("spec")).put("minsize", 3);
+        assertThatThrownBy(() -> STRICT.treeToValue(spec, InstanceGroup.class)).hasMessageContaining("minsize");
     }
 
     private static Stream<DynamicTest> cases(String kind) {
