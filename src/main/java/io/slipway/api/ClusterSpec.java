@@ -38,7 +38,7 @@ public class ClusterSpec {
     @Required
     @Pattern("^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]+$")
     @ValidationRule(value = "self == oldSelf", message = "region is immutable", reason = "FieldValueForbidden")
-    @JsonPropertyDescription("AWS region of the cluster, e.g. eu-west-1. Required; immutable.")
+    @JsonPropertyDescription("AWS region of the cluster, e.g. eu-west-1. Immutable. Required.")
     public String region;
 
     @JsonPropertyDescription("How the operator authenticates to AWS for this cluster: a role to assume or static keys from a Secret. Default: the operator's own credentials.")

@@ -25,7 +25,7 @@ public class InstanceGroupSpec {
     @Required
     @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
     @ValidationRule(value = "self == oldSelf", message = "clusterName is immutable", reason = "FieldValueForbidden")
-    @JsonPropertyDescription("Name of the Cluster in the same namespace that this group belongs to. Required; immutable.")
+    @JsonPropertyDescription("Name of the Cluster in the same namespace that this group belongs to. Immutable. Required.")
     public String clusterName;
 
     @Required
