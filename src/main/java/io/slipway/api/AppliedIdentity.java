@@ -1,6 +1,7 @@
 package io.slipway.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,9 +12,15 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class AppliedIdentity {
+    @JsonPropertyDescription("spec.region as first applied.")
     public String region;
+
+    @JsonPropertyDescription("spec.networkCIDR as first applied.")
     public String networkCIDR;
+
+    @JsonPropertyDescription("spec.networkID as first applied.")
     public String networkID;
-    /** subnet name → bring-your-own subnet id, for the subnets that had one. */
+
+    @JsonPropertyDescription("Subnet name to the id of its existing subnet, for the subnets first applied with an id.")
     public Map<String, String> subnetIDs = new LinkedHashMap<>();
 }

@@ -11,12 +11,12 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(value = "!has(self.externalID) || has(self.roleARN)", message = "externalID needs roleARN", fieldPath = ".externalID")
 public class AwsIdentity {
     @Pattern("^arn:aws[a-z-]*:iam::[0-9]{12}:role/.+$")
-    @JsonPropertyDescription("Role to assume with the operator's credentials.")
+    @JsonPropertyDescription("ARN of an IAM role to assume with the operator's credentials; the session is named slipway-<namespace>-<name>. Not with secretRef.")
     public String roleARN;
 
-    @JsonPropertyDescription("External id to pass when assuming roleARN.")
+    @JsonPropertyDescription("External id to pass when assuming roleARN; needs roleARN.")
     public String externalID;
 
-    @JsonPropertyDescription("Secret in the Cluster's namespace with keys accessKeyID, secretAccessKey and optionally sessionToken.")
+    @JsonPropertyDescription("Secret in the Cluster's namespace with static keys: accessKeyID, secretAccessKey and optionally sessionToken. Not with roleARN.")
     public SecretReference secretRef;
 }

@@ -1,6 +1,8 @@
 package io.slipway.api;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -11,6 +13,8 @@ import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /** A Kubernetes cluster on AWS, the kops {@code Cluster} as a resource. */
+@SchemaCustomizer(value = SchemaCustomizer.MergePatchCustomizer.class,
+        input = "{\"description\": \"A Kubernetes cluster on AWS that Slipway builds and keeps, the kops Cluster as a resource: network, IAM, API load balancer and DNS, PKI.\"}")
 @Group(Cluster.GROUP)
 @Version(Cluster.VERSION)
 @Kind("Cluster")
@@ -30,4 +34,16 @@ public class Cluster extends CustomResource<ClusterSpec, ClusterStatus> implemen
     // No initStatus(): an object without status must read back with a null status. JOSDK (SSA off) patches status
     // with a JSON patch diffed from the cached object; an initialised empty status there yields "add /status/x"
     // operations, which a real API server refuses for an object that has no status yet.
+
+    @Override
+    @JsonPropertyDescription("Desired state of the cluster. Field names follow kops' ClusterSpec.")
+    public ClusterSpec getSpec() {
+        return super.getSpec();
+    }
+
+    @Override
+    @JsonPropertyDescription("Observed state of the cluster, written by the operator only.")
+    public ClusterStatus getStatus() {
+        return super.getStatus();
+    }
 }

@@ -1,6 +1,7 @@
 package io.slipway.api;
 
 import io.fabric8.crd.generator.annotation.SchemaFrom;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
@@ -16,6 +17,7 @@ import java.util.Map;
 
 /** Desired state of a cluster. Field names follow kops' ClusterSpec wherever kops has the concept. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@SchemaCustomizer(ClusterSpecSchemaDefaults.class)
 @ValidationRule(value = "!has(oldSelf.networkCIDR) || (has(self.networkCIDR) && self.networkCIDR == oldSelf.networkCIDR)",
         message = "networkCIDR is immutable", fieldPath = ".networkCIDR", reason = "FieldValueForbidden")
 @ValidationRule(value = "has(oldSelf.networkID) == has(self.networkID) && (!has(self.networkID) || self.networkID == oldSelf.networkID)",
@@ -30,23 +32,23 @@ public class ClusterSpec {
 
     @Required
     @Pattern("^v?(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)$")
-    @JsonPropertyDescription("Kubernetes version to run, semver (e.g. 1.31.4).")
+    @JsonPropertyDescription("Kubernetes version to run, semver such as 1.31.4 (a leading v is allowed), within the supported range. Required.")
     public String kubernetesVersion;
 
     @Required
     @Pattern("^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]+$")
     @ValidationRule(value = "self == oldSelf", message = "region is immutable", reason = "FieldValueForbidden")
-    @JsonPropertyDescription("AWS region of the cluster. Immutable.")
+    @JsonPropertyDescription("AWS region of the cluster, e.g. eu-west-1. Immutable. Required.")
     public String region;
 
-    @JsonPropertyDescription("AWS identity used for this cluster. Default: the operator's own credentials.")
+    @JsonPropertyDescription("How the operator authenticates to AWS for this cluster: a role to assume or static keys from a Secret. Default: the operator's own credentials.")
     public AwsIdentity identity;
 
-    @JsonPropertyDescription("Extra tags put on every AWS resource of the cluster.")
+    @JsonPropertyDescription("Extra tags put on every AWS resource of the cluster. AWS tag limits apply; no aws:, kubernetes.io/cluster/ or slipway.io/ keys.")
     public Map<String, String> cloudLabels = new LinkedHashMap<>();
 
     @Pattern("^([0-9]{1,3}\\.){3}[0-9]{1,3}/([0-9]|[12][0-9]|3[0-2])$")
-    @JsonPropertyDescription("CIDR of the cluster's VPC. Immutable.")
+    @JsonPropertyDescription("IPv4 CIDR of the VPC Slipway creates, e.g. 10.0.0.0/16. Required unless networkID is set; immutable.")
     public String networkCIDR;
 
     @Pattern("^vpc-[0-9a-f]{8,17}$")
@@ -54,11 +56,15 @@ public class ClusterSpec {
     public String networkID;
 
     @Pattern("^([0-9]{1,3}\\.){3}[0-9]{1,3}/([0-9]|[12][0-9]|3[0-2])$")
-    @JsonPropertyDescription("CIDR of pod IPs. Default 100.96.0.0/11.")
+    @Default(SpecDefaults.POD_CIDR)
+    @JsonPropertyDescription("IPv4 CIDR that pod IPs come from, a /24 per node; must not overlap the VPC or serviceClusterIPRange (not used with amazonvpc). Default: "
+            + SpecDefaults.POD_CIDR + ".")
     public String podCIDR;
 
     @Pattern("^([0-9]{1,3}\\.){3}[0-9]{1,3}/([0-9]|[12][0-9]|3[0-2])$")
-    @JsonPropertyDescription("CIDR of Service cluster IPs. Default 100.64.0.0/13.")
+    @Default(SpecDefaults.SERVICE_CLUSTER_IP_RANGE)
+    @JsonPropertyDescription("IPv4 CIDR of Service cluster IPs; must not overlap the VPC or podCIDR. Default: "
+            + SpecDefaults.SERVICE_CLUSTER_IP_RANGE + ".")
     public String serviceClusterIPRange;
 
     @Required
@@ -67,46 +73,63 @@ public class ClusterSpec {
     // on the list, not on subnets[].id: the API server refuses oldSelf below an atomic list (items cannot be correlated)
     @ValidationRule(value = "oldSelf.all(o, self.all(s, s.name != o.name || (has(s.id) == has(o.id) && (!has(s.id) || s.id == o.id))))",
             message = "subnet id is immutable: a subnet keeps the id it was created with", reason = "FieldValueForbidden")
-    @JsonPropertyDescription("Subnets of the cluster, one or more per zone.")
+    @JsonPropertyDescription("Subnets of the cluster, 1-64 with unique names; one or more per zone. Required.")
     public List<ClusterSubnet> subnets = new ArrayList<>();
 
-    @Default("PerZone")
-    @JsonPropertyDescription("NAT gateways for private subnets: one per zone, a single one, or none.")
+    @Default(SpecDefaults.NAT_GATEWAYS)
+    @JsonPropertyDescription("NAT gateways for Private subnets: PerZone (one in each zone), Single (one for all zones) or None (Private subnets then need egress). Default: "
+            + SpecDefaults.NAT_GATEWAYS + ".")
     @SchemaFrom(type = NatGatewayMode.class)
     public String natGateways;
 
+    // {} so that a real API server goes on to default the fields inside (it defaults a field only when its parent exists)
+    @Default("{}")
+    @JsonPropertyDescription("Where the control plane and nodes live: in public subnets, or in private ones behind NAT. Default: both public.")
     public TopologySpec topology;
 
+    // No schema default (cilium: {}): a server-filled member of this one-of would stay next to the one a user
+    // later applies, and the pair is refused.
+    @JsonPropertyDescription("The pod network (CNI): at most one of cilium, calico, amazonvpc and cni. Default: cilium when none is set.")
     public NetworkingSpec networking;
 
+    @Default("{}")
+    @JsonPropertyDescription("How clients reach the Kubernetes API: its load balancer and DNS name. Default: a Public load balancer.")
     public ApiSpec api;
 
     @Pattern("^([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*[a-z0-9]([-a-z0-9]*[a-z0-9])?\\.?$")
-    @JsonPropertyDescription("Route53 zone for the API name. Empty means DNS-less: clients use the load balancer's name.")
+    @JsonPropertyDescription("Route53 hosted zone that gets the API's DNS record, e.g. example.com. Default: none, DNS-less: clients use the load balancer's name.")
     public String dnsZone;
 
-    @JsonPropertyDescription("CIDRs allowed to reach the Kubernetes API (port 443). Default 0.0.0.0/0.")
+    @Default("[\"" + SpecDefaults.KUBERNETES_API_ACCESS + "\"]")
+    @JsonPropertyDescription("IPv4 CIDRs allowed to reach the Kubernetes API on port 443; empty means the default. Default: ["
+            + SpecDefaults.KUBERNETES_API_ACCESS + "].")
     public List<String> kubernetesApiAccess = new ArrayList<>();
 
-    @JsonPropertyDescription("CIDRs allowed to SSH to the instances. SSH is closed when empty.")
+    @JsonPropertyDescription("IPv4 CIDRs allowed to SSH (port 22) to the instances. Default: none, SSH is closed.")
     public List<String> sshAccess = new ArrayList<>();
 
-    @JsonPropertyDescription("Name of an existing EC2 key pair for the instances.")
+    @JsonPropertyDescription("Name of an existing EC2 key pair installed on the instances. Default: none.")
     public String sshKeyName;
 
+    @JsonPropertyDescription("IAM of the roles Slipway creates: a permissions boundary and extra policies.")
     public IamSpec iam;
 
-    @JsonPropertyDescription("Rolling-update defaults for all instance groups.")
+    @Default("{}")
+    @JsonPropertyDescription("How instances are replaced when their configuration changes, for every InstanceGroup that does not override it. Default: maxSurge "
+            + SpecDefaults.MAX_SURGE + ", maxUnavailable " + SpecDefaults.MAX_UNAVAILABLE + ", drainTimeout " + SpecDefaults.DRAIN_TIMEOUT
+            + ", validationTimeout " + SpecDefaults.VALIDATION_TIMEOUT + ".")
     public RollingUpdateSpec rollingUpdate;
 
-    @JsonPropertyDescription("Stop reconciling: nothing is read from or written to AWS.")
+    @Default("false")
+    @JsonPropertyDescription("Stop reconciling: nothing is read from or written to AWS. Default: false.")
     public boolean paused;
 
-    @JsonPropertyDescription("Compute and publish the plan of changes in status, but apply nothing (kops update cluster without --yes).")
+    @Default("false")
+    @JsonPropertyDescription("Compute and publish the plan of changes in status.plan, but apply nothing (kops update cluster without --yes). Default: false.")
     public boolean planOnly;
 
     /** The NAT mode, PerZone when absent, null when not one of the allowed values. */
     public NatGatewayMode natGatewayMode() {
-        return natGateways == null ? NatGatewayMode.PerZone : WireEnums.parse(NatGatewayMode.class, natGateways).orElse(null);
+        return natGateways == null ? NatGatewayMode.valueOf(SpecDefaults.NAT_GATEWAYS) : WireEnums.parse(NatGatewayMode.class, natGateways).orElse(null);
     }
 }

@@ -9,17 +9,27 @@ import java.util.List;
 /** Observed state of a cluster: everything the operator learns goes here, never into spec. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ClusterStatus {
+    @JsonPropertyDescription("The metadata.generation this status describes.")
     public Long observedGeneration;
+
+    @JsonPropertyDescription("Latest observations, kstatus style: Ready, Reconciling, Stalled, SpecValid, NetworkReady.")
     public List<Condition> conditions = new ArrayList<>();
 
-    @JsonPropertyDescription("One word for humans: Pending, Invalid, Planning, Provisioning, Ready, Paused, Deleting, Failed.")
+    @JsonPropertyDescription("One word for humans: Pending, Invalid, Paused, Planned, Provisioning, Ready, Deleting or Failed.")
     public String phase;
 
-    @JsonPropertyDescription("Immutable spec fields as first applied; changing them later is refused.")
+    @JsonPropertyDescription("The immutable spec fields as first applied; a spec that changes them is refused.")
     public AppliedIdentity applied;
 
+    @JsonPropertyDescription("Ids of the network resources as found in AWS.")
     public NetworkStatus network;
+
+    @JsonPropertyDescription("Where clients reach the Kubernetes API.")
     public ApiEndpointStatus apiEndpoint;
+
+    @JsonPropertyDescription("The changes between the spec and AWS as last computed, and whether they were applied.")
     public PlanStatus plan;
+
+    @JsonPropertyDescription("Result of the last validation of the running cluster, as kops validate cluster.")
     public ClusterValidationStatus validation;
 }

@@ -2,6 +2,7 @@ package io.slipway.api;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /** A status condition as the Kubernetes API conventions define it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -10,12 +11,22 @@ public class Condition {
     public static final String FALSE = "False";
     public static final String UNKNOWN = "Unknown";
 
+    @JsonPropertyDescription("Type of the condition, e.g. Ready, Reconciling, Stalled or SpecValid.")
     public String type;
+
+    @JsonPropertyDescription("True, False or Unknown.")
     public String status;
+
+    @JsonPropertyDescription("One CamelCase word saying why the condition has its status.")
     public String reason;
+
+    @JsonPropertyDescription("Details for humans; names the field or the AWS error, never a secret.")
     public String message;
-    /** RFC 3339; changes only when status changes. */
+
+    @JsonPropertyDescription("When status last changed, RFC 3339.")
     public String lastTransitionTime;
+
+    @JsonPropertyDescription("The metadata.generation the condition was set for.")
     public Long observedGeneration;
 
     public Condition() {

@@ -12,7 +12,7 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class IamSpec {
     @Pattern("^arn:aws[a-z-]*:iam::([0-9]{12}|aws):policy/.+$")
-    @JsonPropertyDescription("ARN of a policy set as permissions boundary on every role Slipway creates.")
+    @JsonPropertyDescription("ARN of an IAM policy set as permissions boundary on every role Slipway creates. Default: none.")
     public String permissionsBoundary;
 
     @Size(max = 3)

@@ -1,6 +1,8 @@
 package io.slipway.api;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -11,6 +13,8 @@ import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /** A group of machines of one role and shape in a {@link Cluster}, the kops {@code InstanceGroup}. */
+@SchemaCustomizer(value = SchemaCustomizer.MergePatchCustomizer.class,
+        input = "{\"description\": \"A group of EC2 instances of one role and shape in a Cluster, the kops InstanceGroup: a launch template and an auto scaling group.\"}")
 @Group(Cluster.GROUP)
 @Version(Cluster.VERSION)
 @Kind("InstanceGroup")
@@ -29,4 +33,16 @@ public class InstanceGroup extends CustomResource<InstanceGroupSpec, InstanceGro
     // No initStatus(): an object without status must read back with a null status. JOSDK (SSA off) patches status
     // with a JSON patch diffed from the cached object; an initialised empty status there yields "add /status/x"
     // operations, which a real API server refuses for an object that has no status yet.
+
+    @Override
+    @JsonPropertyDescription("Desired state of the group. Field names follow kops' InstanceGroupSpec.")
+    public InstanceGroupSpec getSpec() {
+        return super.getSpec();
+    }
+
+    @Override
+    @JsonPropertyDescription("Observed state of the group, written by the operator only.")
+    public InstanceGroupStatus getStatus() {
+        return super.getStatus();
+    }
 }

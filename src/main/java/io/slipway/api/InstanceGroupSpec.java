@@ -3,6 +3,7 @@ package io.slipway.api;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
@@ -24,60 +25,72 @@ public class InstanceGroupSpec {
     @Required
     @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
     @ValidationRule(value = "self == oldSelf", message = "clusterName is immutable", reason = "FieldValueForbidden")
-    @JsonPropertyDescription("Name of the Cluster in the same namespace. Immutable.")
+    @JsonPropertyDescription("Name of the Cluster in the same namespace that this group belongs to. Immutable. Required.")
     public String clusterName;
 
     @Required
     @SchemaFrom(type = InstanceGroupRole.class)
+    @JsonPropertyDescription("What the instances are: ControlPlane (API server and etcd), Node (workloads) or Bastion (SSH jump host). Required.")
     public String role;
 
     @Required
     @Pattern("^[a-z][a-z0-9-]*[0-9][a-z0-9-]*\\.[a-z0-9]+$")
-    @JsonPropertyDescription("EC2 instance type, e.g. m6i.large.")
+    @JsonPropertyDescription("EC2 instance type, e.g. m6i.large. Required.")
     public String machineType;
 
     @Required
     @Pattern("^(ami-[0-9a-f]{8,17}|[0-9]{12}/.+|(amazon|aws-marketplace|self|ubuntu|debian|redhat)/.+)$")
-    @JsonPropertyDescription("AMI id (ami-...), or owner/name-filter as in kops (e.g. 099720109477/ubuntu/images/*).")
+    @JsonPropertyDescription("AMI id (ami-...), or owner/name-filter as in kops, e.g. 099720109477/ubuntu/images/*. Required.")
     public String image;
 
     @Required
     @Min(0)
     @Max(1000)
+    @JsonPropertyDescription("Fewest instances, 0-1000, at most maxSize; odd for a control plane (etcd quorum). Required.")
     public Integer minSize;
 
     @Required
     @Min(0)
     @Max(1000)
+    @JsonPropertyDescription("Most instances, 0-1000. Required.")
     public Integer maxSize;
 
     @Size(min = 1)
-    @JsonPropertyDescription("Names of subnets of the Cluster to place instances in. Default: all subnets matching the role's topology.")
+    @JsonPropertyDescription("Names of the Cluster's subnets to place instances in. Default: all subnets of the role's topology.")
     public List<@Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$") String> subnets;
 
+    // {} so that a real API server goes on to default the fields inside (it defaults a field only when its parent exists)
+    @Default("{}")
+    @JsonPropertyDescription("The instances' root EBS volume. Default: " + SpecDefaults.ROOT_VOLUME_TYPE + ", encrypted, the image's size.")
     public RootVolumeSpec rootVolume;
 
     @Size(max = 64)
+    @JsonPropertyDescription("Labels put on the group's Kubernetes nodes, at most 64; no kubernetes.io/ or k8s.io/ prefixes.")
     @ValidationRule(value = "self.all(k, !k.startsWith('node-role.kubernetes.io/') && !k.startsWith('kubernetes.io/') && !k.startsWith('k8s.io/'))",
             message = "nodeLabels may not use the kubernetes.io/ or k8s.io/ prefixes that the kubelet reserves")
     public Map<String, String> nodeLabels = new LinkedHashMap<>();
 
-    @JsonPropertyDescription("Taints as key[=value]:Effect, kops' form.")
+    @JsonPropertyDescription("Taints put on the group's nodes, as key[=value]:Effect with Effect NoSchedule, PreferNoSchedule or NoExecute (kops' form).")
     public List<@Pattern("^[A-Za-z0-9]([-A-Za-z0-9_./]*[A-Za-z0-9])?(=[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?:(NoSchedule|PreferNoSchedule|NoExecute)$") String> taints = new ArrayList<>();
 
+    @JsonPropertyDescription("Extra tags on this group's AWS resources, on top of the Cluster's cloudLabels.")
     public Map<String, String> cloudLabels = new LinkedHashMap<>();
 
+    @JsonPropertyDescription("Ids of existing security groups (sg-...) attached to the instances besides Slipway's own.")
     public List<@Pattern("^sg-[0-9a-f]{8,17}$") String> additionalSecurityGroups = new ArrayList<>();
 
+    @JsonPropertyDescription("Several instance types and spot instances in one group, kops' MixedInstancesPolicy. Not with maxPrice.")
     public MixedInstancesPolicySpec mixedInstancesPolicy;
 
     @Pattern("^[0-9]+(\\.[0-9]+)?$")
-    @JsonPropertyDescription("Maximum spot price in USD per hour; setting it requests spot instances.")
+    @JsonPropertyDescription("Highest spot price in USD per hour, e.g. 0.05; setting it requests spot instances. Not with mixedInstancesPolicy. Default: on-demand instances.")
     public String maxPrice;
 
+    @Default("{}")
+    @JsonPropertyDescription("Instance metadata service (IMDS) options. Default: IMDSv2 only (httpTokens " + SpecDefaults.HTTP_TOKENS + ").")
     public InstanceMetadataOptions instanceMetadata;
 
-    @JsonPropertyDescription("Overrides the Cluster's rolling-update defaults for this group.")
+    @JsonPropertyDescription("How this group's instances are replaced; each field left unset takes the Cluster's rollingUpdate value. Default: the Cluster's.")
     public RollingUpdateSpec rollingUpdate;
 
     /** The role, or null when absent or not one of the allowed values. */

@@ -1,50 +1,97 @@
 package io.slipway.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import java.util.ArrayList;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class InstanceGroupStatus {
+    @JsonPropertyDescription("The metadata.generation this status describes.")
     public Long observedGeneration;
+
+    @JsonPropertyDescription("Latest observations, kstatus style: Ready, Reconciling, Stalled, SpecValid, ClusterFound.")
     public List<Condition> conditions = new ArrayList<>();
-    /** The Cluster this group was first reconciled for; spec.clusterName is immutable. */
+
+    @JsonPropertyDescription("The Cluster this group was first reconciled for; spec.clusterName may not change.")
     public String clusterName;
+
+    @JsonPropertyDescription("Instances in the group's auto scaling group.")
     public Integer replicas;
+
+    @JsonPropertyDescription("Instances whose Kubernetes node is Ready.")
     public Integer readyReplicas;
+
+    @JsonPropertyDescription("Instances that run the group's current configuration.")
     public Integer updatedReplicas;
+
+    @JsonPropertyDescription("Name of the group's EC2 auto scaling group.")
     public String autoScalingGroupName;
+
+    @JsonPropertyDescription("The launch template the instances start from.")
     public LaunchTemplateStatus launchTemplate;
+
+    @JsonPropertyDescription("The group's instances as found in AWS.")
     public List<InstanceStatus> instances = new ArrayList<>();
+
+    @JsonPropertyDescription("Progress of the rolling update that replaces outdated instances.")
     public RolloutStatus rollout;
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class LaunchTemplateStatus {
+        @JsonPropertyDescription("Launch template id (lt-...).")
         public String id;
+
+        @JsonPropertyDescription("Launch template version new instances start from.")
         public Long version;
-        /** Hash of everything that requires replacing instances when it changes. */
+
+        @JsonPropertyDescription("Hash of everything that requires replacing instances when it changes.")
         public String configHash;
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class InstanceStatus {
+        @JsonPropertyDescription("EC2 instance id (i-...).")
         public String id;
+
+        @JsonPropertyDescription("Availability zone of the instance.")
         public String zone;
+
+        @JsonPropertyDescription("EC2 instance state, e.g. pending, running or shutting-down.")
         public String state;
+
+        @JsonPropertyDescription("Name of the instance's Kubernetes node, once it registered.")
         public String nodeName;
+
+        @JsonPropertyDescription("True when the node is Ready.")
         public boolean ready;
+
+        @JsonPropertyDescription("True when the instance runs the group's current configuration (launchTemplate.configHash).")
         public boolean upToDate;
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class RolloutStatus {
+        @JsonPropertyDescription("Current step of the rolling update.")
         public String phase;
+
+        @JsonPropertyDescription("The configHash that instances are being replaced to.")
         public String targetConfigHash;
+
+        @JsonPropertyDescription("Instances replaced so far.")
         public int replaced;
+
+        @JsonPropertyDescription("Outdated instances still to replace.")
         public int remaining;
+
+        @JsonPropertyDescription("Id of the instance being replaced now.")
         public String currentInstance;
+
+        @JsonPropertyDescription("When the rolling update started, RFC 3339.")
         public String startedAt;
+
+        @JsonPropertyDescription("What the rolling update is doing or waiting for.")
         public String message;
     }
 }

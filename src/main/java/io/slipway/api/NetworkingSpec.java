@@ -9,10 +9,16 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(value = "(has(self.cilium) ? 1 : 0) + (has(self.calico) ? 1 : 0) + (has(self.amazonvpc) ? 1 : 0) + (has(self.cni) ? 1 : 0) <= 1",
         message = "set at most one of cilium, calico, amazonvpc, cni")
 public class NetworkingSpec {
+    @JsonPropertyDescription("Install Cilium, the default when no provider is set.")
     public CniOptions cilium;
+
+    @JsonPropertyDescription("Install Calico.")
     public CniOptions calico;
+
+    @JsonPropertyDescription("Install the Amazon VPC CNI: pods take addresses from the subnets, podCIDR is not used.")
     public CniOptions amazonvpc;
-    @JsonPropertyDescription("No CNI is installed: bring your own.")
+
+    @JsonPropertyDescription("Install no CNI: bring your own.")
     public CniOptions cni;
 
     /** The CNI this spec selects; cilium when none is set. */

@@ -5,6 +5,7 @@ import io.slipway.api.ClusterSpec;
 import io.slipway.api.ClusterSubnet;
 import io.slipway.api.NatGatewayMode;
 import io.slipway.api.NetworkingSpec;
+import io.slipway.api.SpecDefaults;
 import io.slipway.api.SubnetType;
 import io.slipway.aws.ec2.ElasticIpSpec;
 import io.slipway.aws.ec2.InternetGatewayAttachmentSpec;
@@ -204,7 +205,7 @@ public final class NetworkModel {
         Ref apiLoadBalancer = securityGroup(vpc, SecurityGroupRole.API_LOAD_BALANCER);
 
         List<String> apiAccess = spec.kubernetesApiAccess == null || spec.kubernetesApiAccess.isEmpty()
-                ? List.of("0.0.0.0/0") : spec.kubernetesApiAccess;
+                ? List.of(SpecDefaults.KUBERNETES_API_ACCESS) : spec.kubernetesApiAccess;
         apiAccess.stream().distinct().forEach(cidr -> rule(SecurityGroupRuleSpec.fromCidr(apiLoadBalancer, "tcp", 443, 443, cidr)));
         rule(SecurityGroupRuleSpec.fromGroup(controlPlane, "tcp", 443, 443, apiLoadBalancer));
         rule(SecurityGroupRuleSpec.fromGroup(controlPlane, "all", null, null, controlPlane));

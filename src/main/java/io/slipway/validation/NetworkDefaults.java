@@ -1,9 +1,11 @@
 package io.slipway.validation;
 
-/** The address ranges a Cluster gets when it leaves them unset (the same defaults as kops). */
+import io.slipway.api.SpecDefaults;
+
+/** The address ranges a Cluster gets when it leaves them unset (the same defaults as kops; the CRD schema's too). */
 public final class NetworkDefaults {
-    public static final String POD_CIDR = "100.96.0.0/11";
-    public static final String SERVICE_CLUSTER_IP_RANGE = "100.64.0.0/13";
+    public static final String POD_CIDR = SpecDefaults.POD_CIDR;
+    public static final String SERVICE_CLUSTER_IP_RANGE = SpecDefaults.SERVICE_CLUSTER_IP_RANGE;
 
     private NetworkDefaults() {
     }

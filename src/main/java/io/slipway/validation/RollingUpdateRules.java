@@ -2,6 +2,7 @@ package io.slipway.validation;
 
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.slipway.api.RollingUpdateSpec;
+import io.slipway.api.SpecDefaults;
 
 import java.time.Duration;
 
@@ -11,8 +12,8 @@ import java.time.Duration;
  */
 final class RollingUpdateRules {
     /** Defaults when neither the InstanceGroup nor the Cluster sets a value. */
-    static final IntOrPercent DEFAULT_MAX_SURGE = new IntOrPercent(1, false);
-    static final IntOrPercent DEFAULT_MAX_UNAVAILABLE = new IntOrPercent(0, false);
+    static final IntOrPercent DEFAULT_MAX_SURGE = new IntOrPercent(SpecDefaults.MAX_SURGE, false);
+    static final IntOrPercent DEFAULT_MAX_UNAVAILABLE = new IntOrPercent(SpecDefaults.MAX_UNAVAILABLE, false);
 
     private RollingUpdateRules() {
     }

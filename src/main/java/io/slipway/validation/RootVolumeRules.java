@@ -4,6 +4,7 @@ import io.slipway.api.WireEnums;
 import io.slipway.api.ClusterSpec;
 import io.slipway.api.RootVolumeSpec;
 import io.slipway.api.RootVolumeSpec.VolumeType;
+import io.slipway.api.SpecDefaults;
 
 /**
  * EBS rules for the root volume: which settings apply to which volume type (the CRD's CEL rules) and the EBS
@@ -24,14 +25,15 @@ final class RootVolumeRules {
             return;
         }
         String base = "spec.rootVolume";
-        VolumeType type = WireEnums.parse(VolumeType.class, v.type).orElse(VolumeType.gp3);
+        VolumeType type = WireEnums.parse(VolumeType.class, v.type).orElse(VolumeType.valueOf(SpecDefaults.ROOT_VOLUME_TYPE));
+        boolean encrypted = v.encrypted == null ? SpecDefaults.ROOT_VOLUME_ENCRYPTED : v.encrypted;
         if (v.iops != null && type != VolumeType.gp3 && type != VolumeType.io1 && type != VolumeType.io2) {
             errors.add(base + ".iops", CelMessages.IOPS_TYPES + " (type is " + type + ")");
         }
         if (v.throughput != null && type != VolumeType.gp3) {
             errors.add(base + ".throughput", CelMessages.THROUGHPUT_TYPE + " (type is " + type + ")");
         }
-        if (v.kmsKeyId != null && Boolean.FALSE.equals(v.encrypted)) {
+        if (v.kmsKeyId != null && !encrypted) {
             errors.add(base + ".kmsKeyId", CelMessages.KMS_NEEDS_ENCRYPTION);
         }
         if (type == VolumeType.st1 || type == VolumeType.sc1) {

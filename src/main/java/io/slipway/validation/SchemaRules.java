@@ -167,7 +167,8 @@ final class SchemaRules {
         if (d == null || d.value().isEmpty()) {
             return "";
         }
-        String text = d.value();
+        // for kubectl explain the descriptions of required fields end in "Required."; after "required" that is noise
+        String text = d.value().replaceAll("\\s*Required\\.$", "");
         return " (" + text.replaceAll("\\.$", "") + ")";
     }
 

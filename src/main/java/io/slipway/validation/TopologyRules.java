@@ -5,6 +5,7 @@ import io.slipway.api.ClusterSubnet;
 import io.slipway.api.Exposure;
 import io.slipway.api.LoadBalancerSpec;
 import io.slipway.api.NatGatewayMode;
+import io.slipway.api.SpecDefaults;
 import io.slipway.api.SubnetType;
 import io.slipway.api.WireEnums;
 
@@ -20,12 +21,14 @@ final class TopologyRules {
     private TopologyRules() {
     }
 
+    private static final Exposure DEFAULT_EXPOSURE = WireEnums.parse(Exposure.class, SpecDefaults.EXPOSURE).orElseThrow();
+
     static Exposure nodes(ClusterSpec spec) {
-        return spec.topology == null ? Exposure.PUBLIC : WireEnums.parse(Exposure.class, spec.topology.nodes).orElse(Exposure.PUBLIC);
+        return spec.topology == null ? DEFAULT_EXPOSURE : WireEnums.parse(Exposure.class, spec.topology.nodes).orElse(DEFAULT_EXPOSURE);
     }
 
     static Exposure controlPlane(ClusterSpec spec) {
-        return spec.topology == null ? Exposure.PUBLIC : WireEnums.parse(Exposure.class, spec.topology.controlPlane).orElse(Exposure.PUBLIC);
+        return spec.topology == null ? DEFAULT_EXPOSURE : WireEnums.parse(Exposure.class, spec.topology.controlPlane).orElse(DEFAULT_EXPOSURE);
     }
 
     static boolean has(ClusterSpec spec, SubnetType type) {
@@ -102,8 +105,9 @@ final class TopologyRules {
 
     private static void checkLoadBalancer(ClusterSpec spec, boolean hasPublicSide, ErrorList errors) {
         LoadBalancerSpec lb = spec.api == null ? null : spec.api.loadBalancer;
-        LoadBalancerSpec.LoadBalancerType type = lb == null ? LoadBalancerSpec.LoadBalancerType.Public
-                : WireEnums.parse(LoadBalancerSpec.LoadBalancerType.class, lb.type).orElse(LoadBalancerSpec.LoadBalancerType.Public);
+        LoadBalancerSpec.LoadBalancerType byDefault = LoadBalancerSpec.LoadBalancerType.valueOf(SpecDefaults.API_LOAD_BALANCER_TYPE);
+        LoadBalancerSpec.LoadBalancerType type = lb == null ? byDefault
+                : WireEnums.parse(LoadBalancerSpec.LoadBalancerType.class, lb.type).orElse(byDefault);
         if (type == LoadBalancerSpec.LoadBalancerType.Public && !hasPublicSide && !errors.has("spec.subnets")) {
             errors.add("spec.api.loadBalancer.type", "a Public API load balancer needs Utility or Public subnets; add one, or set type: Internal");
         }

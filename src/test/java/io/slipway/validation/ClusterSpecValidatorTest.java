@@ -483,7 +483,7 @@ class ClusterSpecValidatorTest {
     void requiredFieldsSayWhatIsWanted() {
         ClusterSpec s = Fixtures.cluster();
         s.region = null;
-        expect(validate(s), "spec.region", "required (AWS region of the cluster. Immutable)");
+        expect(validate(s), "spec.region", "required (AWS region of the cluster, e.g. eu-west-1. Immutable)");
     }
 
     @Test
