@@ -31,7 +31,7 @@ public class ClusterCredentials {
         }
         if (identity.roleARN != null) {
             return AwsCredentialSource.assumeRole(identity.roleARN, identity.externalID,
-                    AwsNames.of(cluster).roleSessionName());
+                    AwsNames.roleSessionName(namespace, cluster.getMetadata().getName()));
         }
         String name = identity.secretRef.name;
         Secret secret = client.secrets().inNamespace(namespace).withName(name).get();

@@ -63,6 +63,14 @@ public final class AwsNames {
 
     /** {@code <namespace>/<cluster>}: the value of the {@code slipway.io/cluster} ownership tag. */
     public String owner() {
+        return owner(namespace, cluster);
+    }
+
+    /**
+     * The ownership tag value without checking the names: a Cluster created before the name rule, with a name now
+     * refused, must still be found and deleted.
+     */
+    public static String owner(String namespace, String cluster) {
         return namespace + "/" + cluster;
     }
 
@@ -133,7 +141,13 @@ public final class AwsNames {
      * {@code slipway.<namespace>.<cluster>} (dots, because neither name can hold one; '/' is not allowed there).
      */
     public String roleSessionName() {
-        return fitWithHash("slipway." + namespace + "." + cluster, ROLE_SESSION_NAME_MAX, identityHash());
+        return roleSessionName(namespace, cluster);
+    }
+
+    /** As {@link #roleSessionName()}, without checking the names (the delete of a Cluster named before the rule needs it). */
+    public static String roleSessionName(String namespace, String cluster) {
+        String name = ("slipway." + namespace + "." + cluster).replaceAll("[^\\w+=,.@-]", "-");
+        return fitWithHash(name, ROLE_SESSION_NAME_MAX, hash(owner(namespace, cluster)));
     }
 
     private String unique(String purpose, int max, String hash) {

@@ -148,6 +148,14 @@ class AwsNamesTest {
         assertThatThrownBy(() -> AwsNames.of("default", "acc").launchTemplate("Nodes")).isInstanceOf(IllegalArgumentException.class);
     }
 
+    /** A Cluster named before the rule (refused now) must still be found by its owner tag and deleted. */
+    @Test
+    void ownerAndSessionNameAcceptNamesFromBeforeTheRule() {
+        assertThat(AwsNames.owner("default", "my.cluster")).isEqualTo("default/my.cluster");
+        assertThat(AwsNames.roleSessionName("default", "My_Cluster:" + "x".repeat(80)))
+                .hasSizeLessThanOrEqualTo(AwsNames.ROLE_SESSION_NAME_MAX).matches(IAM_NAME);
+    }
+
     private static void fits(String name, int max, String regex) {
         assertThat(name).as(name).hasSizeLessThanOrEqualTo(max).matches(regex);
     }
