@@ -7,6 +7,9 @@ It also ignores SourceVersion. Both are patched below.
 
 moto's DeleteNatGateway keeps the gateway's network interface and Elastic IP association, so the address can
 never be used by a new NAT gateway; AWS frees both once the gateway is deleted. Patched below as well.
+
+moto keeps the tags of a deleted EC2 resource, so DescribeTags goes on listing resources that are gone; AWS drops
+a resource's tags with it. Patched below: DescribeTags leaves out resources that no longer exist.
 Everything else is moto as installed.
 
 Usage: hack/moto-server.py [-H 127.0.0.1] [-p PORT]   (same arguments as `python3 -m moto.server`)
@@ -15,6 +18,7 @@ import contextvars
 import sys
 
 from moto import server
+from moto.ec2.models import EC2Backend
 from moto.ec2.models.launch_templates import LaunchTemplate
 from moto.ec2.models.nat_gateways import NatGatewayBackend
 from moto.ec2.responses.launch_templates import LaunchTemplates
@@ -62,6 +66,22 @@ def delete_nat_gateway(self, nat_gateway_id):
 
 
 NatGatewayBackend.delete_nat_gateway = delete_nat_gateway
+
+_original_describe_tags = EC2Backend.describe_tags
+
+
+def _exists(backend, resource_id):
+    try:
+        return backend.do_resources_exist([resource_id])
+    except Exception:  # moto's InvalidID errors: the resource was deleted
+        return False
+
+
+def describe_tags(self, filters=None):
+    return [tag for tag in _original_describe_tags(self, filters) if _exists(self, tag["resource_id"])]
+
+
+EC2Backend.describe_tags = describe_tags
 
 if __name__ == "__main__":
     args = sys.argv[1:]

@@ -3,6 +3,7 @@ package io.slipway.api;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -29,6 +30,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.readyReplicas", type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "Up-To-Date", jsonPath = ".status.updatedReplicas", type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+@ValidationRule(value = NameRules.INSTANCE_GROUP_NAME_RULE, message = NameRules.INSTANCE_GROUP_NAME_MESSAGE)
 public class InstanceGroup extends CustomResource<InstanceGroupSpec, InstanceGroupStatus> implements Namespaced {
     // No initStatus(): an object without status must read back with a null status. JOSDK (SSA off) patches status
     // with a JSON patch diffed from the cached object; an initialised empty status there yields "add /status/x"

@@ -23,7 +23,8 @@ import java.util.Map;
 @ValidationRule(value = "!has(self.maxPrice) || !has(self.mixedInstancesPolicy)", message = "maxPrice and mixedInstancesPolicy cannot be combined; set spot options in mixedInstancesPolicy", fieldPath = ".maxPrice")
 public class InstanceGroupSpec {
     @Required
-    @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+    @Pattern(NameRules.DNS_LABEL)
+    @Size(max = NameRules.MAX_LENGTH)
     @ValidationRule(value = "self == oldSelf", message = "clusterName is immutable", reason = "FieldValueForbidden")
     @JsonPropertyDescription("Name of the Cluster in the same namespace that this group belongs to. Immutable. Required.")
     public String clusterName;

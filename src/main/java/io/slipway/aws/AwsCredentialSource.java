@@ -1,9 +1,5 @@
 package io.slipway.aws;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -17,7 +13,6 @@ public final class AwsCredentialSource {
 
     private static final AwsCredentialSource OPERATOR_DEFAULT =
             new AwsCredentialSource(Kind.OPERATOR_DEFAULT, null, null, null, null, null, null);
-    private static final int MAX_SESSION_NAME = 64;
 
     private final Kind kind;
     private final String roleArn;
@@ -47,7 +42,7 @@ public final class AwsCredentialSource {
      * A role assumed with the operator's credentials.
      *
      * @param externalId may be null
-     * @param sessionName see {@link #sessionNameFor(String, String)}
+     * @param sessionName shown in CloudTrail; io.slipway.model.AwsNames#roleSessionName names the cluster
      */
     public static AwsCredentialSource assumeRole(String roleArn, String externalId, String sessionName) {
         requireText(roleArn, "roleArn");
@@ -61,20 +56,6 @@ public final class AwsCredentialSource {
         requireText(secretAccessKey, "secretAccessKey");
         return new AwsCredentialSource(Kind.STATIC_KEYS, null, null, null, accessKeyId, secretAccessKey,
                 blankToNull(sessionToken));
-    }
-
-    /**
-     * The AssumeRole session name for a cluster: {@code slipway-<namespace>-<name>}, so CloudTrail shows which
-     * cluster made a call. Characters outside {@code [\w+=,.@-]} become '-'; names over 64 characters are cut
-     * and end in a hash of the full name so that two clusters never share one.
-     */
-    public static String sessionNameFor(String namespace, String name) {
-        String full = ("slipway-" + namespace + "-" + name).replaceAll("[^\\w+=,.@-]", "-");
-        if (full.length() <= MAX_SESSION_NAME) {
-            return full;
-        }
-        String hash = sha256Hex(full).substring(0, 8);
-        return full.substring(0, MAX_SESSION_NAME - hash.length() - 1) + "-" + hash;
     }
 
     public Kind kind() {
@@ -145,13 +126,5 @@ public final class AwsCredentialSource {
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
-    }
-
-    private static String sha256Hex(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.slipway.api.AwsIdentity;
 import io.slipway.api.Cluster;
 import io.slipway.aws.AwsCredentialSource;
+import io.slipway.model.AwsNames;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -30,7 +31,7 @@ public class ClusterCredentials {
         }
         if (identity.roleARN != null) {
             return AwsCredentialSource.assumeRole(identity.roleARN, identity.externalID,
-                    AwsCredentialSource.sessionNameFor(namespace, cluster.getMetadata().getName()));
+                    AwsNames.roleSessionName(namespace, cluster.getMetadata().getName()));
         }
         String name = identity.secretRef.name;
         Secret secret = client.secrets().inNamespace(namespace).withName(name).get();

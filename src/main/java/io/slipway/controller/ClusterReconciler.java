@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -63,7 +64,7 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
         long generation = generation(cluster);
         Conditions conditions = new Conditions(status.conditions, generation, clock);
 
-        List<FieldError> errors = checks.check(cluster.getSpec(), status.applied);
+        List<FieldError> errors = checks.check(cluster.getMetadata().getName(), cluster.getSpec(), status.applied);
         if (!errors.isEmpty()) {
             String message = SpecRefusal.refuse(cluster, status.conditions, conditions, events, errors);
             status.phase = "Invalid";
@@ -93,13 +94,29 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
         Duration next;
         try {
             AwsSession session = aws.session(credentials.resolve(cluster), cluster.getSpec().region);
-            next = network.reconcile(cluster, session, status, conditions);
+            Optional<String> nameInUse = ClusterNameCheck.conflict(cluster, session.ec2());
+            next = nameInUse.isPresent()
+                    ? nameInUse(cluster, status, conditions, nameInUse.get())
+                    : network.reconcile(cluster, session, status, conditions);
         } catch (ClusterCredentials.CredentialsUnavailableException e) {
             next = awsUnavailable(cluster, status, conditions, "CredentialsUnavailable", e.getMessage());
         } catch (SdkException e) {
             next = awsUnavailable(cluster, status, conditions, "AwsError", "AWS: " + e.getMessage());
         }
         return finish(cluster, before, status).rescheduleAfter(next);
+    }
+
+    /** Another cluster uses the Kubernetes cluster name in the account and region: create nothing, ask a human. */
+    private Duration nameInUse(Cluster cluster, ClusterStatus status, Conditions conditions, String message) {
+        boolean newMessage = !message.equals(Conditions.get(status.conditions, ConditionType.READY).map(c -> c.message).orElse(null));
+        conditions.set(ConditionType.STALLED, true, ClusterNameCheck.REASON, message)
+                .set(ConditionType.RECONCILING, false, ClusterNameCheck.REASON, "needs a human: " + message)
+                .set(ConditionType.READY, false, ClusterNameCheck.REASON, message);
+        status.phase = "Failed";
+        if (newMessage) {
+            events.warning(cluster, ClusterNameCheck.REASON, message);
+        }
+        return settings.retryAfterError();
     }
 
     private Duration awsUnavailable(Cluster cluster, ClusterStatus status, Conditions conditions, String reason, String message) {

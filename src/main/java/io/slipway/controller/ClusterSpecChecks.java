@@ -11,15 +11,17 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Everything a Cluster spec must pass before the operator acts on it: the semantic rules and immutability. */
+/** Everything a Cluster must pass before the operator acts on it: its name, the spec's rules and immutability. */
 @Singleton
 public class ClusterSpecChecks {
 
-    public List<FieldError> check(ClusterSpec spec, AppliedIdentity applied) {
+    public List<FieldError> check(String name, ClusterSpec spec, AppliedIdentity applied) {
+        List<FieldError> errors = new ArrayList<>(ClusterSpecValidator.validateName(name));
         if (spec == null) {
-            return List.of(new FieldError("spec", "is required"));
+            errors.add(new FieldError("spec", "is required"));
+            return errors;
         }
-        List<FieldError> errors = new ArrayList<>(ClusterSpecValidator.validate(spec));
+        errors.addAll(ClusterSpecValidator.validate(spec));
         if (applied != null) {
             errors.addAll(ImmutableFields.check(asSpec(applied), spec));
         }

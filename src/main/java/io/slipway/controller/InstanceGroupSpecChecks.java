@@ -9,15 +9,17 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Everything an InstanceGroup spec must pass: its own rules, the rules against its Cluster, and immutability. */
+/** Everything an InstanceGroup must pass: its name, its spec's own rules, the rules against its Cluster, and immutability. */
 @Singleton
 public class InstanceGroupSpecChecks {
 
-    public List<FieldError> check(InstanceGroupSpec spec, ClusterSpec clusterOrNull, String appliedClusterName) {
+    public List<FieldError> check(String name, InstanceGroupSpec spec, ClusterSpec clusterOrNull, String appliedClusterName) {
+        List<FieldError> errors = new ArrayList<>(InstanceGroupSpecValidator.validateName(name));
         if (spec == null) {
-            return List.of(new FieldError("spec", "is required"));
+            errors.add(new FieldError("spec", "is required"));
+            return errors;
         }
-        List<FieldError> errors = new ArrayList<>(InstanceGroupSpecValidator.validate(spec, clusterOrNull));
+        errors.addAll(InstanceGroupSpecValidator.validate(spec, clusterOrNull));
         if (appliedClusterName != null && !appliedClusterName.equals(spec.clusterName)) {
             errors.add(new FieldError("spec.clusterName", "is immutable (was " + appliedClusterName + ")"));
         }

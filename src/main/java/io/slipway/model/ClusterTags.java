@@ -10,7 +10,7 @@ import java.util.TreeMap;
  * added by the EC2 kinds): the user's cloudLabels, then Name and the Kubernetes cluster tag, which a label
  * cannot override.
  */
-record ClusterTags(String clusterName, Map<String, String> cloudLabels) {
+record ClusterTags(AwsNames names, Map<String, String> cloudLabels) {
     static final String ELB_ROLE = "kubernetes.io/role/elb";
     static final String INTERNAL_ELB_ROLE = "kubernetes.io/role/internal-elb";
 
@@ -25,8 +25,8 @@ record ClusterTags(String clusterName, Map<String, String> cloudLabels) {
                 tags.put(key, value);
             }
         });
-        tags.put("Name", clusterName + "-" + logicalId.replace('/', '-'));
-        tags.put("kubernetes.io/cluster/" + clusterName, "owned");
+        tags.put("Name", names.nameTag(logicalId));
+        tags.put(names.clusterTagKey(), "owned");
         return tags;
     }
 

@@ -40,15 +40,15 @@ public final class NetworkModel {
     private static final int ETCD_FIRST_PORT = 2379;
     private static final int ETCD_LAST_PORT = 2381;
 
-    private final Cluster cluster;
     private final ClusterSpec spec;
+    private final AwsNames names;
     private final ClusterTags tags;
     private final DesiredGraph.Builder graph;
 
     private NetworkModel(Cluster cluster) {
-        this.cluster = cluster;
         this.spec = cluster.getSpec();
-        this.tags = new ClusterTags(cluster.getMetadata().getName(), spec.cloudLabels);
+        this.names = AwsNames.of(cluster);
+        this.tags = new ClusterTags(names, spec.cloudLabels);
         this.graph = DesiredGraph.builder(NetworkIds.owner(cluster));
     }
 
@@ -234,10 +234,8 @@ public final class NetworkModel {
 
     private Ref securityGroup(Ref vpc, SecurityGroupRole role) {
         String id = NetworkIds.securityGroup(role);
-        String name = cluster.getMetadata().getName();
-        String namespace = cluster.getMetadata().getNamespace();
-        graph.managed(id, new SecurityGroupSpec(vpc, "slipway-" + namespace + "-" + name + "-" + role.id(),
-                "Slipway " + role.description() + " of cluster " + namespace + "/" + name, tags.forResource(id)));
+        graph.managed(id, new SecurityGroupSpec(vpc, names.securityGroup(role),
+                "Slipway " + role.description() + " of cluster " + names.owner(), tags.forResource(id)));
         return Ref.to(id);
     }
 

@@ -1,5 +1,7 @@
 package io.slipway.validation;
 
+import io.slipway.api.NameRules;
+
 /**
  * The messages of the CRDs' CEL rules (x-kubernetes-validations) that the validators re-check, word for word,
  * so a user sees the same text whether the API server or the operator refused the spec. A test compares this
@@ -22,6 +24,8 @@ final class CelMessages {
     static final String RESERVED_NODE_LABELS = "nodeLabels may not use the kubernetes.io/ or k8s.io/ prefixes that the kubelet reserves";
     static final String IOPS_TYPES = "iops applies to gp3, io1 and io2 volumes";
     static final String THROUGHPUT_TYPE = "throughput applies to gp3 volumes";
+    static final String CLUSTER_NAME = NameRules.CLUSTER_NAME_MESSAGE;
+    static final String INSTANCE_GROUP_NAME = NameRules.INSTANCE_GROUP_NAME_MESSAGE;
     static final String KMS_NEEDS_ENCRYPTION = "kmsKeyId needs encrypted: true";
 
     // Transition rules, checked by ImmutableFields against the last applied spec.

@@ -2,6 +2,7 @@ package io.slipway.validation;
 
 import io.slipway.api.ClusterSpec;
 import io.slipway.api.CniOptions;
+import io.slipway.api.NameRules;
 import io.slipway.api.NetworkingSpec;
 
 import java.util.List;
@@ -14,7 +15,6 @@ import java.util.regex.Pattern;
  * error, each with its field path.
  */
 public final class ClusterSpecValidator {
-    private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
     private static final Pattern CNI_VERSION = Pattern.compile("^v?[0-9]+\\.[0-9]+(\\.[0-9]+)?([-+][0-9A-Za-z.-]+)?$");
 
     private ClusterSpecValidator() {
@@ -63,16 +63,9 @@ public final class ClusterSpecValidator {
         }
     }
 
-    /**
-     * Checks a Cluster's metadata.name: InstanceGroups refer to it through clusterName, whose pattern is a DNS
-     * label, and it becomes part of AWS resource names and of the API's DNS name (api.&lt;name&gt;.&lt;dnsZone&gt;).
-     */
+    /** Checks a Cluster's metadata.name against {@link NameRules}, as the CRD's CEL rule on the root does. */
     public static List<FieldError> validateName(String name) {
-        if (name != null && name.length() <= 63 && DNS_LABEL.matcher(name).matches()) {
-            return List.of();
-        }
-        return List.of(new FieldError("metadata.name", "a Cluster's name must be a lowercase DNS label (a-z, 0-9 and '-', at most 63 characters)"
-                + " because InstanceGroups refer to it by clusterName and it is part of AWS resource and DNS names (got \"" + name + "\")"));
+        return NameCheck.check(name, CelMessages.CLUSTER_NAME);
     }
 
     private static void checkSshKeyName(String name, ErrorList errors) {

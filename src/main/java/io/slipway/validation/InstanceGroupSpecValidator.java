@@ -26,6 +26,11 @@ public final class InstanceGroupSpecValidator {
     private InstanceGroupSpecValidator() {
     }
 
+    /** Checks an InstanceGroup's metadata.name against {@link io.slipway.api.NameRules}, as the CRD's CEL rule does. */
+    public static List<FieldError> validateName(String name) {
+        return NameCheck.check(name, CelMessages.INSTANCE_GROUP_NAME);
+    }
+
     /**
      * All errors of the spec; empty when valid.
      *

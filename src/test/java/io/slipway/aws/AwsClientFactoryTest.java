@@ -84,19 +84,19 @@ class AwsClientFactoryTest {
         String role = "arn:aws:iam::111111111111:role/slipway-deployer";
         try (AwsClientFactory factory = new AwsClientFactory(moto.awsConfig(registry).addInterceptor(recorder).build())) {
             AwsCredentialSource source = AwsCredentialSource.assumeRole(role, "ext-4711",
-                    AwsCredentialSource.sessionNameFor("team-a", "prod"));
+                    io.slipway.model.AwsNames.of("team-a", "prod").roleSessionName());
 
             GetCallerIdentityResponse me = factory.session(source).sts().getCallerIdentity();
 
             assertThat(me.account()).isEqualTo("111111111111");
-            assertThat(me.arn()).endsWith(":assumed-role/slipway-deployer/slipway-team-a-prod");
+            assertThat(me.arn()).endsWith(":assumed-role/slipway-deployer/slipway.team-a.prod");
             assertThat(recorder.requests).filteredOn(AssumeRoleRequest.class::isInstance)
                     .singleElement()
                     .satisfies(r -> {
                         AssumeRoleRequest assume = (AssumeRoleRequest) r;
                         assertThat(assume.roleArn()).isEqualTo(role);
                         assertThat(assume.externalId()).isEqualTo("ext-4711");
-                        assertThat(assume.roleSessionName()).isEqualTo("slipway-team-a-prod");
+                        assertThat(assume.roleSessionName()).isEqualTo("slipway.team-a.prod");
                     });
             // The assumed credentials are cached: a second call does not assume again.
             factory.session(source).ec2().describeVpcs();

@@ -30,15 +30,4 @@ class AwsCredentialSourceTest {
         assertThatThrownBy(() -> AwsCredentialSource.staticKeys("a", " ", null)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> AwsCredentialSource.assumeRole(null, null, "s")).isInstanceOf(IllegalArgumentException.class);
     }
-
-    @Test
-    void sessionNameNamesTheClusterWithinAwsLimits() {
-        assertThat(AwsCredentialSource.sessionNameFor("team-a", "prod")).isEqualTo("slipway-team-a-prod");
-
-        String longName = "a".repeat(100);
-        String one = AwsCredentialSource.sessionNameFor("ns", longName);
-        String other = AwsCredentialSource.sessionNameFor("ns", longName + "b");
-        assertThat(one).hasSize(64).startsWith("slipway-ns-aaaa").matches("[\\w+=,.@-]+");
-        assertThat(other).hasSize(64).isNotEqualTo(one);
-    }
 }

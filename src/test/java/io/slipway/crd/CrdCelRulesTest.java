@@ -289,4 +289,42 @@ class CrdCelRulesTest {
             assertThat(CEL.eval(rule, "{master: '[]'}")).isFalse();
         }
     }
+
+    /** The name rules at the root of both CRDs, and InstanceGroup's clusterName, agree with the operator's check. */
+    @Nested
+    class Names {
+        private static final List<String> SAMPLES = List.of("acc", "prod-eu-1", "a", "0", "p".repeat(63), "p".repeat(64),
+                "my.cluster", "Prod", "-prod", "prod-", "prod_1", "a/b", "");
+
+        @Test
+        void clusterNameRuleSitsAtTheRootAndAgreesWithTheOperator() {
+            checkNameRule(CLUSTERS, "a Cluster's name");
+        }
+
+        @Test
+        void instanceGroupNameRuleSitsAtTheRootAndAgreesWithTheOperator() {
+            checkNameRule(INSTANCE_GROUPS, "an InstanceGroup's name");
+        }
+
+        private void checkNameRule(String crd, String message) {
+            Rule rule = CrdValidationRules.find(crd, ".", message);
+            for (String name : SAMPLES) {
+                String self = "{metadata: {name: '" + name + "'}}";
+                boolean operatorAccepts = crd.equals(CLUSTERS)
+                        ? io.slipway.validation.ClusterSpecValidator.validateName(name).isEmpty()
+                        : io.slipway.validation.InstanceGroupSpecValidator.validateName(name).isEmpty();
+                assertThat(CEL.eval(rule, self)).as("%s %s", crd, name).isEqualTo(operatorAccepts);
+            }
+            assertThat(CEL.eval(rule, "{metadata: {name: acc}}")).isTrue();
+            assertThat(CEL.eval(rule, "{metadata: {name: my.cluster}}")).isFalse();
+            assertThat(CEL.eval(rule, "{metadata: {name: " + "p".repeat(64) + "}}")).isFalse();
+        }
+
+        @Test
+        void clusterNameOfAnInstanceGroupHasTheClusterNameRule() {
+            var schema = GeneratedCrds.tree(INSTANCE_GROUPS).at("/spec/versions/0/schema/openAPIV3Schema/properties/spec/properties/clusterName");
+            assertThat(schema.path("pattern").asText()).isEqualTo(io.slipway.api.NameRules.DNS_LABEL);
+            assertThat(schema.path("maxLength").asInt()).isEqualTo(io.slipway.api.NameRules.MAX_LENGTH);
+        }
+    }
 }

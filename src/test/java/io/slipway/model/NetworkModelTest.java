@@ -58,7 +58,7 @@ class NetworkModelTest {
         assertThat(vpc.cidr()).isEqualTo("10.0.0.0/16");
         assertThat(vpc.enableDnsHostnames()).isTrue();
         assertThat(vpc.enableDnsSupport()).isTrue();
-        assertThat(vpc.tags()).containsEntry("Name", "demo-vpc").containsEntry("kubernetes.io/cluster/demo", "owned")
+        assertThat(vpc.tags()).containsEntry("Name", "prod/demo/vpc").containsEntry("kubernetes.io/cluster/demo", "owned")
                 .containsEntry("team", "platform");
 
         for (String zone : TestClusters.ZONES) {
@@ -72,7 +72,7 @@ class NetworkModelTest {
             assertThat(graph.contains("rtassoc/utility-" + zone)).isTrue();
             assertThat(spec(graph, "subnet/private-" + zone, SubnetSpec.class).tags())
                     .containsEntry("kubernetes.io/role/internal-elb", "1").doesNotContainKey("kubernetes.io/role/elb")
-                    .containsEntry("Name", "demo-subnet-private-" + zone);
+                    .containsEntry("Name", "prod/demo/subnet/private-" + zone);
             assertThat(spec(graph, "subnet/utility-" + zone, SubnetSpec.class).tags())
                     .containsEntry("kubernetes.io/role/elb", "1").doesNotContainKey("kubernetes.io/role/internal-elb");
         }
@@ -93,7 +93,7 @@ class NetworkModelTest {
                 "sgrule/nodes/all/controlplane",
                 "sgrule/nodes/all/nodes");
         assertThat(spec(graph, "securitygroup/controlplane", SecurityGroupSpec.class).groupName())
-                .isEqualTo("slipway-prod-demo-controlplane");
+                .isEqualTo(AwsNames.of("prod", "demo").securityGroup(SecurityGroupRole.CONTROL_PLANE)).startsWith("slipway-controlplane-prod-demo-");
     }
 
     @Test

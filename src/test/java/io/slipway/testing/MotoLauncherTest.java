@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceAttributeName;
 import software.amazon.awssdk.services.ec2.model.ResponseLaunchTemplateData;
 
-/** hack/moto-server.py fixes moto's CreateLaunchTemplateVersion (UserData form, SourceVersion). */
+/** hack/moto-server.py fixes moto's CreateLaunchTemplateVersion (UserData form, SourceVersion) and DescribeTags of deleted resources. */
 @ExtendWith(MotoExtension.class)
 class MotoLauncherTest {
 
@@ -61,5 +61,17 @@ class MotoLauncherTest {
         String userData = ec2.describeInstanceAttribute(r -> r.instanceId(instances.get(0).instanceId())
                 .attribute(InstanceAttributeName.USER_DATA)).userData().value();
         assertThat(userData).isEqualTo(base64("#!/bin/sh\necho v2\n"));
+    }
+
+    @Test
+    void describeTagsForgetsDeletedResourcesAsAwsDoes(AwsClientFactory factory) {
+        Ec2Client ec2 = factory.session(AwsCredentialSource.operatorDefault()).ec2();
+        String kept = ec2.createVpc(r -> r.cidrBlock("10.1.0.0/16")).vpc().vpcId();
+        String deleted = ec2.createVpc(r -> r.cidrBlock("10.2.0.0/16")).vpc().vpcId();
+        ec2.createTags(r -> r.resources(kept, deleted).tags(t -> t.key("launcher-test").value("x")));
+        ec2.deleteVpc(r -> r.vpcId(deleted));
+
+        assertThat(ec2.describeTags(r -> r.filters(f -> f.name("key").values("launcher-test"))).tags())
+                .extracting(t -> t.resourceId()).containsExactly(kept);
     }
 }

@@ -1,7 +1,9 @@
 package io.slipway.validation;
 
 import io.fabric8.generator.annotation.ValidationRule;
+import io.slipway.api.Cluster;
 import io.slipway.api.ClusterSpec;
+import io.slipway.api.InstanceGroup;
 import io.slipway.api.InstanceGroupSpec;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +17,7 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every CEL rule of the API types (on classes and fields, reached from the two specs) has its message in
+ * Every CEL rule of the API types (on classes and fields, reached from the two kinds and their specs) has its message in
  * {@link CelMessages}: adding a rule to the CRD without teaching the validators fails here.
  */
 class CelRuleCoverageTest {
@@ -24,7 +26,9 @@ class CelRuleCoverageTest {
     void everyCelRuleIsReimplemented() throws IllegalAccessException {
         Set<String> ruleMessages = new HashSet<>();
         Set<Class<?>> seen = new HashSet<>();
+        collect(Cluster.class, ruleMessages, seen);
         collect(ClusterSpec.class, ruleMessages, seen);
+        collect(InstanceGroup.class, ruleMessages, seen);
         collect(InstanceGroupSpec.class, ruleMessages, seen);
 
         Set<String> known = new HashSet<>();
@@ -34,7 +38,7 @@ class CelRuleCoverageTest {
                 known.add((String) f.get(null));
             }
         }
-        assertThat(ruleMessages).hasSizeGreaterThanOrEqualTo(22);
+        assertThat(ruleMessages).hasSizeGreaterThanOrEqualTo(24);
         assertThat(known).containsAll(ruleMessages);
     }
 

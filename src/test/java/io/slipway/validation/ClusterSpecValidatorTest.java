@@ -477,6 +477,19 @@ class ClusterSpecValidatorTest {
         assertThat(ClusterSpecValidator.validateName("prod-eu-1")).isEmpty();
         expectOnly(ClusterSpecValidator.validateName("prod.example.com"), "metadata.name", "must be a lowercase DNS label");
         expectOnly(ClusterSpecValidator.validateName("p".repeat(64)), "metadata.name", "at most 63 characters");
+        assertThat(ClusterSpecValidator.validateName("p".repeat(63))).isEmpty();
+        for (String bad : new String[]{"-prod", "prod-", "Prod", "prod_1", "", "a/b"}) {
+            expectOnly(ClusterSpecValidator.validateName(bad), "metadata.name", "must be a lowercase DNS label");
+        }
+        expectOnly(ClusterSpecValidator.validateName(null), "metadata.name", "(got none)");
+    }
+
+    @Test
+    void instanceGroupNamesFollowTheSameRule() {
+        assertThat(InstanceGroupSpecValidator.validateName("nodes-eu-west-1a")).isEmpty();
+        assertThat(InstanceGroupSpecValidator.validateName("n".repeat(63))).isEmpty();
+        expectOnly(InstanceGroupSpecValidator.validateName("nodes.eu-west-1a"), "metadata.name", "an InstanceGroup's name must be a lowercase DNS label");
+        expectOnly(InstanceGroupSpecValidator.validateName("n".repeat(64)), "metadata.name", "64 characters");
     }
 
     @Test

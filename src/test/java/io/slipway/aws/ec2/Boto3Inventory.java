@@ -21,6 +21,11 @@ public final class Boto3Inventory {
         return run(List.of("--endpoint", endpoint.toString(), "--tag", "slipway.io/cluster=" + owner));
     }
 
+    /** As {@link #tagged}, for any tag given as {@code key=value}. */
+    public static JsonNode taggedWith(URI endpoint, String keyValue) {
+        return run(List.of("--endpoint", endpoint.toString(), "--tag", keyValue));
+    }
+
     /** {vpc: [{id, cidr, tags}], subnet: [{id, cidr, zone, tags}]} of a VPC. */
     public static JsonNode vpc(URI endpoint, String vpcId) {
         return run(List.of("--endpoint", endpoint.toString(), "--vpc", vpcId));

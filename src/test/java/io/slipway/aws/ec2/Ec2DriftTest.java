@@ -143,7 +143,7 @@ class Ec2DriftTest {
         });
         assertThat(reconcile(plan)).containsExactly(Map.entry("Subnet", 1));
         Map<String, String> tags = Ec2Tags.toMap(console.ec2.describeSubnets(r -> r.subnetIds(subnet)).subnets().get(0).tags());
-        assertThat(tags).containsEntry("Name", "demo-subnet-private-us-east-1a")
+        assertThat(tags).containsEntry("Name", "prod/demo/subnet/private-us-east-1a")
                 .containsEntry("kubernetes.io/role/internal-elb", "1")
                 .containsEntry("added-by-someone", "x");
     }

@@ -136,7 +136,7 @@ class Ec2NetworkTest {
         assertThat(subnets).hasSize(6).allSatisfy(subnet -> {
             Map<String, String> tags = Ec2Tags.toMap(subnet.tags());
             String logicalId = tags.get(Ec2Tags.RESOURCE);
-            assertThat(tags).containsEntry("Name", "demo-" + logicalId.replace('/', '-'))
+            assertThat(tags).containsEntry("Name", OWNER + "/" + logicalId)
                     .containsEntry("kubernetes.io/cluster/demo", "owned")
                     .containsEntry("slipway.io/cluster", OWNER)
                     .containsEntry("team", "platform")

@@ -1,0 +1,152 @@
+package io.slipway.controller;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.slipway.api.Cluster;
+import io.slipway.api.Condition;
+import io.slipway.api.ConditionType;
+import io.slipway.aws.AwsClientFactory;
+import io.slipway.aws.AwsCredentialSource;
+import io.slipway.aws.ec2.Boto3Inventory;
+import io.slipway.testing.MotoServer;
+import io.slipway.testing.OperatorHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * One Kubernetes cluster name per account and region: a Cluster whose name is already used there by resources it did
+ * not create (another namespace's Cluster of the same name, a kops cluster) stalls with ClusterNameInUse and creates
+ * nothing; checked in moto with boto3.
+ */
+class ClusterNameInUseTest {
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final ReconcileSettings FAST = new ReconcileSettings(Duration.ofSeconds(2), Duration.ofMillis(300), Duration.ofSeconds(1), 50);
+    private OperatorHarness harness;
+    private AwsClientFactory console;
+
+    @BeforeEach
+    void start() {
+        harness = new OperatorHarness(w -> TestReconcilers.all(w, FAST));
+        console = new AwsClientFactory(MotoServer.get().awsConfig(new SimpleMeterRegistry()).build());
+    }
+
+    @AfterEach
+    void stop() {
+        console.close();
+        harness.close();
+    }
+
+    @Test
+    void sameNameInAnotherNamespaceStallsUntilTheFirstIsDeleted() {
+        harness.client.resource(newCluster("default", "acc")).create();
+        Cluster first = awaitReason("default", "acc", "Converged");
+        String firstVpc = first.getStatus().network.vpcId;
+
+        harness.client.resource(newCluster("other", "acc")).create();
+        Cluster stalled = awaitReason("other", "acc", ClusterNameCheck.REASON);
+        assertThat(condition(stalled, ConditionType.STALLED).status).isEqualTo("True");
+        assertThat(condition(stalled, ConditionType.STALLED).reason).isEqualTo(ClusterNameCheck.REASON);
+        assertThat(condition(stalled, ConditionType.READY).message)
+                .contains("kubernetes.io/cluster/acc").contains(firstVpc).contains("Slipway Cluster default/acc");
+        assertThat(harness.events("other", "acc")).anySatisfy(e -> {
+            assertThat(e.getType()).isEqualTo("Warning");
+            assertThat(e.getReason()).isEqualTo(ClusterNameCheck.REASON);
+        });
+        assertThat(Boto3Inventory.count(Boto3Inventory.tagged(MotoServer.get().endpoint(), "other/acc")))
+                .as("resources created for other/acc").isZero();
+        JsonNode taggedAcc = inventory("kubernetes.io/cluster/acc=owned");
+        assertThat(Boto3Inventory.count(taggedAcc)).isGreaterThan(5);
+        taggedAcc.forEach(kind -> kind.forEach(r -> assertThat(r.at("/tags/slipway.io~1cluster").asText()).isEqualTo("default/acc")));
+
+        existing("default", "acc").delete();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(existing("default", "acc").get()).isNull());
+        Cluster proceeded = awaitReason("other", "acc", "Converged");
+        assertThat(proceeded.getStatus().network.vpcId).isNotEqualTo(firstVpc);
+        assertThat(Boto3Inventory.count(Boto3Inventory.tagged(MotoServer.get().endpoint(), "other/acc"))).isGreaterThan(5);
+    }
+
+    @Test
+    void aKopsStyleVpcTaggedWithTheNameStallsANewCluster() {
+        Ec2Client ec2 = console.session(AwsCredentialSource.operatorDefault(), "us-east-1").ec2();
+        String kopsVpc = ec2.createVpc(r -> r.cidrBlock("172.20.0.0/16").tagSpecifications(TagSpecification.builder()
+                .resourceType(ResourceType.VPC).tags(Tag.builder().key("kubernetes.io/cluster/acc").value("owned").build(),
+                        Tag.builder().key("Name").value("acc.k8s.local").build()).build())).vpc().vpcId();
+
+        harness.client.resource(newCluster("default", "acc")).create();
+        Cluster stalled = awaitReason("default", "acc", ClusterNameCheck.REASON);
+        assertThat(condition(stalled, ConditionType.STALLED).status).isEqualTo("True");
+        assertThat(condition(stalled, ConditionType.READY).message).contains(kopsVpc).contains("not made by Slipway");
+        assertThat(stalled.getStatus().phase).isEqualTo("Failed");
+        assertThat(Boto3Inventory.count(Boto3Inventory.tagged(MotoServer.get().endpoint(), "default/acc"))).isZero();
+        assertThat(Boto3Inventory.count(inventory("kubernetes.io/cluster/acc=owned"))).as("only the kops VPC").isEqualTo(1);
+    }
+
+    @Test
+    void aBringYourOwnVpcTheSpecNamesIsNoCollision() {
+        Ec2Client ec2 = console.session(AwsCredentialSource.operatorDefault(), "us-east-1").ec2();
+        String vpc = ec2.createVpc(r -> r.cidrBlock("10.0.0.0/16").tagSpecifications(TagSpecification.builder()
+                .resourceType(ResourceType.VPC).tags(Tag.builder().key("kubernetes.io/cluster/acc").value("shared").build()).build()))
+                .vpc().vpcId();
+        String gateway = ec2.createInternetGateway().internetGateway().internetGatewayId();
+        ec2.attachInternetGateway(r -> r.vpcId(vpc).internetGatewayId(gateway));
+        Cluster byo = newCluster("default", "acc");
+        byo.getSpec().networkID = vpc;
+
+        harness.client.resource(byo).create();
+        Cluster ready = awaitReason("default", "acc", "Converged");
+        assertThat(ready.getStatus().network.vpcId).isEqualTo(vpc);
+    }
+
+    private JsonNode inventory(String tag) {
+        return Boto3Inventory.taggedWith(MotoServer.get().endpoint(), tag);
+    }
+
+    private Cluster awaitReason(String namespace, String name, String reason) {
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+            Cluster seen = existing(namespace, name).get();
+            assertThat(condition(seen, ConditionType.READY).reason).as(() -> namespace + "/" + name + ": "
+                    + condition(seen, ConditionType.READY).message).isEqualTo(reason);
+            assertThat(seen.getStatus().observedGeneration).isEqualTo(seen.getMetadata().getGeneration());
+        });
+        return existing(namespace, name).get();
+    }
+
+    private Resource<Cluster> existing(String namespace, String name) {
+        return harness.client.resources(Cluster.class).inNamespace(namespace).withName(name);
+    }
+
+    private static Condition condition(Cluster c, String type) {
+        return Conditions.get(c.getStatus().conditions, type).orElseThrow(() -> new AssertionError("no " + type + " condition"));
+    }
+
+    /** A small public network: one VPC, one subnet, an internet gateway, routes and security groups. */
+    private Cluster newCluster(String namespace, String name) {
+        return harness.client.getKubernetesSerialization().unmarshal("""
+                apiVersion: slipway.io/v1alpha1
+                kind: Cluster
+                metadata:
+                  name: %s
+                  namespace: %s
+                spec:
+                  kubernetesVersion: 1.32.4
+                  region: us-east-1
+                  networkCIDR: 10.0.0.0/16
+                  subnets:
+                    - name: us-east-1a
+                      zone: us-east-1a
+                      type: Public
+                      cidr: 10.0.0.0/20
+                """.formatted(name, namespace), Cluster.class);
+    }
+}
