@@ -85,11 +85,16 @@ class ClusterAndInstanceGroupLifecycleTest {
         assertThat(cluster("demo").get().getStatus().applied.region).isEqualTo("us-east-1");
         assertThat(cluster("demo").get().getMetadata().getFinalizers()).isNotEmpty();
 
-        cluster("demo").edit(c -> {
+        java.util.function.UnaryOperator<Cluster> moveRegion = c -> {
             c.getSpec().region = "us-west-2";
             c.getSpec().subnets.forEach(s -> s.zone = s.zone.replace("us-east-1", "us-west-2"));
             return c;
-        });
+        };
+        // The CRD's transition rule refuses this at admission; the operator's own check is what is tested below.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> cluster("demo").edit(moveRegion))
+                .hasMessageContaining("spec.region: Forbidden: region is immutable");
+        harness.api.setCustomResourceValidation(false);
+        cluster("demo").edit(moveRegion);
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
             Cluster seen = cluster("demo").get();
             Condition specValid = condition(status(seen), ConditionType.SPEC_VALID);

@@ -14,6 +14,10 @@ import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.zjsonpatch.JsonPatch;
 import io.fabric8.zjsonpatch.JsonPatchException;
+import io.slipway.testing.kube.admission.AdmissionException;
+import io.slipway.testing.kube.admission.Admitted;
+import io.slipway.testing.kube.admission.CustomResourceAdmission;
+import io.slipway.testing.kube.admission.CustomResourceType;
 
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -53,6 +57,7 @@ final class KubeApiDispatcher extends Dispatcher {
 
     private final KubernetesCrudDispatcher store = new KubernetesCrudDispatcher();
     private final ApiCatalog catalog = new ApiCatalog(this::storedCrds);
+    private final CustomResourceAdmission admission = new CustomResourceAdmission();
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     /** Server-side apply: the last configuration each field manager applied, per object uid and subresource. */
     private final Map<String, JsonNode> lastApplied = new ConcurrentHashMap<>();
@@ -65,6 +70,10 @@ final class KubeApiDispatcher extends Dispatcher {
         this.kubernetesVersion = kubernetesVersion;
         this.clock = clock;
         createInitialNamespaces();
+    }
+
+    CustomResourceAdmission admission() {
+        return admission;
     }
 
     /** Forgets every stored object, then recreates the initial namespaces. */
@@ -93,6 +102,8 @@ final class KubeApiDispatcher extends Dispatcher {
             return route(request);
         } catch (ApiException e) {
             return status(e.code, e.reason, e.getMessage(), null);
+        } catch (AdmissionException e) {
+            return json(e.code(), e.status());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "mock API failed on " + request, e);
             return status(500, "InternalError", "mock API: " + e, null);
@@ -267,16 +278,17 @@ final class KubeApiDispatcher extends Dispatcher {
         return createObject(path, body, query);
     }
 
-    private MockResponse createObject(ResourcePath path, ObjectNode body, Map<String, String> query) {
-        prune(path, body);
+    private MockResponse createObject(ResourcePath path, ObjectNode request, Map<String, String> query) {
+        Admitted admitted = admit(path, request, null, query);
+        ObjectNode body = admitted.object();
         if (isCrd(path)) {
             establish(body);
         }
         if (isDryRun(query)) {
-            return json(201, body);
+            return warned(json(201, body), admitted);
         }
         MockResponse response = store.handleCreate(request(HttpMethod.POST, path.collectionPath(), body));
-        return checked(response, path.withName(body.path("metadata").path("name").asText()), HttpMethod.POST);
+        return warned(checked(response, path.withName(body.path("metadata").path("name").asText()), HttpMethod.POST), admitted);
     }
 
     private MockResponse update(ResourcePath path, Map<String, String> query, RecordedRequest request) {
@@ -364,25 +376,26 @@ final class KubeApiDispatcher extends Dispatcher {
     }
 
     /** Writes the complete new state of an object (or of its status) through the store's update path. */
-    private MockResponse store(ResourcePath path, JsonNode current, ObjectNode target, Map<String, String> query) {
+    private MockResponse store(ResourcePath path, JsonNode current, ObjectNode requested, Map<String, String> query) {
         if (path.subresource() == null) {
-            keepDeletionState(path, current, target);
+            keepDeletionState(path, current, requested);
             if (isCrd(path)) {
-                establish(target);
+                establish(requested);
             }
         }
-        prune(path, target);
+        Admitted admitted = admit(path, requested, current, query);
+        ObjectNode target = admitted.object();
         if (isDryRun(query)) {
-            return json(200, target);
+            return warned(json(200, target), admitted);
         }
         String objectPath = path.objectPath() + (path.subresource() == null ? "" : "/" + path.subresource());
         MockResponse response = checked(store.handleUpdate(request(HttpMethod.PUT, objectPath, target)), path, HttpMethod.PUT);
         if (response.code() == 200 && (response.getBody() == null || response.getBody().size() == 0)) {
             // the update removed the last finalizer of an object being deleted: the store dropped it
             forgetAppliedConfigurations(current);
-            return json(200, target);
+            return warned(json(200, target), admitted);
         }
-        return response;
+        return warned(response, admitted);
     }
 
     /**
@@ -514,9 +527,22 @@ final class KubeApiDispatcher extends Dispatcher {
         });
     }
 
-    private void prune(ResourcePath path, ObjectNode object) {
-        catalog.find(path.group(), path.version(), path.plural())
-                .ifPresent(type -> SchemaPruning.pruneObject(object, type.schema()));
+    /** Custom resources go through admission (built-in kinds have no schema here and are stored as they come). */
+    private Admitted admit(ResourcePath path, ObjectNode object, JsonNode current, Map<String, String> query) {
+        Optional<CustomResourceType> type = catalog.find(path.group(), path.version(), path.plural())
+                .filter(t -> t.schema() != null && !t.schema().isMissingNode())
+                .map(t -> new CustomResourceType(t.group(), t.version(), t.kind(), t.schema(),
+                        t.subresources().stream().anyMatch(s -> s.name().endsWith("/status"))));
+        if (type.isEmpty()) {
+            return new Admitted(object, List.of());
+        }
+        return current == null ? admission.create(type.get(), object, query)
+                : admission.update(type.get(), path.subresource(), object, current, query);
+    }
+
+    private static MockResponse warned(MockResponse response, Admitted admitted) {
+        admitted.warningHeaders().forEach(warning -> response.addHeader("Warning", warning));
+        return response;
     }
 
     private Optional<JsonNode> current(ResourcePath path) {

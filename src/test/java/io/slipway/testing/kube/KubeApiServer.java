@@ -24,8 +24,9 @@ import java.util.logging.Logger;
 /**
  * A Kubernetes API for tests that both Fabric8/JOSDK and the real kubectl can use: Fabric8's
  * {@link KubernetesMockServer} in CRUD mode on 127.0.0.1, behind {@link KubeApiDispatcher}, which adds discovery,
- * server-side printing, real merge-patch and apply semantics, correct status subresource handling and
- * finalizer-aware deletion. Plain HTTP, no authentication.
+ * server-side printing, real merge-patch and apply semantics, correct status subresource handling,
+ * finalizer-aware deletion and admission of custom resources (pruning, defaulting, schema and CEL validation).
+ * Plain HTTP, no authentication.
  *
  * <pre>{@code
  * try (KubeApiServer api = KubeApiServer.start()) {
@@ -132,6 +133,15 @@ public final class KubeApiServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return file;
+    }
+
+    /**
+     * Whether custom resources are validated at admission (schema and CEL rules of their CRD), as a real API server
+     * does; on by default. Off, they are stored as sent, pruned and defaulted but unchecked: objects stored under an
+     * older schema or through a permissive server, for tests of the operator's own validation.
+     */
+    public void setCustomResourceValidation(boolean on) {
+        dispatcher.admission().setValidation(on);
     }
 
     /** Forgets every stored object (CRDs included) and recreates the initial namespaces. */

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * subresource, {@code kubectl delete} removes everything; the Fabric8 client sees each step.
  * <p>
  * {@code --validate=false}: kubectl validates client-side with the server's OpenAPI document, which the mock
- * does not serve (it stores custom resources without schema checks; the reconcilers validate).
+ * does not serve; the server still admits custom resources against their schema (see AdmissionWithKubectlTest).
  */
 class KubectlAgainstMockApiTest {
     private static final Path EXAMPLES = Path.of("examples").toAbsolutePath();

@@ -25,8 +25,14 @@
  *       and stays until its last finalizer is removed; updates can neither clear deletionTimestamp nor add
  *       finalizers while it is set (422). The plain mock returned the pre-delete object, let an update drop
  *       deletionTimestamp, and accepted new (even duplicate) finalizers. Delete preconditions are checked.</li>
- *   <li>Custom resources: fields unknown to the CRD schema are pruned; a PUT needs metadata.resourceVersion
- *       (422 otherwise); a stale resourceVersion is a 409 Conflict. CRDs get Established/NamesAccepted status.</li>
+ *   <li>Custom resources go through admission ({@link io.slipway.testing.kube.admission}) as on a real API server:
+ *       unknown fields pruned (with the {@code unknown field "spec.foo"} warning, or 400 under
+ *       {@code fieldValidation=Strict}), schema defaults applied, then the structural schema and the CEL rules
+ *       (transition rules included) checked; a refusal is a 422 Invalid {@code Status} with field causes;
+ *       {@code dryRun=All} admits and stores nothing. {@code KubeApiServer#setCustomResourceValidation(false)} lets
+ *       invalid objects in (pruned and defaulted), for tests of the operator's own validation. A PUT needs
+ *       metadata.resourceVersion (422 otherwise); a stale resourceVersion is a 409 Conflict. CRDs get
+ *       Established/NamesAccepted status.</li>
  *   <li>Errors are {@code Status} objects with the API server's reasons and messages (NotFound,
  *       AlreadyExists, Conflict, Invalid); lists carry their kind ({@code ClusterList}).</li>
  *   <li>{@code pods/eviction}: refused with 429 while a matching PodDisruptionBudget's
@@ -35,7 +41,7 @@
  *       only metadata.name/namespace and returned nothing for other fields.</li>
  *   <li>Namespaces default, kube-system, kube-public, kube-node-lease exist from the start.</li>
  * </ul>
- * Still missing: schema validation (types, enums, CEL), admission, garbage collection of owned objects,
+ * Still missing: validation of metadata (names), admission webhooks, garbage collection of owned objects,
  * namespace deletion of contents, graceful pod deletion, watches over plain HTTP streaming (so
  * {@code kubectl get -w} fails and {@code kubectl delete --wait} polls by re-listing), field selectors on watches other than
  * metadata.name/namespace, pagination, and OpenAPI (so kubectl needs {@code --validate=false}).
