@@ -54,7 +54,8 @@ final class KubeApiDispatcher extends Dispatcher {
     private static final List<String> INITIAL_NAMESPACES = List.of("default", "kube-system", "kube-public", "kube-node-lease");
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final KubernetesCrudDispatcher store = new KubernetesCrudDispatcher();
+    private final WatchEvents watchEvents = new WatchEvents();
+    private final KubernetesCrudDispatcher store = new PublishingStore(watchEvents);
     private final ApiCatalog catalog = new ApiCatalog(this::storedCrds);
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     /** Server-side apply: the last configuration each field manager applied, per object uid and subresource. */
@@ -131,6 +132,15 @@ final class KubeApiDispatcher extends Dispatcher {
         };
     }
 
+    /** Every change to the stored objects, for {@link PlainHttpWatches}. */
+    WatchEvents watchEvents() {
+        return watchEvents;
+    }
+
+    Optional<ApiResourceType> resourceType(ResourcePath path) {
+        return withReadLock(() -> catalog.find(path.group(), path.version(), path.plural()));
+    }
+
     private List<JsonNode> storedCrds() {
         JsonNode list = JsonNodes.parseJson(text(store.handleGet(ApiCatalog.CRD_PATH)));
         List<JsonNode> crds = new ArrayList<>();
@@ -143,8 +153,7 @@ final class KubeApiDispatcher extends Dispatcher {
     private MockResponse read(ResourcePath path, String uri, Map<String, String> query, RecordedRequest request) {
         if ("true".equals(query.get("watch")) || "1".equals(query.get("watch"))) {
             if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
-                throw new ApiException(405, "MethodNotAllowed",
-                        "the mock API serves watches over WebSocket only (kubectl get -w and delete --wait streams are not supported)");
+                throw new ApiException(405, "MethodNotAllowed", "plain-HTTP watches are served by PlainHttpWatches, not here");
             }
             return store.handleGet(uri);
         }
