@@ -26,7 +26,6 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Up-To-Date", jsonPath = ".status.updatedReplicas", type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 public class InstanceGroup extends CustomResource<InstanceGroupSpec, InstanceGroupStatus> implements Namespaced {
-    // No initStatus(): an object without status must read back with a null status. JOSDK (SSA off) patches status
-    // with a JSON patch diffed from the cached object; an initialised empty status there yields "add /status/x"
-    // operations, which a real API server refuses for an object that has no status yet.
+    // No initStatus(): an object nobody has reconciled reads back without status, as from a real API server, and
+    // the first reconcile's status is always a change to write.
 }
