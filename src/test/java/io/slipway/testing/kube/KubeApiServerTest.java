@@ -285,6 +285,23 @@ class KubeApiServerTest {
     }
 
     @Test
+    void statusApplyOfTheOperatorReplacesWhatItAppliedBeforeAndLeavesSpecAlone() throws Exception {
+        GeneratedCrds.install(client);
+        Cluster created = client.resource(exampleCluster()).create();
+        String head = "apiVersion: slipway.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: demo\n  namespace: default\n";
+        assertThat(send("PATCH", CLUSTERS + "/demo/status?fieldManager=cluster&force=true", "application/apply-patch+yaml",
+                head + "status:\n  phase: Pending\n  plan:\n    summary: 3 to create\n").statusCode()).isEqualTo(200);
+        assertThat(send("PATCH", CLUSTERS + "/demo/status?fieldManager=cluster&force=true", "application/apply-patch+yaml",
+                head + "status:\n  phase: Ready\n").statusCode()).isEqualTo(200);
+
+        Cluster stored = client.resources(Cluster.class).withName("demo").get();
+        assertThat(stored.getStatus().phase).isEqualTo("Ready");
+        assertThat(stored.getStatus().plan).as("no longer applied by the manager").isNull();
+        assertThat(stored.getSpec().region).isEqualTo(created.getSpec().region);
+        assertThat(stored.getMetadata().getGeneration()).isEqualTo(created.getMetadata().getGeneration());
+    }
+
+    @Test
     void applyWithoutFieldManagerIsRefused() throws Exception {
         HttpResponse<String> response = send("PATCH", "/api/v1/namespaces/default/configmaps/x",
                 "application/apply-patch+yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n");
