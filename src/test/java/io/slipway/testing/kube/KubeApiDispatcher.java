@@ -34,20 +34,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import static io.slipway.testing.kube.ApiResponses.JSON;
 import static io.slipway.testing.kube.ApiResponses.json;
 import static io.slipway.testing.kube.ApiResponses.status;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Answers HTTP requests like a Kubernetes API server, on top of Fabric8's CRUD mock store.
  * <p>
  * The store keeps the objects, notifies watchers and handles status-vs-spec separation, generation and
- * resourceVersion. This class adds what the mock lacks (discovery, server-side printing, correct patch
- * semantics, server-side apply, deletion with finalizers) and routes everything else to the store. All writes
- * are serialized, so each read-modify-write below is atomic.
+ * resourceVersion. This class reads and writes resources with what the mock lacks (correct patch semantics,
+ * server-side apply, deletion with finalizers, pruning) and routes everything else to the store; discovery
+ * ({@link DiscoveryEndpoints}), OpenAPI ({@link OpenApiEndpoints}) and Tables ({@link TableConverter}) are
+ * answered by their own classes, plain-HTTP watches by {@link PlainHttpWatches} in front of it. All writes are
+ * serialized, so each read-modify-write below is atomic.
  */
 final class KubeApiDispatcher extends Dispatcher {
     private static final Logger LOG = Logger.getLogger(KubeApiDispatcher.class.getName());
