@@ -194,10 +194,8 @@ await "Kubernetes API" 60 "$state/kube-api.log" kube-api grep -q '^KUBE_API_URL=
 kube_url="$(sed -n 's/^KUBE_API_URL=//p' "$state/kube-api.log")"
 
 # The CRDs exist before the operator starts, as on a real cluster (its informers need them).
-kctl apply --validate=false -f crds/clusters.slipway.io-v1.yml -f crds/instancegroups.slipway.io-v1.yml >/dev/null
-# the mock serves watches over WebSocket only; kubectl wait falls back to polling and says so on stderr
-kctl wait --for=condition=established --timeout=30s \
-  crd/clusters.slipway.io crd/instancegroups.slipway.io >/dev/null 2>>"$state/kubectl.log"
+kctl apply -f crds/clusters.slipway.io-v1.yml -f crds/instancegroups.slipway.io-v1.yml >/dev/null
+kctl wait --for=condition=established --timeout=30s crd/clusters.slipway.io crd/instancegroups.slipway.io >/dev/null
 say "CRDs installed"
 
 # --- operator ------------------------------------------------------------------------------------------------------
@@ -215,7 +213,7 @@ say "operator ready in $((SECONDS - operator_start))s"
 
 # --- examples ------------------------------------------------------------------------------------------------------
 if [ "$examples" = 1 ]; then
-  kctl apply --validate=false -f examples/cluster.yaml -f examples/instancegroups.yaml | sed 's/^/local: /'
+  kctl apply -f examples/cluster.yaml -f examples/instancegroups.yaml | sed 's/^/local: /'
   # shellcheck disable=SC2317 # called through await
   spec_valid() {
     [ -n "$(kctl get clusters.slipway.io demo -o jsonpath='{.status.conditions[?(@.type=="SpecValid")].status}' 2>/dev/null)" ]
@@ -227,9 +225,12 @@ fi
 if [ "$examples" = 1 ]; then
   next_steps="  kubectl get slc,ig
   kubectl describe slc demo
-  kubectl apply -f examples/cluster.yaml      # edit and re-apply to see the operator react"
+  kubectl explain slc.spec.subnets
+  kubectl apply -f examples/cluster.yaml      # edit and re-apply to see the operator react
+  kubectl get slc -w                          # watch it happen"
 else
-  next_steps="  kubectl apply -f examples/cluster.yaml -f examples/instancegroups.yaml
+  next_steps="  kubectl explain slc
+  kubectl apply -f examples/cluster.yaml -f examples/instancegroups.yaml
   kubectl get slc,ig"
 fi
 
@@ -242,7 +243,7 @@ cat <<EOF
 
 Slipway's local environment is up.
   kubeconfig       $kubeconfig
-  Kubernetes API   $kube_url   (mock API: kubectl works; no 'get -w')
+  Kubernetes API   $kube_url   (embedded test API: apply, explain, get -w, dry runs)
   AWS (moto)       $moto_url   (region $region, keys testing/testing)
   operator         $op_url/q/health/ready   $op_url/q/health/live   $op_url/q/metrics
   logs             $state/operator.log  kube-api.log  moto.log

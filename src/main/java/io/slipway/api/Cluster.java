@@ -33,9 +33,8 @@ public class Cluster extends CustomResource<ClusterSpec, ClusterStatus> implemen
     public static final String GROUP = "slipway.io";
     public static final String VERSION = "v1alpha1";
 
-    // No initStatus(): an object without status must read back with a null status. JOSDK (SSA off) patches status
-    // with a JSON patch diffed from the cached object; an initialised empty status there yields "add /status/x"
-    // operations, which a real API server refuses for an object that has no status yet.
+    // No initStatus(): an object nobody has reconciled reads back without status, as from a real API server, and
+    // the first reconcile's status is always a change to write.
 
     @Override
     @JsonPropertyDescription("Desired state of the cluster. Field names follow kops' ClusterSpec.")

@@ -32,9 +32,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 @ValidationRule(value = NameRules.INSTANCE_GROUP_NAME_RULE, message = NameRules.INSTANCE_GROUP_NAME_MESSAGE)
 public class InstanceGroup extends CustomResource<InstanceGroupSpec, InstanceGroupStatus> implements Namespaced {
-    // No initStatus(): an object without status must read back with a null status. JOSDK (SSA off) patches status
-    // with a JSON patch diffed from the cached object; an initialised empty status there yields "add /status/x"
-    // operations, which a real API server refuses for an object that has no status yet.
+    // No initStatus(): an object nobody has reconciled reads back without status, as from a real API server, and
+    // the first reconcile's status is always a change to write.
 
     @Override
     @JsonPropertyDescription("Desired state of the group. Field names follow kops' InstanceGroupSpec.")

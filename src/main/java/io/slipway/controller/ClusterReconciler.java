@@ -172,15 +172,19 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
         patch.setMetadata(new ObjectMetaBuilder().withName(cluster.getMetadata().getName())
                 .withNamespace(cluster.getMetadata().getNamespace()).build());
         patch.setStatus(after);
-        context.getClient().resource(patch).patchStatus();
+        context.resourceOperations().serverSideApplyPrimaryStatus(patch);
     }
 
     private UpdateControl<Cluster> finish(Cluster cluster, ClusterStatus before, ClusterStatus after) {
         if (!StatusComparison.changed(before, after)) {
             return UpdateControl.noUpdate();
         }
-        cluster.setStatus(after);
-        return UpdateControl.patchStatus(cluster);
+        // Server-side apply of the status alone: the operator's field manager owns status and nothing else.
+        Cluster patch = new Cluster();
+        patch.setMetadata(new ObjectMetaBuilder().withName(cluster.getMetadata().getName())
+                .withNamespace(cluster.getMetadata().getNamespace()).build());
+        patch.setStatus(after);
+        return UpdateControl.patchStatus(patch);
     }
 
     static AppliedIdentity appliedIdentity(ClusterSpec spec) {

@@ -1,5 +1,6 @@
 package io.slipway.controller;
 
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -116,8 +117,12 @@ public class InstanceGroupReconciler implements Reconciler<InstanceGroup>, Clean
         if (!StatusComparison.changed(before, after)) {
             return UpdateControl.noUpdate();
         }
-        ig.setStatus(after);
-        return UpdateControl.patchStatus(ig);
+        // Server-side apply of the status alone: the operator's field manager owns status and nothing else.
+        InstanceGroup patch = new InstanceGroup();
+        patch.setMetadata(new ObjectMetaBuilder().withName(ig.getMetadata().getName())
+                .withNamespace(ig.getMetadata().getNamespace()).build());
+        patch.setStatus(after);
+        return UpdateControl.patchStatus(patch);
     }
 
     private static String clusterKey(InstanceGroup ig) {

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The operator as production runs it, minus Quarkus: JOSDK with the real reconcilers, SSA off, the tolerant client
+ * The operator as production runs it, minus Quarkus: JOSDK with the real reconcilers, status by SSA, the tolerant client
  * deserialisation, against the test Kubernetes API (CRDs installed) and the JVM's moto server. Tests replace
  * endpoints, not logic.
  */
@@ -38,9 +38,7 @@ public final class OperatorHarness implements AutoCloseable {
         moto.reset();
         aws = new AwsClientFactory(moto.awsConfig(registry).maxAttempts(2).build());
         operatorClient = tolerantClient(api);
-        operator = new Operator(o -> o.withKubernetesClient(operatorClient)
-                .withUseSSAToPatchPrimaryResource(false)
-                .withCloseClientOnStop(true));
+        operator = new Operator(o -> o.withKubernetesClient(operatorClient).withCloseClientOnStop(true));
         for (Reconciler<?> r : reconcilers.apply(new Wiring(operatorClient, aws, registry))) {
             register(r);
         }

@@ -51,4 +51,18 @@ record FieldSelector(String storeSelector, List<Requirement> requirements) {
         }
         return true;
     }
+
+    /** Checks the metadata.name/namespace terms too (watch events do not pass through the store's query). */
+    boolean matchesEveryTerm(JsonNode object) {
+        if (!matches(object)) {
+            return false;
+        }
+        for (String term : storeSelector.isEmpty() ? new String[0] : storeSelector.split(",")) {
+            String[] kv = term.split("=", 2);
+            if (!kv[1].equals(object.path("metadata").path(kv[0].substring("metadata.".length())).asText())) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

@@ -24,8 +24,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A plain JOSDK operator against {@link KubeApiServer}: finalizer added, status patched and seen, a spec change
- * reconciled, deletion runs the cleaner and the object goes away. Run with SSA off (production's setting,
- * JSON patch on /status) and on (apply patches, emulated as three-way merge patches).
+ * reconciled, deletion runs the cleaner and the object goes away. Run with SSA on (production's setting: apply
+ * patches on /status, emulated as three-way merge patches) and off (JSON patch on /status).
  */
 class JosdkAgainstMockApiTest {
 

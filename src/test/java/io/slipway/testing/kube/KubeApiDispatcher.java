@@ -41,33 +41,40 @@ import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import static io.slipway.testing.kube.ApiResponses.JSON;
+import static io.slipway.testing.kube.ApiResponses.json;
+import static io.slipway.testing.kube.ApiResponses.status;
+
 /**
  * Answers HTTP requests like a Kubernetes API server, on top of Fabric8's CRUD mock store.
  * <p>
  * The store keeps the objects, notifies watchers and handles status-vs-spec separation, generation and
- * resourceVersion. This class adds what the mock lacks (discovery, server-side printing, correct patch
- * semantics, server-side apply, deletion with finalizers) and routes everything else to the store. All writes
- * are serialized, so each read-modify-write below is atomic.
+ * resourceVersion. This class reads and writes resources with what the mock lacks (correct patch semantics,
+ * server-side apply, deletion with finalizers, pruning) and routes everything else to the store; discovery
+ * ({@link DiscoveryEndpoints}), OpenAPI ({@link OpenApiEndpoints}) and Tables ({@link TableConverter}) are
+ * answered by their own classes, plain-HTTP watches by {@link PlainHttpWatches} in front of it. All writes are
+ * serialized, so each read-modify-write below is atomic.
  */
 final class KubeApiDispatcher extends Dispatcher {
     private static final Logger LOG = Logger.getLogger(KubeApiDispatcher.class.getName());
-    private static final String JSON = "application/json";
     private static final List<String> INITIAL_NAMESPACES = List.of("default", "kube-system", "kube-public", "kube-node-lease");
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final KubernetesCrudDispatcher store = new KubernetesCrudDispatcher();
+    private final WatchEvents watchEvents = new WatchEvents();
+    private final KubernetesCrudDispatcher store = new PublishingStore(watchEvents);
     private final ApiCatalog catalog = new ApiCatalog(this::storedCrds);
     private final CustomResourceAdmission admission = new CustomResourceAdmission();
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     /** Server-side apply: the last configuration each field manager applied, per object uid and subresource. */
     private final Map<String, JsonNode> lastApplied = new ConcurrentHashMap<>();
-    private final Supplier<String> serverAddress;
-    private final String kubernetesVersion;
+    private final DiscoveryEndpoints discovery;
+    private final OpenApiEndpoints openApi;
     private final Clock clock;
 
     KubeApiDispatcher(Supplier<String> serverAddress, String kubernetesVersion, Clock clock) {
-        this.serverAddress = serverAddress;
-        this.kubernetesVersion = kubernetesVersion;
+        Supplier<List<ApiResourceType>> types = () -> withReadLock(catalog::types);
+        this.discovery = new DiscoveryEndpoints(types, serverAddress, kubernetesVersion);
+        this.openApi = new OpenApiEndpoints(types, kubernetesVersion);
         this.clock = clock;
         createInitialNamespaces();
     }
@@ -113,15 +120,15 @@ final class KubeApiDispatcher extends Dispatcher {
     private MockResponse route(RecordedRequest request) {
         String uri = request.getPath();
         int q = uri.indexOf('?');
-        String rawPath = q < 0 ? uri : uri.substring(0, q);
-        if (rawPath.length() > 1 && rawPath.endsWith("/")) {
-            rawPath = rawPath.substring(0, rawPath.length() - 1);
-        }
+        String pathWithSlash = q < 0 ? uri : uri.substring(0, q);
+        String rawPath = pathWithSlash.length() > 1 && pathWithSlash.endsWith("/")
+                ? pathWithSlash.substring(0, pathWithSlash.length() - 1) : pathWithSlash;
         Map<String, String> query = parseQuery(q < 0 ? "" : uri.substring(q + 1));
         if (request.method() == HttpMethod.GET) {
-            MockResponse discovery = discovery(rawPath, request.getHeader("Accept"));
-            if (discovery != null) {
-                return discovery;
+            String accept = request.getHeader("Accept");
+            Optional<MockResponse> nonResource = discovery.answer(rawPath, accept).or(() -> openApi.answer(rawPath, accept));
+            if (nonResource.isPresent()) {
+                return nonResource.get();
             }
         }
         ResourcePath path = ResourcePath.parse(rawPath);
@@ -138,67 +145,13 @@ final class KubeApiDispatcher extends Dispatcher {
         };
     }
 
-    // ---- discovery ----------------------------------------------------------------------------------------
-
-    private MockResponse discovery(String path, String accept) {
-        if (path.equals("/version")) {
-            String[] parts = kubernetesVersion.split("\\.");
-            ObjectNode version = JsonNodes.object().put("major", parts[0]).put("minor", parts[1])
-                    .put("gitVersion", "v" + kubernetesVersion).put("gitCommit", "slipway-mock").put("gitTreeState", "clean")
-                    .put("buildDate", "2025-01-01T00:00:00Z").put("goVersion", "go1.23").put("compiler", "gc")
-                    .put("platform", "linux/amd64");
-            return json(200, version);
-        }
-        if (path.equals("/healthz") || path.equals("/livez") || path.equals("/readyz")) {
-            return new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/plain").setBody("ok");
-        }
-        if (path.startsWith("/openapi")) {
-            return status(404, "NotFound", "the mock API serves no OpenAPI documents", null);
-        }
-        if (!path.equals("/") && !path.equals("/api") && !path.equals("/apis") && !path.equals("/api/v1")
-                && !path.matches("/apis/[^/]+(/[^/]+)?")) {
-            return null;
-        }
-        DiscoveryDocuments documents = withReadLock(() -> new DiscoveryDocuments(catalog.types()));
-        if (path.equals("/")) {
-            ObjectNode root = JsonNodes.object();
-            ArrayNode paths = root.putArray("paths");
-            List.of("/api", "/api/v1", "/apis", "/healthz", "/livez", "/readyz", "/version").forEach(paths::add);
-            return json(200, root);
-        }
-        if (path.equals("/api") || path.equals("/apis")) {
-            if (acceptsAggregatedDiscovery(accept)) {
-                return json(200, documents.aggregated(path.equals("/api")))
-                        .setHeader("Content-Type", DiscoveryDocuments.AGGREGATED_CONTENT_TYPE);
-            }
-            return json(200, path.equals("/api") ? documents.coreVersions(serverAddress.get()) : documents.groupList());
-        }
-        String[] parts = path.substring(1).split("/");
-        Optional<ObjectNode> doc = path.equals("/api/v1") ? documents.resourceList("", "v1")
-                : parts.length == 2 ? documents.group(parts[1])
-                : documents.resourceList(parts[1], parts[2]);
-        return doc.map(d -> json(200, d))
-                .orElseGet(() -> status(404, "NotFound", "the server could not find the requested resource", null));
+    /** Every change to the stored objects, for {@link PlainHttpWatches}. */
+    WatchEvents watchEvents() {
+        return watchEvents;
     }
 
-    /** True when the Accept header lists {@code application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList}. */
-    static boolean acceptsAggregatedDiscovery(String accept) {
-        if (accept == null) {
-            return false;
-        }
-        for (String mediaType : accept.split(",")) {
-            Map<String, String> params = new LinkedHashMap<>();
-            String[] parts = mediaType.split(";");
-            for (int i = 1; i < parts.length; i++) {
-                String[] kv = parts[i].trim().split("=", 2);
-                if (kv.length == 2) params.put(kv[0], kv[1]);
-            }
-            if (parts[0].trim().equals(JSON) && "apidiscovery.k8s.io".equals(params.get("g"))
-                    && "v2".equals(params.get("v")) && "APIGroupDiscoveryList".equals(params.get("as"))) {
-                return true;
-            }
-        }
-        return false;
+    Optional<ApiResourceType> resourceType(ResourcePath path) {
+        return withReadLock(() -> catalog.find(path.group(), path.version(), path.plural()));
     }
 
     private List<JsonNode> storedCrds() {
@@ -213,8 +166,7 @@ final class KubeApiDispatcher extends Dispatcher {
     private MockResponse read(ResourcePath path, String uri, Map<String, String> query, RecordedRequest request) {
         if ("true".equals(query.get("watch")) || "1".equals(query.get("watch"))) {
             if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
-                throw new ApiException(405, "MethodNotAllowed",
-                        "the mock API serves watches over WebSocket only (kubectl get -w and delete --wait streams are not supported)");
+                throw new ApiException(405, "MethodNotAllowed", "plain-HTTP watches are served by PlainHttpWatches, not here");
             }
             return store.handleGet(uri);
         }
@@ -231,18 +183,8 @@ final class KubeApiDispatcher extends Dispatcher {
         if (path.name() == null && body instanceof ObjectNode list && type.isPresent()) {
             list.put("kind", type.get().kind() + "List").put("apiVersion", type.get().groupVersion());
         }
-        String accept = request.getHeader("Accept");
-        if (accept != null && accept.contains("as=Table")) {
-            List<JsonNode> objects = new ArrayList<>();
-            if (path.name() == null) {
-                body.path("items").forEach(objects::add);
-            } else {
-                objects.add(body);
-            }
-            List<ApiResourceType.PrinterColumn> columns = type.map(ApiResourceType::columns)
-                    .orElse(List.of(ApiResourceType.PrinterColumn.age()));
-            String resourceVersion = path.name() == null ? JsonNodes.text(body, "metadata", "resourceVersion") : null;
-            return json(200, TableConverter.table(columns, objects, resourceVersion, query.get("includeObject"), clock.instant()));
+        if (TableConverter.requested(request.getHeader("Accept"))) {
+            return json(200, TableConverter.forAnswer(type, body, path.name() == null, query.get("includeObject"), clock.instant()));
         }
         return json(200, body);
     }
@@ -580,24 +522,6 @@ final class KubeApiDispatcher extends Dispatcher {
 
     private static ApiException notFound(ResourcePath path) {
         return new ApiException(404, "NotFound", path.qualifiedPlural() + " \"" + path.name() + "\" not found");
-    }
-
-    private static MockResponse status(int code, String reason, String message, ResourcePath path) {
-        ObjectNode status = JsonNodes.object().put("kind", "Status").put("apiVersion", "v1");
-        status.putObject("metadata");
-        status.put("status", "Failure").put("message", message).put("reason", reason);
-        if (path != null) {
-            ObjectNode details = status.putObject("details");
-            if (path.name() != null) details.put("name", path.name());
-            if (!path.group().isEmpty()) details.put("group", path.group());
-            details.put("kind", path.plural());
-        }
-        status.put("code", code);
-        return json(code, status);
-    }
-
-    private static MockResponse json(int code, JsonNode body) {
-        return new MockResponse().setResponseCode(code).setHeader("Content-Type", JSON).setBody(JsonNodes.write(body));
     }
 
     private static RecordedRequest request(HttpMethod method, String path, JsonNode body) {

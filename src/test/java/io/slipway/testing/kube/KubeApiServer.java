@@ -4,29 +4,33 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.VersionInfo;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.vertx.HttpServerRequestHandler;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * A Kubernetes API for tests that both Fabric8/JOSDK and the real kubectl can use: Fabric8's
- * {@link KubernetesMockServer} in CRUD mode on 127.0.0.1, behind {@link KubeApiDispatcher}, which adds discovery,
- * server-side printing, real merge-patch and apply semantics, correct status subresource handling,
- * finalizer-aware deletion and admission of custom resources (pruning, defaulting, schema and CEL validation).
- * Plain HTTP, no authentication.
+ * A Kubernetes API for tests that both Fabric8/JOSDK and the real kubectl can use, on 127.0.0.1: a Vert.x HTTP
+ * server in front of {@link KubeApiDispatcher} (Fabric8's CRUD mock store plus discovery, OpenAPI, server-side
+ * printing, real merge-patch and apply semantics, status subresources, finalizer-aware deletion and admission of custom resources: pruning, defaulting, schema and CEL validation), with watches
+ * over WebSocket (Fabric8's clients) and over plain HTTP ({@link PlainHttpWatches}, kubectl). Plain HTTP, no
+ * authentication.
+ * <p>
+ * The server is Fabric8's mock web server's request handling on a Vert.x server of its own, because the mock web
+ * server can only answer a request with a complete response, and a plain-HTTP watch is a response that never ends.
  *
  * <pre>{@code
  * try (KubeApiServer api = KubeApiServer.start()) {
@@ -38,28 +42,39 @@ import java.util.logging.Logger;
 public final class KubeApiServer implements AutoCloseable {
     /** The Kubernetes version /version reports (kubectl 1.32 is on the PATH). */
     public static final String KUBERNETES_VERSION = "1.32.0";
+    /** The WebSocket subprotocols of Kubernetes' streaming endpoints, as the mock web server offers them. */
+    private static final List<String> WEBSOCKET_SUBPROTOCOLS =
+            List.of("v1.channel.k8s.io", "v2.channel.k8s.io", "v3.channel.k8s.io", "v4.channel.k8s.io");
 
-    // Kept as a field: JUL holds loggers weakly, and a collected logger would lose the level.
-    private static final Logger MOCK_WEB_SERVER_LOG = Logger.getLogger(MockWebServer.class.getName());
-
-    private final MockWebServer webServer;
-    private final KubernetesMockServer server;
+    private final Vertx vertx;
+    private final HttpServer httpServer;
     private final KubeApiDispatcher dispatcher;
     private KubernetesClient client;
 
-    private KubeApiServer(int port) {
-        MOCK_WEB_SERVER_LOG.setLevel(Level.WARNING); // it logs every request at INFO
-        this.webServer = new MockWebServer();
+    private KubeApiServer(int requestedPort) {
+        this.vertx = Vertx.vertx();
         this.dispatcher = new KubeApiDispatcher(() -> "127.0.0.1:" + port(), KUBERNETES_VERSION, Clock.systemUTC());
-        String[] version = KUBERNETES_VERSION.split("\\.");
-        VersionInfo versionInfo = new VersionInfo.Builder().withMajor(version[0]).withMinor(version[1])
-                .withGitVersion("v" + KUBERNETES_VERSION).build();
-        this.server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), webServer, new HashMap<>(),
-                dispatcher, false, versionInfo);
+        PlainHttpWatches plainWatches = new PlainHttpWatches(dispatcher, dispatcher.watchEvents(), Clock.systemUTC());
+        HttpServerRequestHandler everythingElse = new HttpServerRequestHandler(vertx) {
+            @Override
+            protected MockResponse onHttpRequest(RecordedRequest request) {
+                return dispatcher.dispatch(request);
+            }
+        };
+        HttpServerOptions options = new HttpServerOptions().setHost("127.0.0.1").setPort(requestedPort)
+                .setWebSocketSubProtocols(WEBSOCKET_SUBPROTOCOLS).setHandle100ContinueAutomatically(true);
+        this.httpServer = vertx.createHttpServer(options).requestHandler(request -> {
+            if (PlainHttpWatches.isPlainHttpWatch(request)) {
+                plainWatches.serve(request, vertx);
+            } else {
+                everythingElse.handle(request);
+            }
+        });
         try {
-            server.start(InetAddress.getByName("127.0.0.1"), port);
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e);
+            await(httpServer.listen(), "listen on 127.0.0.1:" + requestedPort);
+        } catch (IllegalStateException e) {
+            vertx.close();
+            throw e;
         }
     }
 
@@ -74,7 +89,7 @@ public final class KubeApiServer implements AutoCloseable {
     }
 
     public int port() {
-        return server.getPort();
+        return httpServer.actualPort();
     }
 
     /** The base URL, e.g. {@code http://127.0.0.1:41234}. */
@@ -144,14 +159,14 @@ public final class KubeApiServer implements AutoCloseable {
         dispatcher.admission().setValidation(on);
     }
 
+    /** How many plain-HTTP watches (kubectl's; Fabric8 watches over WebSocket) are open now. */
+    int openPlainHttpWatches() {
+        return dispatcher.watchEvents().subscribers();
+    }
+
     /** Forgets every stored object (CRDs included) and recreates the initial namespaces. */
     public void reset() {
         dispatcher.reset();
-    }
-
-    /** Drops the requests the underlying mock web server records for {@code takeRequest}; long-running servers call it. */
-    public void forgetRecordedRequests() {
-        webServer.reset();
     }
 
     @Override
@@ -160,6 +175,17 @@ public final class KubeApiServer implements AutoCloseable {
             client.close();
             client = null;
         }
-        server.destroy();
+        await(vertx.close(), "stop");
+    }
+
+    private static <T> T await(Future<T> future, String what) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the Kubernetes API was to " + what, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the Kubernetes API could not " + what, e);
+        }
     }
 }

@@ -143,11 +143,9 @@ class KubeApiServerTest {
     }
 
     @Test
-    void versionIsServedAndOpenApiIsNot() throws Exception {
+    void versionIsServed() throws Exception {
         assertThat(json(get("/version", "application/json")).path("gitVersion").asText()).isEqualTo("v1.32.0");
         assertThat(client.getKubernetesVersion().getMinor()).isEqualTo("32");
-        assertThat(get("/openapi/v2", "application/json").statusCode()).isEqualTo(404);
-        assertThat(get("/openapi/v3", "application/json").statusCode()).isEqualTo(404);
     }
 
     // ---- status subresource and patch semantics ----
@@ -197,7 +195,7 @@ class KubeApiServerTest {
         GeneratedCrds.install(client);
         client.resource(exampleCluster()).create();
 
-        // JSON merge patch of the status (what production uses with SSA off)
+        // JSON merge patch of the status
         Cluster withStatus = client.resources(Cluster.class).withName("demo").get();
         withStatus.setStatus(statusWith("Provisioning", condition("Ready", "False", "NetworkPending")));
         client.resource(withStatus).patchStatus();
@@ -284,6 +282,23 @@ class KubeApiServerTest {
                 "apiVersion: slipway.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: applied\nstatus:\n  phase: Planning\n");
         assertThat(status.statusCode()).isEqualTo(200);
         assertThat(client.resources(Cluster.class).withName("applied").get().getStatus().phase).isEqualTo("Planning");
+    }
+
+    @Test
+    void statusApplyOfTheOperatorReplacesWhatItAppliedBeforeAndLeavesSpecAlone() throws Exception {
+        GeneratedCrds.install(client);
+        Cluster created = client.resource(exampleCluster()).create();
+        String head = "apiVersion: slipway.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: demo\n  namespace: default\n";
+        assertThat(send("PATCH", CLUSTERS + "/demo/status?fieldManager=cluster&force=true", "application/apply-patch+yaml",
+                head + "status:\n  phase: Pending\n  plan:\n    summary: 3 to create\n").statusCode()).isEqualTo(200);
+        assertThat(send("PATCH", CLUSTERS + "/demo/status?fieldManager=cluster&force=true", "application/apply-patch+yaml",
+                head + "status:\n  phase: Ready\n").statusCode()).isEqualTo(200);
+
+        Cluster stored = client.resources(Cluster.class).withName("demo").get();
+        assertThat(stored.getStatus().phase).isEqualTo("Ready");
+        assertThat(stored.getStatus().plan).as("no longer applied by the manager").isNull();
+        assertThat(stored.getSpec().region).isEqualTo(created.getSpec().region);
+        assertThat(stored.getMetadata().getGeneration()).isEqualTo(created.getMetadata().getGeneration());
     }
 
     @Test

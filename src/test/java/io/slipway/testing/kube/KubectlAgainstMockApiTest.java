@@ -20,9 +20,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The real kubectl (1.32, from the PATH) against {@link KubeApiServer}: the generated CRDs and the examples go in
  * with {@code kubectl apply}, {@code kubectl get} shows the printer columns, status is patched through the
  * subresource, {@code kubectl delete} removes everything; the Fabric8 client sees each step.
- * <p>
- * {@code --validate=false}: kubectl validates client-side with the server's OpenAPI document, which the mock
- * does not serve; the server still admits custom resources against their schema (see AdmissionWithKubectlTest).
  */
 class KubectlAgainstMockApiTest {
     private static final Path EXAMPLES = Path.of("examples").toAbsolutePath();
@@ -49,7 +46,7 @@ class KubectlAgainstMockApiTest {
     @BeforeEach
     void freshApiWithCrds() {
         api.reset();
-        String out = kubectl.ok("apply", "--validate=false",
+        String out = kubectl.ok("apply",
                 "-f", GeneratedCrds.file(GeneratedCrds.CLUSTERS).toString(),
                 "-f", GeneratedCrds.file(GeneratedCrds.INSTANCE_GROUPS).toString());
         assertThat(out).contains("customresourcedefinition.apiextensions.k8s.io/clusters.slipway.io created",
@@ -136,12 +133,12 @@ class KubectlAgainstMockApiTest {
 
     @Test
     void serverSideApplyCreatesAndUpdates() {
-        String out = kubectl.ok("apply", "--server-side", "--validate=false", "-f", EXAMPLES.resolve("cluster.yaml").toString());
+        String out = kubectl.ok("apply", "--server-side", "-f", EXAMPLES.resolve("cluster.yaml").toString());
         assertThat(out).contains("cluster.slipway.io/demo serverside-applied");
         assertThat(client.resources(Cluster.class).inNamespace("default").withName("demo").get().getSpec().region)
                 .isEqualTo("us-east-1");
 
-        out = kubectl.ok("apply", "--server-side", "--validate=false", "-f", EXAMPLES.resolve("cluster.yaml").toString());
+        out = kubectl.ok("apply", "--server-side", "-f", EXAMPLES.resolve("cluster.yaml").toString());
         assertThat(out).contains("cluster.slipway.io/demo serverside-applied");
         assertThat(client.resources(Cluster.class).inNamespace("default").withName("demo").get().getMetadata().getGeneration())
                 .isEqualTo(1);
@@ -208,7 +205,7 @@ class KubectlAgainstMockApiTest {
     }
 
     private static String applyExamples() {
-        return kubectl.ok("apply", "--validate=false", "-f", EXAMPLES.resolve("cluster.yaml").toString(),
+        return kubectl.ok("apply", "-f", EXAMPLES.resolve("cluster.yaml").toString(),
                 "-f", EXAMPLES.resolve("instancegroups.yaml").toString());
     }
 

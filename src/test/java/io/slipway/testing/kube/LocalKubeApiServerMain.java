@@ -2,9 +2,6 @@ package io.slipway.testing.kube;
 
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the test Kubernetes API as a process for the local environment:
@@ -24,14 +21,6 @@ public final class LocalKubeApiServerMain {
         Path kubeconfig = Path.of(args[1]).toAbsolutePath();
         KubeApiServer server = KubeApiServer.start(port);
         server.writeKubeconfig(kubeconfig);
-
-        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "kube-api-housekeeping");
-            thread.setDaemon(true);
-            return thread;
-        });
-        // the mock web server keeps every request it served; drop them so memory stays flat
-        housekeeping.scheduleWithFixedDelay(server::forgetRecordedRequests, 1, 1, TimeUnit.MINUTES);
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

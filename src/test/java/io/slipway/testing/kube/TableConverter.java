@@ -8,7 +8,9 @@ import io.slipway.testing.kube.ApiResourceType.PrinterColumn;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Server-side printing: turns objects into a {@code meta.k8s.io/v1 Table}, which is what {@code kubectl get}
@@ -20,6 +22,24 @@ final class TableConverter {
             + "More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names";
 
     private TableConverter() {
+    }
+
+    /** True when the client asked for server-side printing ({@code Accept: application/json;as=Table;...}). */
+    static boolean requested(String accept) {
+        return accept != null && accept.contains("as=Table");
+    }
+
+    /** The Table answering a GET whose plain answer is {@code body}: an object, or a list when {@code list}. */
+    static ObjectNode forAnswer(Optional<ApiResourceType> type, JsonNode body, boolean list, String includeObject, Instant now) {
+        List<JsonNode> objects = new ArrayList<>();
+        if (list) {
+            body.path("items").forEach(objects::add);
+        } else {
+            objects.add(body);
+        }
+        List<PrinterColumn> columns = type.map(ApiResourceType::columns).orElse(List.of(PrinterColumn.age()));
+        String resourceVersion = list ? JsonNodes.text(body, "metadata", "resourceVersion") : null;
+        return table(columns, objects, resourceVersion, includeObject, now);
     }
 
     /**

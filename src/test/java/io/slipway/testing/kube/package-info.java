@@ -1,15 +1,27 @@
 /**
  * A Kubernetes API for tests and the local environment that both Fabric8/JOSDK and the real kubectl can use.
  * <p>
- * {@link io.slipway.testing.kube.KubeApiServer} runs Fabric8's {@code KubernetesMockServer} (CRUD mode) on
- * 127.0.0.1 behind {@link io.slipway.testing.kube.KubeApiDispatcher}. The Fabric8 mock keeps the objects and
- * serves WebSocket watches; the dispatcher fills these gaps of the mock (each one observed against the plain mock):
+ * {@link io.slipway.testing.kube.KubeApiServer} is a Vert.x HTTP server on 127.0.0.1 in front of
+ * {@link io.slipway.testing.kube.KubeApiDispatcher}, which keeps the objects in Fabric8's CRUD mock store
+ * (the store also serves WebSocket watches). One class per concern: {@code DiscoveryEndpoints},
+ * {@code OpenApiEndpoints}/{@code OpenApiDocuments}, {@code TableConverter} (printing), {@code PlainHttpWatches}
+ * with {@code WatchEvents}/{@code PublishingStore} (plain-HTTP watches); the dispatcher keeps the resource
+ * reads and writes. Together they fill these gaps of the mock (each one observed against the plain mock):
  * <ul>
  *   <li>Discovery: the plain mock answers {@code /apis} with a list of stored objects, {@code /api/v1} with an
  *       empty list and {@code /version} with 0.0. Here: {@code /version} (1.32), legacy discovery ({@code /api},
  *       {@code /api/v1}, {@code /apis}, {@code /apis/g}, {@code /apis/g/v}) and aggregated discovery
  *       ({@code apidiscovery.k8s.io/v2}, served when the Accept header asks for it, as kubectl 1.32 does), built
- *       from the built-in kinds plus every CRD stored at request time. {@code /openapi/*} answers 404.</li>
+ *       from the built-in kinds plus every CRD stored at request time.</li>
+ *   <li>OpenAPI: {@code /openapi/v3} (index with content hashes) and {@code /openapi/v3/apis/<g>/<v>}, the CRD's
+ *       schema per custom kind and a skeleton per built-in kind, with PATCH operations that take
+ *       {@code fieldValidation}; so kubectl validates on the server's side and {@code kubectl apply} needs no
+ *       {@code --validate=false}, and {@code kubectl explain} works. {@code /openapi/v2} is JSON; kubectl asks
+ *       for protobuf only there and gets 406 (it then does not need it).</li>
+ *   <li>Watches over plain HTTP ({@code kubectl get -w}, {@code kubectl delete} waiting for finalizers,
+ *       {@code kubectl wait}): chunked JSON events, from the existing objects or from a resourceVersion (the
+ *       last {@value io.slipway.testing.kube.WatchEvents#HISTORY} changes are kept), label and field selectors,
+ *       Tables for {@code kubectl get -w}. The plain mock answered such watches as WebSocket upgrades.</li>
  *   <li>Server-side printing: {@code kubectl get} asks for a {@code meta.k8s.io/v1 Table}; rows are built from
  *       the CRD's additionalPrinterColumns (dates as ages), so kubectl shows the printer columns.</li>
  *   <li>Status subresource: a PATCH/PUT on {@code .../name/status?anything} wrote the main resource and wiped
@@ -42,8 +54,7 @@
  *   <li>Namespaces default, kube-system, kube-public, kube-node-lease exist from the start.</li>
  * </ul>
  * Still missing: validation of metadata (names), admission webhooks, garbage collection of owned objects,
- * namespace deletion of contents, graceful pod deletion, watches over plain HTTP streaming (so
- * {@code kubectl get -w} fails and {@code kubectl delete --wait} polls by re-listing), field selectors on watches other than
- * metadata.name/namespace, pagination, and OpenAPI (so kubectl needs {@code --validate=false}).
+ * namespace deletion of contents, graceful pod deletion, field selectors on WebSocket watches other than
+ * metadata.name/namespace, watch bookmarks, pagination, protobuf, and OpenAPI schemas of the built-in kinds.
  */
 package io.slipway.testing.kube;
