@@ -21,5 +21,12 @@ public class ClusterStatus {
     public NetworkStatus network;
     public ApiEndpointStatus apiEndpoint;
     public PlanStatus plan;
+
+    @JsonPropertyDescription("The last plan that changed AWS, kept when status.plan shows the converged \"0 to create\" plan.")
+    public AppliedPlanStatus lastAppliedPlan;
     public ClusterValidationStatus validation;
+
+    @JsonPropertyDescription("Value of the annotation slipway.io/reconcile-requested-at that the last reconcile handled; "
+            + "set the annotation to a new value to reconcile now, then wait until this field equals it.")
+    public String lastHandledReconcileAt;
 }

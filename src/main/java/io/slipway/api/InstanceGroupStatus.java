@@ -1,6 +1,7 @@
 package io.slipway.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,10 @@ public class InstanceGroupStatus {
     public LaunchTemplateStatus launchTemplate;
     public List<InstanceStatus> instances = new ArrayList<>();
     public RolloutStatus rollout;
+
+    @JsonPropertyDescription("Value of the annotation slipway.io/reconcile-requested-at that the last reconcile handled; "
+            + "set the annotation to a new value to reconcile now, then wait until this field equals it.")
+    public String lastHandledReconcileAt;
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class LaunchTemplateStatus {
