@@ -1,5 +1,6 @@
 package io.slipway.controller;
 
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -31,7 +32,8 @@ import java.util.stream.Collectors;
  * Reconciles a Cluster: validate the spec (before anything touches AWS), then build what it describes, and report
  * progress in status. Never writes spec.
  */
-@ControllerConfiguration(name = ClusterReconciler.NAME)
+@ControllerConfiguration(name = ClusterReconciler.NAME, generationAwareEventProcessing = false,
+        informer = @Informer(onUpdateFilter = ReconcileTrigger.class))
 public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> {
     public static final String NAME = "cluster";
     private static final Logger LOG = Logger.getLogger(ClusterReconciler.class);
@@ -62,6 +64,10 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
         ClusterStatus status = before == null ? new ClusterStatus() : StatusComparison.copy(before, ClusterStatus.class);
         long generation = generation(cluster);
         Conditions conditions = new Conditions(status.conditions, generation, clock);
+        String requestedAt = ReconcileTrigger.requestedAt(cluster);
+        if (requestedAt != null) {
+            status.lastHandledReconcileAt = requestedAt;
+        }
 
         List<FieldError> errors = checks.check(cluster.getSpec(), status.applied);
         if (!errors.isEmpty()) {
