@@ -92,7 +92,8 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
             status.applied = appliedIdentity(cluster.getSpec());
             conditions.set(ConditionType.RECONCILING, true, "Starting", "starting to build the cluster")
                     .set(ConditionType.READY, false, "Starting", "starting to build the cluster");
-            status.phase = "Pending";
+            // The next reconcile, queued at once, is the first apply (or plan): say so for its whole duration.
+            status.phase = cluster.getSpec().planOnly ? "Planning" : "Provisioning";
             return finish(cluster, before, status).rescheduleAfter(Duration.ofMillis(1));
         }
 
