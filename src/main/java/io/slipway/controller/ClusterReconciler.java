@@ -18,6 +18,7 @@ import io.slipway.aws.AwsClientFactory;
 import io.slipway.aws.AwsSession;
 import io.slipway.cloud.TeardownResult;
 import io.slipway.validation.FieldError;
+import io.slipway.validation.OpenSshAccess;
 import software.amazon.awssdk.core.exception.SdkException;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -78,6 +79,9 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
             return finish(cluster, before, status);
         }
         conditions.set(ConditionType.SPEC_VALID, true, "Valid", "spec is valid");
+        if (before == null || before.observedGeneration == null || before.observedGeneration != generation) {
+            warnAboutRiskySpec(cluster);
+        }
         status.observedGeneration = generation;
 
         if (cluster.getSpec().paused) {
@@ -107,6 +111,15 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
             next = awsUnavailable(cluster, status, conditions, "AwsError", "AWS: " + e.getMessage());
         }
         return finish(cluster, before, status).rescheduleAfter(next);
+    }
+
+    /** Once per generation: legal settings that are risky enough to tell the user about. */
+    private void warnAboutRiskySpec(Cluster cluster) {
+        List<String> open = OpenSshAccess.worldOpen(cluster.getSpec());
+        if (!open.isEmpty()) {
+            events.warning(cluster, "SshOpenToWorld", "spec.sshAccess contains " + String.join(", ", open)
+                    + ": port 22 of the cluster's instances is open to the whole internet");
+        }
     }
 
     private Duration awsUnavailable(Cluster cluster, ClusterStatus status, Conditions conditions, String reason, String message) {
