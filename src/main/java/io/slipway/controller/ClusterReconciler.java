@@ -136,16 +136,28 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
     @Override
     public DeleteControl cleanup(Cluster cluster, Context<Cluster> context) {
         ClusterStatus status = cluster.getStatus();
-        if (status == null || status.applied == null) {
-            return DeleteControl.defaultDelete(); // never got as far as AWS
-        }
-        ClusterStatus next = StatusComparison.copy(status, ClusterStatus.class);
+        boolean reachedAws = status != null && status.applied != null;
+        ClusterStatus next = status == null ? new ClusterStatus() : StatusComparison.copy(status, ClusterStatus.class);
         Conditions conditions = new Conditions(next.conditions, generation(cluster), clock);
         next.phase = "Deleting";
-        if (cluster.getSpec() != null && cluster.getSpec().paused) {
+        if (reachedAws && cluster.getSpec() != null && cluster.getSpec().paused) {
             conditions.set(ConditionType.READY, false, "DeletionPaused", "spec.paused is true: set it to false to delete the cluster's AWS resources");
             writeStatus(context, cluster, status, next);
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(settings.retryAfterError().toMillis());
+        }
+        List<String> groups = ClusterInstanceGroups.deleteAll(context.getClient(), cluster);
+        if (!groups.isEmpty()) {
+            String message = "deleting the InstanceGroups first; waiting for " + String.join(", ", groups);
+            boolean first = !"DeletingInstanceGroups".equals(Conditions.get(next.conditions, ConditionType.READY).map(c -> c.reason).orElse(null));
+            conditions.set(ConditionType.READY, false, "DeletingInstanceGroups", message);
+            if (first) {
+                events.normal(cluster, "DeletingInstanceGroups", message);
+            }
+            writeStatus(context, cluster, status, next);
+            return DeleteControl.noFinalizerRemoval().rescheduleAfter(settings.inFlight().toMillis());
+        }
+        if (!reachedAws) {
+            return DeleteControl.defaultDelete(); // never got as far as AWS
         }
         String region = status.applied.region;
         try {
