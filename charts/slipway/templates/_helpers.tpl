@@ -41,6 +41,10 @@ app.kubernetes.io/part-of: slipway
 - apiGroups: ["slipway.io"]
   resources: ["clusters", "instancegroups"]
   verbs: ["get", "list", "watch", "patch", "update"]
+# deleting a Cluster deletes its InstanceGroups first
+- apiGroups: ["slipway.io"]
+  resources: ["instancegroups"]
+  verbs: ["delete"]
 - apiGroups: ["slipway.io"]
   resources: ["clusters/status", "instancegroups/status"]
   verbs: ["patch", "update"]

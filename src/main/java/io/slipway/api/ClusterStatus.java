@@ -15,7 +15,7 @@ public class ClusterStatus {
     @JsonPropertyDescription("Latest observations, kstatus style: Ready, Reconciling, Stalled, SpecValid, NetworkReady.")
     public List<Condition> conditions = new ArrayList<>();
 
-    @JsonPropertyDescription("One word for humans: Pending, Invalid, Paused, Planned, Provisioning, Ready, Deleting or Failed.")
+    @JsonPropertyDescription("One word for humans: Invalid, Paused, Planning, Planned, Provisioning, Ready, Failed or Deleting.")
     public String phase;
 
     @JsonPropertyDescription("The immutable spec fields as first applied; a spec that changes them is refused.")
@@ -30,6 +30,13 @@ public class ClusterStatus {
     @JsonPropertyDescription("The changes between the spec and AWS as last computed, and whether they were applied.")
     public PlanStatus plan;
 
+    @JsonPropertyDescription("The last plan that changed AWS, kept when status.plan shows the converged \"0 to create\" plan.")
+    public AppliedPlanStatus lastAppliedPlan;
+
     @JsonPropertyDescription("Result of the last validation of the running cluster, as kops validate cluster.")
     public ClusterValidationStatus validation;
+
+    @JsonPropertyDescription("Value of the annotation slipway.io/reconcile-requested-at that the last reconcile handled; "
+            + "set the annotation to a new value to reconcile now, then wait until this field equals it.")
+    public String lastHandledReconcileAt;
 }

@@ -38,6 +38,10 @@ public class InstanceGroupStatus {
     @JsonPropertyDescription("Progress of the rolling update that replaces outdated instances.")
     public RolloutStatus rollout;
 
+    @JsonPropertyDescription("Value of the annotation slipway.io/reconcile-requested-at that the last reconcile handled; "
+            + "set the annotation to a new value to reconcile now, then wait until this field equals it.")
+    public String lastHandledReconcileAt;
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class LaunchTemplateStatus {
         @JsonPropertyDescription("Launch template id (lt-...).")

@@ -1,6 +1,7 @@
 package io.slipway.controller;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.slipway.api.AppliedPlanStatus;
 import io.slipway.api.Cluster;
 import io.slipway.api.ClusterStatus;
 import io.slipway.api.ConditionType;
@@ -16,6 +17,7 @@ import io.slipway.cloud.Engine;
 import io.slipway.cloud.FailureClass;
 import io.slipway.cloud.Plan;
 import io.slipway.cloud.PlanError;
+import io.slipway.cloud.PlanSummary;
 import io.slipway.cloud.PlanningException;
 import io.slipway.cloud.TeardownResult;
 import io.slipway.model.NetworkIds;
@@ -111,6 +113,7 @@ public class ClusterNetwork {
         status.network.convergedFingerprint = convergedBefore;
 
         if (!result.applied().isEmpty()) {
+            status.lastAppliedPlan = appliedPlan(cluster, plan, result);
             if (drift) {
                 Map<String, Integer> perKind = new DriftCounter(registry).record(result);
                 events.warning(cluster, "DriftCorrected", "put back " + result.applied().size() + " out-of-band change(s): "
@@ -169,6 +172,19 @@ public class ClusterNetwork {
         next.computedAt = same && previous.computedAt != null ? previous.computedAt : Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
         next.applied = previous != null && same && previous.applied;
         return next;
+    }
+
+    private AppliedPlanStatus appliedPlan(Cluster cluster, Plan plan, ApplyResult result) {
+        AppliedPlanStatus applied = new AppliedPlanStatus();
+        PlanSummary summary = plan.summary();
+        applied.summary = summary.describe();
+        applied.toCreate = summary.toCreate();
+        applied.toUpdate = summary.toUpdate();
+        applied.toDelete = summary.toDelete();
+        applied.changesApplied = result.applied().size();
+        applied.appliedAt = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
+        applied.observedGeneration = cluster.getMetadata().getGeneration();
+        return applied;
     }
 
     private static String previousFingerprint(Cluster cluster) {

@@ -1,5 +1,6 @@
 package io.slipway.controller;
 
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -17,6 +18,7 @@ import io.slipway.aws.AwsClientFactory;
 import io.slipway.aws.AwsSession;
 import io.slipway.cloud.TeardownResult;
 import io.slipway.validation.FieldError;
+import io.slipway.validation.OpenSshAccess;
 import software.amazon.awssdk.core.exception.SdkException;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -32,7 +34,8 @@ import java.util.stream.Collectors;
  * Reconciles a Cluster: validate the spec (before anything touches AWS), then build what it describes, and report
  * progress in status. Never writes spec.
  */
-@ControllerConfiguration(name = ClusterReconciler.NAME)
+@ControllerConfiguration(name = ClusterReconciler.NAME, generationAwareEventProcessing = false,
+        informer = @Informer(onUpdateFilter = ReconcileTrigger.class))
 public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> {
     public static final String NAME = "cluster";
     private static final Logger LOG = Logger.getLogger(ClusterReconciler.class);
@@ -63,6 +66,10 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
         ClusterStatus status = before == null ? new ClusterStatus() : StatusComparison.copy(before, ClusterStatus.class);
         long generation = generation(cluster);
         Conditions conditions = new Conditions(status.conditions, generation, clock);
+        String requestedAt = ReconcileTrigger.requestedAt(cluster);
+        if (requestedAt != null) {
+            status.lastHandledReconcileAt = requestedAt;
+        }
 
         List<FieldError> errors = checks.check(cluster.getMetadata().getName(), cluster.getSpec(), status.applied);
         if (!errors.isEmpty()) {
@@ -73,6 +80,9 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
             return finish(cluster, before, status);
         }
         conditions.set(ConditionType.SPEC_VALID, true, "Valid", "spec is valid");
+        if (before == null || before.observedGeneration == null || before.observedGeneration != generation) {
+            warnAboutRiskySpec(cluster);
+        }
         status.observedGeneration = generation;
 
         if (cluster.getSpec().paused) {
@@ -87,7 +97,8 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
             status.applied = appliedIdentity(cluster.getSpec());
             conditions.set(ConditionType.RECONCILING, true, "Starting", "starting to build the cluster")
                     .set(ConditionType.READY, false, "Starting", "starting to build the cluster");
-            status.phase = "Pending";
+            // The next reconcile, queued at once, is the first apply (or plan): say so for its whole duration.
+            status.phase = cluster.getSpec().planOnly ? "Planning" : "Provisioning";
             return finish(cluster, before, status).rescheduleAfter(Duration.ofMillis(1));
         }
 
@@ -119,6 +130,15 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
         return settings.retryAfterError();
     }
 
+    /** Once per generation: legal settings that are risky enough to tell the user about. */
+    private void warnAboutRiskySpec(Cluster cluster) {
+        List<String> open = OpenSshAccess.worldOpen(cluster.getSpec());
+        if (!open.isEmpty()) {
+            events.warning(cluster, "SshOpenToWorld", "spec.sshAccess contains " + String.join(", ", open)
+                    + ": port 22 of the cluster's instances is open to the whole internet");
+        }
+    }
+
     private Duration awsUnavailable(Cluster cluster, ClusterStatus status, Conditions conditions, String reason, String message) {
         boolean newMessage = !message.equals(Conditions.get(status.conditions, ConditionType.READY).map(c -> c.message).orElse(null));
         conditions.set(ConditionType.STALLED, false, reason, "")
@@ -133,16 +153,28 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
     @Override
     public DeleteControl cleanup(Cluster cluster, Context<Cluster> context) {
         ClusterStatus status = cluster.getStatus();
-        if (status == null || status.applied == null) {
-            return DeleteControl.defaultDelete(); // never got as far as AWS
-        }
-        ClusterStatus next = StatusComparison.copy(status, ClusterStatus.class);
+        boolean reachedAws = status != null && status.applied != null;
+        ClusterStatus next = status == null ? new ClusterStatus() : StatusComparison.copy(status, ClusterStatus.class);
         Conditions conditions = new Conditions(next.conditions, generation(cluster), clock);
         next.phase = "Deleting";
-        if (cluster.getSpec() != null && cluster.getSpec().paused) {
+        if (reachedAws && cluster.getSpec() != null && cluster.getSpec().paused) {
             conditions.set(ConditionType.READY, false, "DeletionPaused", "spec.paused is true: set it to false to delete the cluster's AWS resources");
             writeStatus(context, cluster, status, next);
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(settings.retryAfterError().toMillis());
+        }
+        List<String> groups = ClusterInstanceGroups.deleteAll(context.getClient(), cluster);
+        if (!groups.isEmpty()) {
+            String message = "deleting the InstanceGroups first; waiting for " + String.join(", ", groups);
+            boolean first = !"DeletingInstanceGroups".equals(Conditions.get(next.conditions, ConditionType.READY).map(c -> c.reason).orElse(null));
+            conditions.set(ConditionType.READY, false, "DeletingInstanceGroups", message);
+            if (first) {
+                events.normal(cluster, "DeletingInstanceGroups", message);
+            }
+            writeStatus(context, cluster, status, next);
+            return DeleteControl.noFinalizerRemoval().rescheduleAfter(settings.inFlight().toMillis());
+        }
+        if (!reachedAws) {
+            return DeleteControl.defaultDelete(); // never got as far as AWS
         }
         String region = status.applied.region;
         try {

@@ -1,6 +1,7 @@
 package io.slipway.controller;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -29,7 +30,8 @@ import java.util.stream.Collectors;
  * Reconciles an InstanceGroup. It needs its Cluster (same namespace, spec.clusterName): until that exists the group
  * waits with ClusterFound=False, and every change of a Cluster re-triggers the groups that name it.
  */
-@ControllerConfiguration(name = InstanceGroupReconciler.NAME)
+@ControllerConfiguration(name = InstanceGroupReconciler.NAME, generationAwareEventProcessing = false,
+        informer = @Informer(onUpdateFilter = ReconcileTrigger.class))
 public class InstanceGroupReconciler implements Reconciler<InstanceGroup>, Cleaner<InstanceGroup> {
     public static final String NAME = "instancegroup";
     static final String BY_CLUSTER_INDEX = "byCluster";
@@ -67,6 +69,10 @@ public class InstanceGroupReconciler implements Reconciler<InstanceGroup>, Clean
         long generation = ig.getMetadata().getGeneration() == null ? 0 : ig.getMetadata().getGeneration();
         Conditions conditions = new Conditions(status.conditions, generation, clock);
         status.observedGeneration = generation;
+        String requestedAt = ReconcileTrigger.requestedAt(ig);
+        if (requestedAt != null) {
+            status.lastHandledReconcileAt = requestedAt;
+        }
 
         Optional<Cluster> cluster = context.getSecondaryResource(Cluster.class);
         List<FieldError> errors = checks.check(ig.getMetadata().getName(), ig.getSpec(), cluster.map(Cluster::getSpec).orElse(null), status.clusterName);

@@ -19,12 +19,14 @@ import static org.awaitility.Awaitility.await;
 
 /** The reconcilers' contract with the Kubernetes API, independent of what they build in AWS. */
 class ClusterAndInstanceGroupLifecycleTest {
-    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    /** A short resync, so that converged Clusters are reconciled again and again during a test. */
+    private static final ReconcileSettings FAST = new ReconcileSettings(Duration.ofMillis(500), Duration.ofMillis(300), Duration.ofSeconds(2), 50);
     private OperatorHarness harness;
 
     @BeforeEach
     void start() {
-        harness = new OperatorHarness(TestReconcilers::all);
+        harness = new OperatorHarness(w -> TestReconcilers.all(w, FAST));
     }
 
     @AfterEach
@@ -107,26 +109,89 @@ class ClusterAndInstanceGroupLifecycleTest {
     }
 
     @Test
-    void statusIsPatchedOnlyWhenItChangesAndDeletionRemovesTheFinalizer() throws Exception {
-        Cluster demo = example(Cluster.class, "examples/cluster.yaml", "demo");
-        demo.getSpec().paused = true;
-        harness.client.resource(demo).create();
-        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(cluster("demo").get().getStatus().phase).isEqualTo("Paused"));
+    void statusIsPatchedOnlyWhenItChangesAndDeletionRemovesTheFinalizer() {
+        harness.client.resource(example(Cluster.class, "examples/cluster.yaml", "demo")).create();
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() ->
+                assertThat(condition(status(cluster("demo").get()), ConditionType.READY).status).isEqualTo("True"));
+        double converged = harness.reconciles(ClusterReconciler.NAME);
+        await().atMost(WAIT).until(() -> harness.reconciles(ClusterReconciler.NAME) > converged);
         String settled = cluster("demo").get().getMetadata().getResourceVersion();
 
-        // A metadata-only change triggers a reconcile that finds nothing new: status is not written again.
+        // A metadata-only change starts no reconcile, and the resyncs that follow find nothing new: status is not
+        // written again. Two finished resyncs after the change are the positive signal that reconciles did happen.
         cluster("demo").edit(c -> {
             c.getMetadata().setLabels(java.util.Map.of("touched", "yes"));
             return c;
         });
         String afterTouch = cluster("demo").get().getMetadata().getResourceVersion();
-        Thread.sleep(1500);
+        double touched = harness.reconciles(ClusterReconciler.NAME);
+        await().atMost(WAIT).until(() -> harness.reconciles(ClusterReconciler.NAME) >= touched + 2);
         assertThat(cluster("demo").get().getMetadata().getResourceVersion()).isEqualTo(afterTouch).isNotEqualTo(settled);
-        Condition ready = condition(status(cluster("demo").get()), ConditionType.SPEC_VALID);
-        assertThat(ready.observedGeneration).isEqualTo(1L);
+        assertThat(condition(status(cluster("demo").get()), ConditionType.SPEC_VALID).observedGeneration).isEqualTo(1L);
 
         cluster("demo").delete();
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(cluster("demo").get()).isNull());
+    }
+
+    @Test
+    void phaseIsProvisioningFromTheFirstStatusUntilReady() {
+        List<String> phases = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (var watch = cluster("demo").watch(new io.fabric8.kubernetes.client.Watcher<>() {
+            @Override
+            public void eventReceived(Action action, Cluster resource) {
+                String phase = resource.getStatus() == null ? null : resource.getStatus().phase;
+                if (phase != null && (phases.isEmpty() || !phases.get(phases.size() - 1).equals(phase))) {
+                    phases.add(phase);
+                }
+            }
+
+            @Override
+            public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {
+            }
+        })) {
+            harness.client.resource(example(Cluster.class, "examples/cluster.yaml", "demo")).create();
+            await().atMost(WAIT).until(() -> phases.contains("Ready"));
+        }
+        // Every status written on the way was watched: the first apply shows Provisioning from its start.
+        assertThat(phases).as("phases in the order they were written").containsExactly("Provisioning", "Ready");
+    }
+
+    @Test
+    void sshOpenToTheWorldIsWarnedAboutOncePerGeneration() {
+        Cluster demo = example(Cluster.class, "examples/cluster.yaml", "demo");
+        demo.getSpec().paused = true;
+        demo.getSpec().sshAccess = new java.util.ArrayList<>(List.of("203.0.113.0/24", "0.0.0.0/0"));
+        harness.client.resource(demo).create();
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(sshWarnings()).isEqualTo(1));
+        assertThat(harness.events("default", "demo")).filteredOn(e -> "SshOpenToWorld".equals(e.getReason()))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.getType()).isEqualTo("Warning");
+                    assertThat(e.getMessage()).contains("0.0.0.0/0").doesNotContain("203.0.113.0/24");
+                });
+
+        // Another reconcile of the same generation (requested, so it surely ran) does not warn again.
+        cluster("demo").edit(c -> {
+            c.getMetadata().setAnnotations(java.util.Map.of(ReconcileTrigger.REQUESTED_AT, "again"));
+            return c;
+        });
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() ->
+                assertThat(cluster("demo").get().getStatus().lastHandledReconcileAt).isEqualTo("again"));
+        assertThat(sshWarnings()).isEqualTo(1);
+
+        // A new generation that still opens SSH to the world warns once more.
+        cluster("demo").edit(c -> {
+            c.getSpec().kubernetesApiAccess = new java.util.ArrayList<>(List.of("198.51.100.0/24"));
+            return c;
+        });
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() ->
+                assertThat(cluster("demo").get().getStatus().observedGeneration).isEqualTo(2L));
+        assertThat(sshWarnings()).isEqualTo(2);
+    }
+
+    /** SshOpenToWorld warnings recorded on the Cluster, repeats included (the recorder folds them into a count). */
+    private int sshWarnings() {
+        return harness.events("default", "demo").stream().filter(e -> "SshOpenToWorld".equals(e.getReason()))
+                .mapToInt(e -> e.getCount() == null ? 1 : e.getCount()).sum();
     }
 
     private Resource<Cluster> cluster(String name) {

@@ -59,7 +59,7 @@ class DeployManifestsTest {
     @Test
     void clusterRoleGrantsExactlyWhatTheOperatorUses() {
         assertThat(manifests.verbs("slipway.io", "clusters")).containsExactly("get", "list", "patch", "update", "watch");
-        assertThat(manifests.verbs("slipway.io", "instancegroups")).containsExactly("get", "list", "patch", "update", "watch");
+        assertThat(manifests.verbs("slipway.io", "instancegroups")).containsExactly("delete", "get", "list", "patch", "update", "watch");
         assertThat(manifests.verbs("slipway.io", "clusters/status")).containsExactly("patch", "update");
         assertThat(manifests.verbs("slipway.io", "instancegroups/finalizers")).containsExactly("update");
         assertThat(manifests.verbs("", "events")).containsExactly("create", "patch");

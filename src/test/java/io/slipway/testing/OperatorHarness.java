@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetricsV2;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.slipway.aws.AwsCallCounter;
@@ -38,7 +40,9 @@ public final class OperatorHarness implements AutoCloseable {
         moto.reset();
         aws = new AwsClientFactory(moto.awsConfig(registry).maxAttempts(2).build());
         operatorClient = tolerantClient(api);
-        operator = new Operator(o -> o.withKubernetesClient(operatorClient).withCloseClientOnStop(true));
+        operator = new Operator(o -> o.withKubernetesClient(operatorClient)
+                .withMetrics(MicrometerMetricsV2.newBuilder(registry).withNamespaceAsTag().build())
+                .withCloseClientOnStop(true));
         for (Reconciler<?> r : reconcilers.apply(new Wiring(operatorClient, aws, registry))) {
             register(r);
         }
@@ -61,6 +65,12 @@ public final class OperatorHarness implements AutoCloseable {
 
     public long awsMutatingCalls() {
         return AwsCallCounter.mutating(registry);
+    }
+
+    /** Reconciles of one controller that have finished without error so far, as JOSDK's own metrics count them. */
+    public double reconciles(String controller) {
+        return registry.find("reconciliations.success.total").tag("controller.name", controller).counters().stream()
+                .mapToDouble(Counter::count).sum();
     }
 
     public List<Event> events(String namespace, String involvedName) {
