@@ -63,7 +63,7 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
         long generation = generation(cluster);
         Conditions conditions = new Conditions(status.conditions, generation, clock);
 
-        List<FieldError> errors = checks.check(cluster.getSpec(), status.applied);
+        List<FieldError> errors = checks.check(cluster.getSpec(), status.applied, cluster.getMalformedValues());
         if (!errors.isEmpty()) {
             String message = SpecRefusal.refuse(cluster, status.conditions, conditions, events, errors);
             status.phase = "Invalid";
