@@ -3,6 +3,7 @@ package io.slipway.controller;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.quarkiverse.operatorsdk.runtime.api.ConfigurationServiceCustomizer;
+import io.quarkus.arc.Unremovable;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -38,6 +39,7 @@ public class ControllerBeans {
     /** JOSDK's resource copies keep the malformed values the client's deserialisation found. */
     @Produces
     @Singleton
+    @Unremovable // QOSDK looks it up by type at startup; nothing injects it
     ConfigurationServiceCustomizer configurationServiceCustomizer(KubernetesSerialization serialization) {
         return () -> MalformedValuesCloner.overrider(serialization);
     }
