@@ -20,6 +20,10 @@ import java.util.List;
  * Reads a {@link HoldsMalformedValues} resource in two steps: first its JSON as a tree, from which
  * {@link MalformedValueFinder} takes out the values of the wrong type, then the cleaned tree with the usual bean
  * deserialiser; the values taken out are put on the resource for the spec checks to report.
+ *
+ * <p>Why record here rather than re-check the raw JSON at validation time: the raw JSON exists only while the client
+ * reads it. JOSDK's caches, the reconcilers and their copies hold the typed object, so what was wrong must travel on
+ * it (and through JOSDK's copies, see {@link MalformedValuesCloner}).
  */
 final class MalformedValuesRecorder extends DelegatingDeserializer {
     private final JavaType type;

@@ -41,8 +41,8 @@ public class TolerantDeserialization implements KubernetesClientObjectMapperCust
     }
 
     /**
-     * A value of the wrong JSON type (minSize: "two", subnets: {}) is read as absent, so validation reports the field
-     * instead of the informer failing on the whole object. A real API server refuses such values at the door.
+     * A value of the wrong JSON type outside our resources' spec and status (labels: "x", a built-in kind's field) is
+     * read as absent instead of failing the informer on the whole list. A real API server refuses such values at the door.
      */
     static final class MalformedValuesAsAbsent extends DeserializationProblemHandler {
         @Override
