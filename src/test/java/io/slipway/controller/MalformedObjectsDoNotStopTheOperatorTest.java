@@ -1,9 +1,6 @@
 package io.slipway.controller;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.slipway.api.Cluster;
 import io.slipway.api.Condition;
 import io.slipway.api.ConditionType;
@@ -21,6 +18,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
+import static io.slipway.testing.MalformedObjects.storeBypassingAdmission;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -129,16 +127,6 @@ class MalformedObjectsDoNotStopTheOperatorTest {
             assertThat(condition(nodes.getStatus().conditions, ConditionType.CLUSTER_FOUND).status).isEqualTo(Condition.TRUE);
         });
         assertThat(harness.runtimeInfo().allEventSourcesAreHealthy()).as("every informer still running").isTrue();
-    }
-
-    /**
-     * The one way these tests store an object the API's admission would refuse (as one stored under an older schema
-     * or by a permissive server): raw JSON, straight into storage. When the test API checks objects at admission, this
-     * is where to switch that off.
-     */
-    static void storeBypassingAdmission(KubernetesClient client, String yaml) {
-        GenericKubernetesResource raw = Serialization.unmarshal(yaml, GenericKubernetesResource.class);
-        client.resource(raw).create();
     }
 
     private void awaitRefused(Class<? extends HasMetadata> type, String name, String... messages) {
