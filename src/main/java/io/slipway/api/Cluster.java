@@ -1,6 +1,7 @@
 package io.slipway.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -12,6 +13,8 @@ import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
+
+import java.util.List;
 
 /** A Kubernetes cluster on AWS, the kops {@code Cluster} as a resource. */
 @SchemaCustomizer(value = SchemaCustomizer.MergePatchCustomizer.class,
@@ -29,7 +32,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Reason", jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 @ValidationRule(value = NameRules.CLUSTER_NAME_RULE, message = NameRules.CLUSTER_NAME_MESSAGE)
-public class Cluster extends CustomResource<ClusterSpec, ClusterStatus> implements Namespaced {
+public class Cluster extends CustomResource<ClusterSpec, ClusterStatus> implements Namespaced, HoldsMalformedValues {
     public static final String GROUP = "slipway.io";
     public static final String VERSION = "v1alpha1";
 
@@ -46,5 +49,20 @@ public class Cluster extends CustomResource<ClusterSpec, ClusterStatus> implemen
     @JsonPropertyDescription("Observed state of the cluster, written by the operator only.")
     public ClusterStatus getStatus() {
         return super.getStatus();
+    }
+
+    @JsonIgnore
+    private transient List<MalformedValue> malformedValues = List.of();
+
+    @Override
+    @JsonIgnore
+    public List<MalformedValue> getMalformedValues() {
+        return malformedValues;
+    }
+
+    @Override
+    @JsonIgnore
+    public void setMalformedValues(List<MalformedValue> values) {
+        this.malformedValues = values == null ? List.of() : List.copyOf(values);
     }
 }

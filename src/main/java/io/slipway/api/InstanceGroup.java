@@ -1,6 +1,7 @@
 package io.slipway.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -12,6 +13,8 @@ import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
+
+import java.util.List;
 
 /** A group of machines of one role and shape in a {@link Cluster}, the kops {@code InstanceGroup}. */
 @SchemaCustomizer(value = SchemaCustomizer.MergePatchCustomizer.class,
@@ -31,7 +34,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Up-To-Date", jsonPath = ".status.updatedReplicas", type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 @ValidationRule(value = NameRules.INSTANCE_GROUP_NAME_RULE, message = NameRules.INSTANCE_GROUP_NAME_MESSAGE)
-public class InstanceGroup extends CustomResource<InstanceGroupSpec, InstanceGroupStatus> implements Namespaced {
+public class InstanceGroup extends CustomResource<InstanceGroupSpec, InstanceGroupStatus> implements Namespaced, HoldsMalformedValues {
     // No initStatus(): an object nobody has reconciled reads back without status, as from a real API server, and
     // the first reconcile's status is always a change to write.
 
@@ -45,5 +48,20 @@ public class InstanceGroup extends CustomResource<InstanceGroupSpec, InstanceGro
     @JsonPropertyDescription("Observed state of the group, written by the operator only.")
     public InstanceGroupStatus getStatus() {
         return super.getStatus();
+    }
+
+    @JsonIgnore
+    private transient List<MalformedValue> malformedValues = List.of();
+
+    @Override
+    @JsonIgnore
+    public List<MalformedValue> getMalformedValues() {
+        return malformedValues;
+    }
+
+    @Override
+    @JsonIgnore
+    public void setMalformedValues(List<MalformedValue> values) {
+        this.malformedValues = values == null ? List.of() : List.copyOf(values);
     }
 }

@@ -71,7 +71,8 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
             status.lastHandledReconcileAt = requestedAt;
         }
 
-        List<FieldError> errors = checks.check(cluster.getMetadata().getName(), cluster.getSpec(), status.applied);
+        List<FieldError> errors = checks.check(cluster.getMetadata().getName(), cluster.getSpec(), status.applied,
+                cluster.getMalformedValues());
         if (!errors.isEmpty()) {
             String message = SpecRefusal.refuse(cluster, status.conditions, conditions, events, errors);
             status.phase = "Invalid";

@@ -9,6 +9,7 @@ import io.slipway.api.Condition;
 import io.slipway.api.ConditionType;
 import io.slipway.api.InstanceGroup;
 import io.slipway.aws.AwsCallMetrics;
+import io.slipway.testing.MalformedObjects;
 import io.slipway.testing.MotoServer;
 import io.slipway.testing.OperatorProcess;
 import io.slipway.testing.PrometheusSamples;
@@ -16,6 +17,7 @@ import io.slipway.testing.kube.GeneratedCrds;
 import io.slipway.testing.kube.KubeApiServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -51,6 +53,21 @@ class PackagedOperatorIT {
     // Kept as a field (JUL holds loggers weakly): the client's notice about v1alpha1 says nothing new in a test.
     private static final Logger VERSION_USAGE_LOG =
             Logger.getLogger("io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils");
+
+    private static final String MALFORMED_GROUP = """
+            apiVersion: slipway.io/v1alpha1
+            kind: InstanceGroup
+            metadata:
+              name: malformed
+              namespace: default
+            spec:
+              clusterName: demo
+              role: Node
+              machineType: m6i.large
+              image: ami-0123456789abcdef0
+              minSize: two
+              maxSize: 3
+            """;
 
     private KubeApiServer api;
     private OperatorProcess operator;
@@ -126,6 +143,20 @@ class PackagedOperatorIT {
                 assertThat(condition(ig.getStatus().conditions, ConditionType.CLUSTER_FOUND).orElseThrow().status)
                         .as(name).isEqualTo(Condition.TRUE);
             }
+        });
+    }
+
+    @Test
+    @Disabled("FAILS: in the packaged operator the client's ObjectMapper customizer (TolerantDeserialization) is not in"
+            + " effect: the InstanceGroup informer throws InvalidFormatException for minSize \"two\" and the operator exits."
+            + " Same failure when the object is stored before start. The JOSDK harness tests pass; see the branch report.")
+    void aMalformedInstanceGroupIsRefusedWithTheTypeItsFieldWants() {
+        MalformedObjects.storeBypassingAdmission(api.client(), MALFORMED_GROUP);
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).ignoreExceptions().untilAsserted(() -> {
+            InstanceGroup ig = api.client().resources(InstanceGroup.class).inNamespace("default").withName("malformed").get();
+            Condition specValid = condition(ig.getStatus().conditions, ConditionType.SPEC_VALID).orElseThrow();
+            assertThat(specValid.status).isEqualTo(Condition.FALSE);
+            assertThat(specValid.message).contains("spec.minSize: must be an integer, got string \"two\"");
         });
     }
 

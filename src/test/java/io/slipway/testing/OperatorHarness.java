@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.RuntimeInfo;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetricsV2;
 import io.micrometer.core.instrument.Counter;
@@ -11,17 +12,19 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.slipway.aws.AwsCallCounter;
 import io.slipway.aws.AwsClientFactory;
+import io.slipway.controller.MalformedValuesCloner;
 import io.slipway.controller.TolerantDeserialization;
 import io.slipway.testing.kube.GeneratedCrds;
 import io.slipway.testing.kube.KubeApiServer;
 
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * The operator as production runs it, minus Quarkus: JOSDK with the real reconcilers, status by SSA, the tolerant client
- * deserialisation, against the test Kubernetes API (CRDs installed) and the JVM's moto server. Tests replace
- * endpoints, not logic.
+ * deserialisation and the resource cloner that keeps what it found, against the test Kubernetes API (CRDs installed)
+ * and the JVM's moto server. Tests replace endpoints, not logic.
  */
 public final class OperatorHarness implements AutoCloseable {
     public final KubeApiServer api;
@@ -33,16 +36,26 @@ public final class OperatorHarness implements AutoCloseable {
 
     /** {@code reconcilers} builds the reconcilers from the operator's client and AWS client factory. */
     public OperatorHarness(Function<Wiring, List<Reconciler<?>>> reconcilers) {
+        this(reconcilers, client -> {
+        });
+    }
+
+    /** As above; {@code beforeStart} runs against the API (CRDs installed) before the operator starts. */
+    public OperatorHarness(Function<Wiring, List<Reconciler<?>>> reconcilers, Consumer<KubernetesClient> beforeStart) {
         api = KubeApiServer.start();
         client = tolerantClient(api);
         GeneratedCrds.install(client);
+        beforeStart.accept(client);
         MotoServer moto = MotoServer.get();
         moto.reset();
         aws = new AwsClientFactory(moto.awsConfig(registry).maxAttempts(2).build());
         operatorClient = tolerantClient(api);
-        operator = new Operator(o -> o.withKubernetesClient(operatorClient)
-                .withMetrics(MicrometerMetricsV2.newBuilder(registry).withNamespaceAsTag().build())
-                .withCloseClientOnStop(true));
+        operator = new Operator(o -> {
+            o.withKubernetesClient(operatorClient)
+                    .withMetrics(MicrometerMetricsV2.newBuilder(registry).withNamespaceAsTag().build())
+                    .withCloseClientOnStop(true);
+            MalformedValuesCloner.overrider(operatorClient.getKubernetesSerialization()).accept(o);
+        });
         for (Reconciler<?> r : reconcilers.apply(new Wiring(operatorClient, aws, registry))) {
             register(r);
         }
@@ -57,6 +70,11 @@ public final class OperatorHarness implements AutoCloseable {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private void register(Reconciler r) {
         operator.register(r);
+    }
+
+    /** What the operator's health checks read: started, and every informer running. */
+    public RuntimeInfo runtimeInfo() {
+        return operator.getRuntimeInfo();
     }
 
     public long awsCalls() {
