@@ -72,7 +72,7 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
         }
 
         List<FieldError> errors = checks.check(cluster.getMetadata().getName(), cluster.getSpec(), status.applied,
-                cluster.getMalformedValues());
+                MalformedValuesSeen.of(cluster));
         if (!errors.isEmpty()) {
             String message = SpecRefusal.refuse(cluster, status.conditions, conditions, events, errors);
             status.phase = "Invalid";

@@ -1,9 +1,6 @@
 package io.slipway.controller;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.quarkiverse.operatorsdk.runtime.api.ConfigurationServiceCustomizer;
-import io.quarkus.arc.Unremovable;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -34,14 +31,6 @@ public class ControllerBeans {
     @Singleton
     ClusterNetwork clusterNetwork(MeterRegistry registry, EventRecorder events, Clock clock, ReconcileSettings settings) {
         return new ClusterNetwork(registry, events, clock, settings);
-    }
-
-    /** JOSDK's resource copies keep the malformed values the client's deserialisation found. */
-    @Produces
-    @Singleton
-    @Unremovable // QOSDK looks it up by type at startup; nothing injects it
-    ConfigurationServiceCustomizer configurationServiceCustomizer(KubernetesSerialization serialization) {
-        return () -> MalformedValuesCloner.overrider(serialization);
     }
 
     @Produces

@@ -76,7 +76,7 @@ public class InstanceGroupReconciler implements Reconciler<InstanceGroup>, Clean
 
         Optional<Cluster> cluster = context.getSecondaryResource(Cluster.class);
         List<FieldError> errors = checks.check(ig.getMetadata().getName(), ig.getSpec(), cluster.map(Cluster::getSpec).orElse(null),
-                status.clusterName, ig.getMalformedValues());
+                status.clusterName, MalformedValuesSeen.of(ig));
         if (!errors.isEmpty()) {
             SpecRefusal.refuse(ig, status.conditions, conditions, events, errors);
             return finish(ig, before, status);

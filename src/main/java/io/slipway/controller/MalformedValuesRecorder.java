@@ -23,7 +23,7 @@ import java.util.List;
  *
  * <p>Why record here rather than re-check the raw JSON at validation time: the raw JSON exists only while the client
  * reads it. JOSDK's caches, the reconcilers and their copies hold the typed object, so what was wrong must travel on
- * it (and through JOSDK's copies, see {@link MalformedValuesCloner}).
+ * it, and to JOSDK's copies of it through {@link MalformedValuesSeen}.
  */
 final class MalformedValuesRecorder extends DelegatingDeserializer {
     private final JavaType type;
@@ -64,6 +64,7 @@ final class MalformedValuesRecorder extends DelegatingDeserializer {
         }
         if (value instanceof HoldsMalformedValues holder) {
             holder.setMalformedValues(found);
+            MalformedValuesSeen.record(value, found);
         }
         return value;
     }

@@ -84,9 +84,9 @@ class MalformedObjectsDoNotStopTheOperatorTest {
 
     @BeforeEach
     void startWithMalformedObjectsAlreadyStored() {
-        harness = new OperatorHarness(w -> TestReconcilers.all(w, FAST), client -> {
-            storeBypassingAdmission(client, BROKEN_CLUSTER);
-            storeBypassingAdmission(client, BROKEN_GROUP);
+        harness = new OperatorHarness(w -> TestReconcilers.all(w, FAST), api -> {
+            storeBypassingAdmission(api, BROKEN_CLUSTER);
+            storeBypassingAdmission(api, BROKEN_GROUP);
         });
     }
 
@@ -116,7 +116,7 @@ class MalformedObjectsDoNotStopTheOperatorTest {
         });
 
         // Stored while the operator runs: refused the same way, and the informers keep delivering other objects.
-        storeBypassingAdmission(harness.client, LATE_CLUSTER);
+        storeBypassingAdmission(harness.api, LATE_CLUSTER);
         awaitRefused(Cluster.class, "late",
                 "spec.paused: must be a boolean (true or false), got string \"no\"",
                 "spec.subnets: must be a list of objects, got string \"us-east-1a\"");

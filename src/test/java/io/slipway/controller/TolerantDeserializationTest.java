@@ -71,7 +71,7 @@ class TolerantDeserializationTest {
     void aWronglyTypedSpecIsReportedAsSuch() {
         Cluster cluster = PRODUCTION.unmarshal("{\"apiVersion\": \"slipway.io/v1alpha1\", \"kind\": \"Cluster\", \"metadata\": {\"name\": \"x\"}, \"spec\": [1]}",
                 Cluster.class);
-        assertThat(new ClusterSpecChecks().check(cluster.getSpec(), null, cluster.getMalformedValues()))
+        assertThat(new ClusterSpecChecks().check(nameOf(cluster), cluster.getSpec(), null, cluster.getMalformedValues()))
                 .extracting(FieldError::toString).containsExactly("spec: must be an object, got a list");
     }
 
@@ -82,7 +82,7 @@ class TolerantDeserializationTest {
         assertThat(cluster.getStatus().phase).isEqualTo("Ready");
         assertThat(cluster.getStatus().network.vpcId).isNull();
         assertThat(cluster.getMalformedValues()).extracting(MalformedValue::path).containsExactly("status.conditions", "status.network.vpcId");
-        assertThat(new ClusterSpecChecks().check(cluster.getSpec(), null, cluster.getMalformedValues())).isEmpty();
+        assertThat(new ClusterSpecChecks().check(nameOf(cluster), cluster.getSpec(), null, cluster.getMalformedValues())).isEmpty();
     }
 
     @Test
@@ -102,16 +102,29 @@ class TolerantDeserializationTest {
         String json = PRODUCTION.asJson(cluster);
         assertThat(json).doesNotContain("alformed").doesNotContain("cilium");
         assertThat(PRODUCTION.clone(cluster).getMalformedValues()).as("a plain copy loses it").isEmpty();
-        assertThat(new MalformedValuesCloner(PRODUCTION).clone(cluster).getMalformedValues()).isEqualTo(cluster.getMalformedValues());
+        assertThat(MalformedValuesSeen.of(PRODUCTION.clone(cluster))).as("without uid and resourceVersion").isEmpty();
+
+        Cluster stored = PRODUCTION.unmarshal(CLUSTER.replace("\"namespace\": \"default\"",
+                "\"namespace\": \"default\", \"uid\": \"u-1\", \"resourceVersion\": \"7\"")
+                .formatted(", \"networking\": {\"cni\": \"cilium\"}"), Cluster.class);
+        assertThat(MalformedValuesSeen.of(PRODUCTION.clone(stored))).as("a copy of a stored version")
+                .isEqualTo(stored.getMalformedValues()).hasSize(1);
+        Cluster fixed = PRODUCTION.unmarshal(CLUSTER.replace("\"namespace\": \"default\"",
+                "\"namespace\": \"default\", \"uid\": \"u-1\", \"resourceVersion\": \"8\"").formatted(""), Cluster.class);
+        assertThat(MalformedValuesSeen.of(PRODUCTION.clone(fixed))).as("the next, clean version").isEmpty();
     }
 
     private static List<String> clusterErrors(String extraSpec) {
         Cluster cluster = PRODUCTION.unmarshal(CLUSTER.formatted(extraSpec), Cluster.class);
-        return new ClusterSpecChecks().check(cluster.getSpec(), null, cluster.getMalformedValues()).stream().map(FieldError::toString).toList();
+        return new ClusterSpecChecks().check(nameOf(cluster), cluster.getSpec(), null, cluster.getMalformedValues()).stream().map(FieldError::toString).toList();
     }
 
     private static List<String> groupErrors(String extraSpec) {
         InstanceGroup group = PRODUCTION.unmarshal(GROUP.formatted(extraSpec), InstanceGroup.class);
-        return new InstanceGroupSpecChecks().check(group.getSpec(), null, null, group.getMalformedValues()).stream().map(FieldError::toString).toList();
+        return new InstanceGroupSpecChecks().check(nameOf(group), group.getSpec(), null, null, group.getMalformedValues()).stream().map(FieldError::toString).toList();
+    }
+
+    private static String nameOf(io.fabric8.kubernetes.api.model.HasMetadata object) {
+        return object.getMetadata() == null ? null : object.getMetadata().getName();
     }
 }

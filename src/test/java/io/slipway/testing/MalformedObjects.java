@@ -1,8 +1,8 @@
 package io.slipway.testing;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.slipway.testing.kube.KubeApiServer;
 
 /** How tests put objects into the API that its admission would refuse. */
 public final class MalformedObjects {
@@ -10,12 +10,16 @@ public final class MalformedObjects {
     }
 
     /**
-     * The one way tests store an object the API's admission would refuse (as one stored under an older schema or by a
-     * permissive server can be): its raw JSON, straight into storage. When the test API checks objects at admission,
-     * this is where to switch that off.
+     * Stores an object the API's admission would refuse, as one stored under an older schema or by a permissive server
+     * can be: its raw JSON, with the API's validation of custom resources off for that one write.
      */
-    public static void storeBypassingAdmission(KubernetesClient client, String yaml) {
+    public static void storeBypassingAdmission(KubeApiServer api, String yaml) {
         GenericKubernetesResource raw = Serialization.unmarshal(yaml, GenericKubernetesResource.class);
-        client.resource(raw).create();
+        api.setCustomResourceValidation(false);
+        try {
+            api.client().resource(raw).create();
+        } finally {
+            api.setCustomResourceValidation(true);
+        }
     }
 }

@@ -12,7 +12,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.slipway.aws.AwsCallCounter;
 import io.slipway.aws.AwsClientFactory;
-import io.slipway.controller.MalformedValuesCloner;
 import io.slipway.controller.TolerantDeserialization;
 import io.slipway.testing.kube.GeneratedCrds;
 import io.slipway.testing.kube.KubeApiServer;
@@ -23,7 +22,7 @@ import java.util.function.Function;
 
 /**
  * The operator as production runs it, minus Quarkus: JOSDK with the real reconcilers, status by SSA, the tolerant client
- * deserialisation and the resource cloner that keeps what it found, against the test Kubernetes API (CRDs installed)
+ * deserialisation, against the test Kubernetes API (CRDs installed)
  * and the JVM's moto server. Tests replace endpoints, not logic.
  */
 public final class OperatorHarness implements AutoCloseable {
@@ -36,16 +35,16 @@ public final class OperatorHarness implements AutoCloseable {
 
     /** {@code reconcilers} builds the reconcilers from the operator's client and AWS client factory. */
     public OperatorHarness(Function<Wiring, List<Reconciler<?>>> reconcilers) {
-        this(reconcilers, client -> {
+        this(reconcilers, api -> {
         });
     }
 
     /** As above; {@code beforeStart} runs against the API (CRDs installed) before the operator starts. */
-    public OperatorHarness(Function<Wiring, List<Reconciler<?>>> reconcilers, Consumer<KubernetesClient> beforeStart) {
+    public OperatorHarness(Function<Wiring, List<Reconciler<?>>> reconcilers, Consumer<KubeApiServer> beforeStart) {
         api = KubeApiServer.start();
         client = tolerantClient(api);
         GeneratedCrds.install(client);
-        beforeStart.accept(client);
+        beforeStart.accept(api);
         MotoServer moto = MotoServer.get();
         moto.reset();
         aws = new AwsClientFactory(moto.awsConfig(registry).maxAttempts(2).build());
@@ -54,7 +53,6 @@ public final class OperatorHarness implements AutoCloseable {
             o.withKubernetesClient(operatorClient)
                     .withMetrics(MicrometerMetricsV2.newBuilder(registry).withNamespaceAsTag().build())
                     .withCloseClientOnStop(true);
-            MalformedValuesCloner.overrider(operatorClient.getKubernetesSerialization()).accept(o);
         });
         for (Reconciler<?> r : reconcilers.apply(new Wiring(operatorClient, aws, registry))) {
             register(r);

@@ -99,19 +99,31 @@ final class CelValidation {
                 errors.add(FieldError.invalid(at, type, "rule compile error: " + e.getMessage()));
                 continue;
             } catch (CelEvaluationException e) {
-                errors.add(FieldError.invalid(at, type, e.getMessage() + " evaluating rule: " + errorString(rule)));
+                FieldError error = FieldError.invalid(at, type, e.getMessage() + " evaluating rule: " + errorString(rule));
+                // An unchanged value the rule cannot even be evaluated on (one of the wrong type, stored under an older
+                // schema) does not refuse an update that leaves it alone, such as adding a finalizer.
+                if (old != null && old.equals(value)) {
+                    warnings.add(error.toString());
+                } else {
+                    errors.add(error);
+                }
                 continue;
             }
             if (passed) {
                 continue;
             }
             FieldError error = failure(rule, fieldPath(path, rule.path("fieldPath").asText("")), type, vars);
-            if (!transition && old != null && old.equals(value)) {
+            if (ratcheted(transition, old, value)) {
                 warnings.add(error.toString());
             } else {
                 errors.add(error);
             }
         }
+    }
+
+    /** Validation ratcheting: a rule without oldSelf that fails on a value the update leaves unchanged does not refuse it. */
+    private static boolean ratcheted(boolean transition, JsonNode old, JsonNode value) {
+        return !transition && old != null && old.equals(value);
     }
 
     private FieldError failure(JsonNode rule, String path, String type, Map<String, Object> vars) {
