@@ -71,8 +71,7 @@ class ArgoCdStaysInSyncTest {
     void aFullConvergeLeavesWhatArgoCdSyncedUntouched() throws IOException {
         Path manifests = trackedCopyOfTheExamples("synced.yaml", doc -> {
         });
-        // --validate=false only because the test API may serve no OpenAPI document; it changes nothing that is stored.
-        assertThat(kubectl.ok("apply", "--validate=false", "-f", manifests.toString()))
+        assertThat(kubectl.ok("apply", "-f", manifests.toString()))
                 .contains("cluster.slipway.io/demo created", "instancegroup.slipway.io/control-plane created",
                         "instancegroup.slipway.io/nodes created");
         Map<String, JsonNode> applied = manifests(manifests);
@@ -109,7 +108,7 @@ class ArgoCdStaysInSyncTest {
                 .contains(ReconcilerUtilsInternal.getDefaultFinalizerName(Cluster.class));
 
         // kubectl's three-way merge (last-applied, manifest, live) finds nothing to patch: a sync would be a no-op.
-        String again = kubectl.ok("apply", "--validate=false", "-f", manifests.toString());
+        String again = kubectl.ok("apply", "-f", manifests.toString());
         assertThat(again).contains("cluster.slipway.io/demo unchanged", "instancegroup.slipway.io/control-plane unchanged",
                 "instancegroup.slipway.io/nodes unchanged");
 
@@ -128,7 +127,7 @@ class ArgoCdStaysInSyncTest {
                 ((ObjectNode) doc.get("spec")).putArray("subnets").add("us-east-1z");
             }
         });
-        assertThat(kubectl.ok("apply", "--validate=false", "-f", changed.toString()))
+        assertThat(kubectl.ok("apply", "-f", changed.toString()))
                 .contains("cluster.slipway.io/demo configured", "instancegroup.slipway.io/nodes configured",
                         "instancegroup.slipway.io/control-plane unchanged");
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
@@ -144,7 +143,7 @@ class ArgoCdStaysInSyncTest {
             assertThat(live.getValue().at("/metadata/generation").asLong()).as(live.getKey() + " generation")
                     .isEqualTo(live.getKey().equals("InstanceGroup/control-plane") ? 1 : 2);
         }
-        assertThat(kubectl.ok("apply", "--validate=false", "-f", changed.toString()))
+        assertThat(kubectl.ok("apply", "-f", changed.toString()))
                 .contains("cluster.slipway.io/demo unchanged", "instancegroup.slipway.io/control-plane unchanged",
                         "instancegroup.slipway.io/nodes unchanged");
     }

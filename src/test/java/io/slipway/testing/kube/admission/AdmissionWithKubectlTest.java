@@ -24,9 +24,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * Admission seen by the real kubectl (and the Fabric8 client) against {@link KubeApiServer}: refusals print as
  * they do against a real API server, warnings are shown, {@code --dry-run=server} stores nothing.
  * <p>
- * {@code --validate=false} keeps kubectl's own client-side checks out of the way (they need the OpenAPI
- * documents), so that what is refused here is refused by the server; kubectl then sends
- * {@code fieldValidation=Ignore}.
+ * {@code --validate=false} makes kubectl send {@code fieldValidation=Ignore}, so an unknown field is pruned with
+ * no error and what is refused here is refused by the schema and CEL step; a plain {@code kubectl apply} sends
+ * {@code Strict} (see KubectlWithNoExtraFlagsTest).
  */
 class AdmissionWithKubectlTest {
     private static final Path EXAMPLES = Path.of("examples").toAbsolutePath();
