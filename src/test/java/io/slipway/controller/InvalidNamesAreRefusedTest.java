@@ -14,11 +14,13 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Names outside the rule (io.slipway.api.NameRules) that reached the operator anyway (the test API does not run the
- * CRDs' CEL rules; nor does a real one for objects stored before the rule) are refused before any AWS call.
+ * Names outside the rule (io.slipway.api.NameRules) are refused at admission by the CRDs' CEL rule on metadata.name;
+ * those that reach the operator anyway (objects stored before the rule, a permissive server: here the test API with
+ * validation off) are refused before any AWS call.
  */
 class InvalidNamesAreRefusedTest {
     private static OperatorHarness harness;
@@ -26,11 +28,24 @@ class InvalidNamesAreRefusedTest {
     @BeforeAll
     static void start() {
         harness = new OperatorHarness(TestReconcilers::all);
+        harness.api.setCustomResourceValidation(false);
     }
 
     @AfterAll
     static void stop() {
         harness.close();
+    }
+
+    @Test
+    void theApiRefusesThemAtAdmission() {
+        harness.api.setCustomResourceValidation(true);
+        try {
+            assertThatThrownBy(() -> harness.client.resource(cluster("my.cluster", false)).create())
+                    .hasMessageContaining("422").hasMessageContaining("a Cluster's name must be a lowercase DNS label");
+            assertThat(harness.client.resources(Cluster.class).inNamespace("default").withName("my.cluster").get()).isNull();
+        } finally {
+            harness.api.setCustomResourceValidation(false);
+        }
     }
 
     @Test

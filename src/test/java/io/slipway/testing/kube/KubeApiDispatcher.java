@@ -29,6 +29,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -310,11 +311,35 @@ final class KubeApiDispatcher extends Dispatcher {
         JsonNode previous = lastApplied.get(key);
         JsonNode patch = JsonMergePatch.apply(JsonMergePatch.removals(previous, config), config);
         JsonNode target = JsonMergePatch.apply(current, patch);
+        keepOthersFinalizers(current, previous, config, (ObjectNode) target);
         MockResponse response = store(path, current, (ObjectNode) target, query);
         if (response.code() < 300 && !isDryRun(query)) {
             lastApplied.put(key, config.deepCopy());
         }
         return response;
+    }
+
+    /**
+     * metadata.finalizers is a set (listType=set): an apply adds its own items and removes only those it applied
+     * before and no longer applies; the finalizers of other managers stay (JOSDK's own and a user's alike).
+     */
+    private static void keepOthersFinalizers(JsonNode current, JsonNode previous, JsonNode config, ObjectNode target) {
+        LinkedHashSet<String> finalizers = new LinkedHashSet<>();
+        current.path("metadata").path("finalizers").forEach(f -> finalizers.add(f.asText()));
+        Set<String> applied = new HashSet<>();
+        config.path("metadata").path("finalizers").forEach(f -> applied.add(f.asText()));
+        if (previous != null) {
+            previous.path("metadata").path("finalizers").forEach(f -> {
+                if (!applied.contains(f.asText())) finalizers.remove(f.asText());
+            });
+        }
+        finalizers.addAll(applied);
+        if (finalizers.isEmpty()) {
+            if (target.get("metadata") instanceof ObjectNode metadata) metadata.remove("finalizers");
+            return;
+        }
+        ArrayNode list = objectField(target, "metadata").putArray("finalizers");
+        finalizers.forEach(list::add);
     }
 
     /** Writes the complete new state of an object (or of its status) through the store's update path. */

@@ -49,11 +49,18 @@ public final class CustomResourceAdmission {
         }
         ObjectNode result;
         if ("status".equals(subresource)) {
+            // a status write changes status only: spec and metadata (finalizers, labels, ...) stay as stored
             result = object.deepCopy();
             result.properties().removeIf(e -> !NOT_STATUS.contains(e.getKey()));
             current.properties().forEach(e -> {
                 if (!NOT_STATUS.contains(e.getKey())) result.set(e.getKey(), e.getValue().deepCopy());
             });
+            if (current.get("metadata") instanceof ObjectNode stored) {
+                ObjectNode metadata = stored.deepCopy();
+                JsonNode version = object.path("metadata").path("resourceVersion");
+                if (version.isTextual()) metadata.set("resourceVersion", version);
+                result.set("metadata", metadata);
+            }
         } else {
             result = object.deepCopy();
             result.remove("status");
