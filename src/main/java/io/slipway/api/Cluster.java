@@ -1,20 +1,15 @@
 package io.slipway.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.ValidationRule;
-import io.fabric8.kubernetes.api.model.Namespaced;
-import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
-
-import java.util.List;
 
 /** A Kubernetes cluster on AWS, the kops {@code Cluster} as a resource. */
 @SchemaCustomizer(value = SchemaCustomizer.MergePatchCustomizer.class,
@@ -32,7 +27,7 @@ import java.util.List;
 @AdditionalPrinterColumn(name = "Reason", jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 @ValidationRule(value = NameRules.CLUSTER_NAME_RULE, message = NameRules.CLUSTER_NAME_MESSAGE)
-public class Cluster extends CustomResource<ClusterSpec, ClusterStatus> implements Namespaced, HoldsMalformedValues {
+public class Cluster extends SlipwayResource<ClusterSpec, ClusterStatus> {
     public static final String GROUP = "slipway.io";
     public static final String VERSION = "v1alpha1";
 
@@ -51,18 +46,4 @@ public class Cluster extends CustomResource<ClusterSpec, ClusterStatus> implemen
         return super.getStatus();
     }
 
-    @JsonIgnore
-    private transient List<MalformedValue> malformedValues = List.of();
-
-    @Override
-    @JsonIgnore
-    public List<MalformedValue> getMalformedValues() {
-        return malformedValues;
-    }
-
-    @Override
-    @JsonIgnore
-    public void setMalformedValues(List<MalformedValue> values) {
-        this.malformedValues = values == null ? List.of() : List.copyOf(values);
-    }
 }

@@ -1,20 +1,15 @@
 package io.slipway.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.ValidationRule;
-import io.fabric8.kubernetes.api.model.Namespaced;
-import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
-
-import java.util.List;
 
 /** A group of machines of one role and shape in a {@link Cluster}, the kops {@code InstanceGroup}. */
 @SchemaCustomizer(value = SchemaCustomizer.MergePatchCustomizer.class,
@@ -34,7 +29,7 @@ import java.util.List;
 @AdditionalPrinterColumn(name = "Up-To-Date", jsonPath = ".status.updatedReplicas", type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 @ValidationRule(value = NameRules.INSTANCE_GROUP_NAME_RULE, message = NameRules.INSTANCE_GROUP_NAME_MESSAGE)
-public class InstanceGroup extends CustomResource<InstanceGroupSpec, InstanceGroupStatus> implements Namespaced, HoldsMalformedValues {
+public class InstanceGroup extends SlipwayResource<InstanceGroupSpec, InstanceGroupStatus> {
     // No initStatus(): an object nobody has reconciled reads back without status, as from a real API server, and
     // the first reconcile's status is always a change to write.
 
@@ -50,18 +45,4 @@ public class InstanceGroup extends CustomResource<InstanceGroupSpec, InstanceGro
         return super.getStatus();
     }
 
-    @JsonIgnore
-    private transient List<MalformedValue> malformedValues = List.of();
-
-    @Override
-    @JsonIgnore
-    public List<MalformedValue> getMalformedValues() {
-        return malformedValues;
-    }
-
-    @Override
-    @JsonIgnore
-    public void setMalformedValues(List<MalformedValue> values) {
-        this.malformedValues = values == null ? List.of() : List.copyOf(values);
-    }
 }
