@@ -57,9 +57,8 @@ class ArgoCdStaysInSyncTest {
 
     @BeforeEach
     void start() {
-        Kubectl.requireOnPath();
         harness = new OperatorHarness(w -> TestReconcilers.all(w, FAST));
-        kubectl = new Kubectl(harness.api.writeKubeconfig(dir.resolve("kubeconfig")), dir);
+        kubectl = Kubectl.against(harness.api, dir);
     }
 
     @AfterEach
