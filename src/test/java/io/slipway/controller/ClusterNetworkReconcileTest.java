@@ -41,13 +41,12 @@ import static org.awaitility.Awaitility.await;
  */
 class ClusterNetworkReconcileTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final ReconcileSettings FAST = new ReconcileSettings(Duration.ofSeconds(2), Duration.ofMillis(300), Duration.ofSeconds(2), 50);
     private OperatorHarness harness;
     private AwsClientFactory console;
 
     @BeforeEach
     void start() {
-        harness = new OperatorHarness(w -> TestReconcilers.all(w, FAST));
+        harness = new OperatorHarness(w -> TestReconcilers.all(w, TestReconcilers.FAST));
         console = new AwsClientFactory(MotoServer.get().awsConfig(new SimpleMeterRegistry()).build());
     }
 
