@@ -10,7 +10,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -36,7 +35,7 @@ class ClusterAndInstanceGroupLifecycleTest {
 
     @Test
     void instanceGroupWaitsForItsClusterAndIsReconciledWhenItAppears() {
-        InstanceGroup nodes = example(InstanceGroup.class, "examples/instancegroups.yaml", "nodes");
+        InstanceGroup nodes = harness.example(InstanceGroup.class, "examples/instancegroups.yaml", "nodes");
         harness.client.resource(nodes).create();
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
             List<Condition> c = status(ig("nodes"));
@@ -47,7 +46,7 @@ class ClusterAndInstanceGroupLifecycleTest {
         });
         assertThat(harness.events("default", "nodes")).anySatisfy(e -> assertThat(e.getReason()).isEqualTo("WaitingForCluster"));
 
-        Cluster demo = example(Cluster.class, "examples/cluster.yaml", "demo");
+        Cluster demo = harness.example(Cluster.class, "examples/cluster.yaml", "demo");
         demo.getSpec().paused = true; // the Cluster's own AWS work is not what this test is about
         harness.client.resource(demo).create();
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
@@ -60,10 +59,10 @@ class ClusterAndInstanceGroupLifecycleTest {
 
     @Test
     void clusterChangeRevalidatesItsInstanceGroups() {
-        Cluster demo = example(Cluster.class, "examples/cluster.yaml", "demo");
+        Cluster demo = harness.example(Cluster.class, "examples/cluster.yaml", "demo");
         demo.getSpec().paused = true;
         harness.client.resource(demo).create();
-        harness.client.resource(example(InstanceGroup.class, "examples/instancegroups.yaml", "nodes")).create();
+        harness.client.resource(harness.example(InstanceGroup.class, "examples/instancegroups.yaml", "nodes")).create();
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() ->
                 assertThat(condition(status(ig("nodes")), ConditionType.SPEC_VALID).status).isEqualTo("True"));
 
@@ -81,7 +80,7 @@ class ClusterAndInstanceGroupLifecycleTest {
 
     @Test
     void immutableFieldChangeIsRefusedAndNothingIsLost() {
-        Cluster demo = example(Cluster.class, "examples/cluster.yaml", "demo");
+        Cluster demo = harness.example(Cluster.class, "examples/cluster.yaml", "demo");
         harness.client.resource(demo).create();
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(cluster("demo").get().getStatus().applied).isNotNull());
         assertThat(cluster("demo").get().getStatus().applied.region).isEqualTo("us-east-1");
@@ -110,7 +109,7 @@ class ClusterAndInstanceGroupLifecycleTest {
 
     @Test
     void statusIsPatchedOnlyWhenItChangesAndDeletionRemovesTheFinalizer() {
-        harness.client.resource(example(Cluster.class, "examples/cluster.yaml", "demo")).create();
+        harness.client.resource(harness.example(Cluster.class, "examples/cluster.yaml", "demo")).create();
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() ->
                 assertThat(condition(status(cluster("demo").get()), ConditionType.READY).status).isEqualTo("True"));
         double converged = harness.reconciles(ClusterReconciler.NAME);
@@ -149,7 +148,7 @@ class ClusterAndInstanceGroupLifecycleTest {
             public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {
             }
         })) {
-            harness.client.resource(example(Cluster.class, "examples/cluster.yaml", "demo")).create();
+            harness.client.resource(harness.example(Cluster.class, "examples/cluster.yaml", "demo")).create();
             await().atMost(WAIT).until(() -> phases.contains("Ready"));
         }
         // Every status written on the way was watched: the first apply shows Provisioning from its start.
@@ -158,7 +157,7 @@ class ClusterAndInstanceGroupLifecycleTest {
 
     @Test
     void sshOpenToTheWorldIsWarnedAboutOncePerGeneration() {
-        Cluster demo = example(Cluster.class, "examples/cluster.yaml", "demo");
+        Cluster demo = harness.example(Cluster.class, "examples/cluster.yaml", "demo");
         demo.getSpec().paused = true;
         demo.getSpec().sshAccess = new java.util.ArrayList<>(List.of("203.0.113.0/24", "0.0.0.0/0"));
         harness.client.resource(demo).create();
@@ -214,17 +213,5 @@ class ClusterAndInstanceGroupLifecycleTest {
 
     private static Condition condition(List<Condition> conditions, String type) {
         return Conditions.get(conditions, type).orElseThrow(() -> new AssertionError("no " + type + " condition yet"));
-    }
-
-    private <T extends io.fabric8.kubernetes.api.model.HasMetadata> T example(Class<T> type, String file, String name) {
-        try {
-            String kind = type.getSimpleName();
-            return java.util.Arrays.stream(java.nio.file.Files.readString(Path.of(file)).split("(?m)^---\\s*$"))
-                    .filter(doc -> doc.contains("kind: " + kind))
-                    .map(doc -> harness.client.getKubernetesSerialization().unmarshal(doc, type))
-                    .filter(r -> r.getMetadata().getName().equals(name)).findFirst().orElseThrow();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

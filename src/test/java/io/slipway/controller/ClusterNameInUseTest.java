@@ -2,12 +2,9 @@ package io.slipway.controller;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.slipway.api.Cluster;
 import io.slipway.api.Condition;
 import io.slipway.api.ConditionType;
-import io.slipway.aws.AwsClientFactory;
-import io.slipway.aws.AwsCredentialSource;
 import io.slipway.aws.ec2.Boto3Inventory;
 import io.slipway.testing.MotoServer;
 import io.slipway.testing.OperatorHarness;
@@ -33,17 +30,14 @@ class ClusterNameInUseTest {
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final ReconcileSettings FAST = new ReconcileSettings(Duration.ofSeconds(2), Duration.ofMillis(300), Duration.ofSeconds(1), 50);
     private OperatorHarness harness;
-    private AwsClientFactory console;
 
     @BeforeEach
     void start() {
         harness = new OperatorHarness(w -> TestReconcilers.all(w, FAST));
-        console = new AwsClientFactory(MotoServer.get().awsConfig(new SimpleMeterRegistry()).build());
     }
 
     @AfterEach
     void stop() {
-        console.close();
         harness.close();
     }
 
@@ -78,7 +72,7 @@ class ClusterNameInUseTest {
 
     @Test
     void aKopsStyleVpcTaggedWithTheNameStallsANewCluster() {
-        Ec2Client ec2 = console.session(AwsCredentialSource.operatorDefault(), "us-east-1").ec2();
+        Ec2Client ec2 = harness.consoleEc2();
         String kopsVpc = ec2.createVpc(r -> r.cidrBlock("172.20.0.0/16").tagSpecifications(TagSpecification.builder()
                 .resourceType(ResourceType.VPC).tags(Tag.builder().key("kubernetes.io/cluster/acc").value("owned").build(),
                         Tag.builder().key("Name").value("acc.k8s.local").build()).build())).vpc().vpcId();
@@ -94,7 +88,7 @@ class ClusterNameInUseTest {
 
     @Test
     void aBringYourOwnVpcTheSpecNamesIsNoCollision() {
-        Ec2Client ec2 = console.session(AwsCredentialSource.operatorDefault(), "us-east-1").ec2();
+        Ec2Client ec2 = harness.consoleEc2();
         String vpc = ec2.createVpc(r -> r.cidrBlock("10.0.0.0/16").tagSpecifications(TagSpecification.builder()
                 .resourceType(ResourceType.VPC).tags(Tag.builder().key("kubernetes.io/cluster/acc").value("shared").build()).build()))
                 .vpc().vpcId();

@@ -4,14 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.slipway.api.Cluster;
 import io.slipway.api.ClusterSubnet;
 import io.slipway.api.Condition;
 import io.slipway.api.ConditionType;
 import io.slipway.api.NetworkStatus;
-import io.slipway.aws.AwsClientFactory;
-import io.slipway.aws.AwsCredentialSource;
 import io.slipway.aws.ec2.Boto3Inventory;
 import io.slipway.cloud.DriftCounter;
 import io.slipway.testing.MotoServer;
@@ -41,19 +38,15 @@ import static org.awaitility.Awaitility.await;
  */
 class ClusterNetworkReconcileTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final ReconcileSettings FAST = new ReconcileSettings(Duration.ofSeconds(2), Duration.ofMillis(300), Duration.ofSeconds(2), 50);
     private OperatorHarness harness;
-    private AwsClientFactory console;
 
     @BeforeEach
     void start() {
-        harness = new OperatorHarness(w -> TestReconcilers.all(w, FAST));
-        console = new AwsClientFactory(MotoServer.get().awsConfig(new SimpleMeterRegistry()).build());
+        harness = new OperatorHarness(w -> TestReconcilers.all(w, TestReconcilers.FAST));
     }
 
     @AfterEach
     void stop() {
-        console.close();
         harness.close();
     }
 
@@ -115,7 +108,7 @@ class ClusterNetworkReconcileTest {
         harness.client.resource(example()).create();
         Cluster ready = awaitReady();
         NetworkStatus network = ready.getStatus().network;
-        Ec2Client ec2 = console.session(AwsCredentialSource.operatorDefault(), "us-east-1").ec2();
+        Ec2Client ec2 = harness.consoleEc2();
         String nodes = network.securityGroups.get("nodes");
         String privateTable = network.routeTables.get("private-us-east-1a");
         String subnet = network.subnets.stream().filter(s -> "Private".equals(s.type)).findFirst().orElseThrow().id;
@@ -161,7 +154,7 @@ class ClusterNetworkReconcileTest {
 
     @Test
     void bringYourOwnVpcAndSubnetsAreUsedButNeverModifiedOrDeleted() {
-        Ec2Client ec2 = console.session(AwsCredentialSource.operatorDefault(), "us-east-1").ec2();
+        Ec2Client ec2 = harness.consoleEc2();
         String vpc = ec2.createVpc(r -> r.cidrBlock("10.0.0.0/16").tagSpecifications(TagSpecification.builder()
                 .resourceType(ResourceType.VPC).tags(Tag.builder().key("Name").value("platform-shared").build()).build())).vpc().vpcId();
         Cluster demo = example();

@@ -63,9 +63,8 @@ class InvalidManifestsWithAdmissionTest {
 
     @BeforeAll
     static void start() {
-        Kubectl.requireOnPath();
         harness = new OperatorHarness(TestReconcilers::all);
-        kubectl = new Kubectl(harness.api.writeKubeconfig(dir.resolve("kubeconfig")), dir);
+        kubectl = Kubectl.against(harness.api, dir);
     }
 
     @AfterAll

@@ -30,7 +30,6 @@ import static org.awaitility.Awaitility.await;
  */
 class MalformedObjectsDoNotStopTheOperatorTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final ReconcileSettings FAST = new ReconcileSettings(Duration.ofSeconds(2), Duration.ofMillis(300), Duration.ofSeconds(2), 50);
     private static final String NS = "default";
 
     private static final String BROKEN_CLUSTER = """
@@ -84,7 +83,7 @@ class MalformedObjectsDoNotStopTheOperatorTest {
 
     @BeforeEach
     void startWithMalformedObjectsAlreadyStored() {
-        harness = new OperatorHarness(w -> TestReconcilers.all(w, FAST), api -> {
+        harness = new OperatorHarness(w -> TestReconcilers.all(w, TestReconcilers.FAST), api -> {
             storeBypassingAdmission(api, BROKEN_CLUSTER);
             storeBypassingAdmission(api, BROKEN_GROUP);
         });

@@ -2,14 +2,10 @@ package io.slipway.controller;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.slipway.api.Cluster;
 import io.slipway.api.ConditionType;
 import io.slipway.api.InstanceGroup;
 import io.slipway.api.NetworkStatus;
-import io.slipway.aws.AwsClientFactory;
-import io.slipway.aws.AwsCredentialSource;
-import io.slipway.testing.MotoServer;
 import io.slipway.testing.OperatorHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,10 +15,7 @@ import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.IpRange;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,23 +30,20 @@ class ReconcileOnRequestTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final ReconcileSettings HOURLY_RESYNC = new ReconcileSettings(Duration.ofHours(1), Duration.ofMillis(300), Duration.ofSeconds(2), 50);
     private OperatorHarness harness;
-    private AwsClientFactory console;
 
     @BeforeEach
     void start() {
         harness = new OperatorHarness(w -> TestReconcilers.all(w, HOURLY_RESYNC));
-        console = new AwsClientFactory(MotoServer.get().awsConfig(new SimpleMeterRegistry()).build());
     }
 
     @AfterEach
     void stop() {
-        console.close();
         harness.close();
     }
 
     @Test
     void requestPutsDriftBackAtOnceAndStatusEchoesIt() {
-        harness.client.resource(example(Cluster.class, "examples/cluster.yaml", "demo")).create();
+        harness.client.resource(harness.example(Cluster.class, "examples/cluster.yaml", "demo")).create();
         Cluster ready = awaitReady();
         assertThat(ready.getStatus().plan.summary).isEqualTo("0 to create, 0 to update, 0 to delete");
         assertThat(ready.getStatus().lastAppliedPlan.summary).as("the first apply, kept beside the converged plan")
@@ -63,7 +53,7 @@ class ReconcileOnRequestTest {
         assertThat(ready.getStatus().lastHandledReconcileAt).isNull();
 
         NetworkStatus network = ready.getStatus().network;
-        Ec2Client ec2 = console.session(AwsCredentialSource.operatorDefault(), "us-east-1").ec2();
+        Ec2Client ec2 = harness.consoleEc2();
         String nodes = network.securityGroups.get("nodes");
         String privateTable = network.routeTables.get("private-us-east-1a");
         ec2.authorizeSecurityGroupIngress(r -> r.groupId(nodes).ipPermissions(IpPermission.builder()
@@ -89,7 +79,7 @@ class ReconcileOnRequestTest {
 
     @Test
     void instanceGroupEchoesEachRequest() {
-        harness.client.resource(example(InstanceGroup.class, "examples/instancegroups.yaml", "nodes")).create();
+        harness.client.resource(harness.example(InstanceGroup.class, "examples/instancegroups.yaml", "nodes")).create();
         Resource<InstanceGroup> nodes = harness.client.resources(InstanceGroup.class).inNamespace("default").withName("nodes");
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() ->
                 assertThat(Conditions.get(nodes.get().getStatus().conditions, ConditionType.CLUSTER_FOUND).orElseThrow().status).isEqualTo("False"));
@@ -123,16 +113,5 @@ class ReconcileOnRequestTest {
 
     private Resource<Cluster> cluster() {
         return harness.client.resources(Cluster.class).inNamespace("default").withName("demo");
-    }
-
-    private <T extends HasMetadata> T example(Class<T> type, String file, String name) {
-        try {
-            return Arrays.stream(Files.readString(Path.of(file)).split("(?m)^---\\s*$"))
-                    .filter(doc -> doc.contains("kind: " + type.getSimpleName()))
-                    .map(doc -> harness.client.getKubernetesSerialization().unmarshal(doc, type))
-                    .filter(r -> r.getMetadata().getName().equals(name)).findFirst().orElseThrow();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

@@ -4,10 +4,15 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.slipway.testing.OperatorHarness;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /** Builds the production reconcilers the way CDI does, from the harness' client and AWS factory. */
 public final class TestReconcilers {
+    /** Settings for operator tests: resync every 2s, in-flight checks every 300ms, retry 2s after an error. */
+    public static final ReconcileSettings FAST =
+            new ReconcileSettings(Duration.ofSeconds(2), Duration.ofMillis(300), Duration.ofSeconds(2), 50);
+
     private TestReconcilers() {
     }
 

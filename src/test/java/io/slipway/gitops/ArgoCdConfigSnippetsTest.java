@@ -47,13 +47,12 @@ class ArgoCdConfigSnippetsTest {
 
     @Test
     void kubectlPatchAddsTheScriptsToAnExistingArgocdCm() {
-        Kubectl.requireOnPath();
         try (KubeApiServer api = KubeApiServer.start()) {
             KubernetesClient client = api.client();
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("argocd").endMetadata().build()).create();
             client.configMaps().inNamespace("argocd").resource(new ConfigMapBuilder().withNewMetadata().withName("argocd-cm")
                     .withNamespace("argocd").endMetadata().addToData("url", "https://argocd.example.com").build()).create();
-            Kubectl kubectl = new Kubectl(api.writeKubeconfig(tmp.resolve("kubeconfig")), tmp);
+            Kubectl kubectl = Kubectl.against(api, tmp);
 
             assertThat(kubectl.ok("-n", "argocd", "patch", "configmap", "argocd-cm", "--type", "merge",
                     "--patch-file", DIR.resolve("argocd-cm-patch.yaml").toString())).contains("configmap/argocd-cm patched");

@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.ReconcilerUtilsInternal;
 import io.slipway.api.Cluster;
 import io.slipway.api.InstanceGroup;
-import io.slipway.controller.ReconcileSettings;
 import io.slipway.controller.TestReconcilers;
 import io.slipway.crd.GeneratedCrds;
 import io.slipway.testing.OperatorHarness;
@@ -44,7 +43,6 @@ import static org.awaitility.Awaitility.await;
  */
 class ArgoCdStaysInSyncTest {
     private static final Duration WAIT = Duration.ofSeconds(90);
-    private static final ReconcileSettings FAST = new ReconcileSettings(Duration.ofSeconds(2), Duration.ofMillis(300), Duration.ofSeconds(2), 50);
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
     private static final String TRACKING_LABEL = "app.kubernetes.io/instance";
     private static final String TRACKING_ANNOTATION = "argocd.argoproj.io/tracking-id";
@@ -57,9 +55,8 @@ class ArgoCdStaysInSyncTest {
 
     @BeforeEach
     void start() {
-        Kubectl.requireOnPath();
-        harness = new OperatorHarness(w -> TestReconcilers.all(w, FAST));
-        kubectl = new Kubectl(harness.api.writeKubeconfig(dir.resolve("kubeconfig")), dir);
+        harness = new OperatorHarness(w -> TestReconcilers.all(w, TestReconcilers.FAST));
+        kubectl = Kubectl.against(harness.api, dir);
     }
 
     @AfterEach

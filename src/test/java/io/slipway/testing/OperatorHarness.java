@@ -1,6 +1,7 @@
 package io.slipway.testing;
 
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
@@ -12,10 +13,17 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.slipway.aws.AwsCallCounter;
 import io.slipway.aws.AwsClientFactory;
+import io.slipway.aws.AwsCredentialSource;
 import io.slipway.controller.TolerantDeserialization;
 import io.slipway.testing.kube.GeneratedCrds;
 import io.slipway.testing.kube.KubeApiServer;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -32,6 +40,7 @@ public final class OperatorHarness implements AutoCloseable {
     public final AwsClientFactory aws;
     private final KubernetesClient operatorClient;
     private final Operator operator;
+    private AwsClientFactory console;
 
     /** {@code reconcilers} builds the reconcilers from the operator's client and AWS client factory. */
     public OperatorHarness(Function<Wiring, List<Reconciler<?>>> reconcilers) {
@@ -89,6 +98,29 @@ public final class OperatorHarness implements AutoCloseable {
                 .mapToDouble(Counter::count).sum();
     }
 
+    /**
+     * An EC2 client on moto in us-east-1 for changes made by hand, as in the AWS console: its calls are not counted
+     * with the operator's. Closed with the harness.
+     */
+    public Ec2Client consoleEc2() {
+        if (console == null) {
+            console = new AwsClientFactory(MotoServer.get().awsConfig(new SimpleMeterRegistry()).build());
+        }
+        return console.session(AwsCredentialSource.operatorDefault(), "us-east-1").ec2();
+    }
+
+    /** The object of kind {@code type} named {@code name} in the multi-document YAML {@code file}. */
+    public <T extends HasMetadata> T example(Class<T> type, String file, String name) {
+        try {
+            return Arrays.stream(Files.readString(Path.of(file)).split("(?m)^---\\s*$"))
+                    .filter(doc -> doc.contains("kind: " + type.getSimpleName()))
+                    .map(doc -> client.getKubernetesSerialization().unmarshal(doc, type))
+                    .filter(r -> r.getMetadata().getName().equals(name)).findFirst().orElseThrow();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public List<Event> events(String namespace, String involvedName) {
         return client.v1().events().inNamespace(namespace).list().getItems().stream()
                 .filter(e -> involvedName.equals(e.getInvolvedObject().getName())).toList();
@@ -99,6 +131,9 @@ public final class OperatorHarness implements AutoCloseable {
         try {
             operator.stop();
         } finally {
+            if (console != null) {
+                console.close();
+            }
             aws.close();
             client.close();
             api.close();

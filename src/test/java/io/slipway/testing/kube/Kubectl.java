@@ -25,6 +25,15 @@ public final class Kubectl {
         this.stateDir = stateDir;
     }
 
+    /**
+     * kubectl against {@code api}: fails unless kubectl is on the PATH, then writes {@code api}'s kubeconfig into
+     * {@code dir}, where kubectl also keeps its caches and HOME.
+     */
+    public static Kubectl against(KubeApiServer api, Path dir) {
+        requireOnPath();
+        return new Kubectl(api.writeKubeconfig(dir.resolve("kubeconfig")), dir);
+    }
+
     public record Result(int exitCode, String stdout, String stderr) {
         public boolean succeeded() {
             return exitCode == 0;

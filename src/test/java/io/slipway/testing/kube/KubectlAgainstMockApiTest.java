@@ -32,10 +32,9 @@ class KubectlAgainstMockApiTest {
 
     @BeforeAll
     static void start() {
-        Kubectl.requireOnPath();
         api = KubeApiServer.start();
         client = api.client();
-        kubectl = new Kubectl(api.writeKubeconfig(dir.resolve("kubeconfig")), dir);
+        kubectl = Kubectl.against(api, dir);
     }
 
     @AfterAll

@@ -29,10 +29,9 @@ class KubectlWithNoExtraFlagsTest {
 
     @BeforeAll
     static void start() {
-        Kubectl.requireOnPath();
         api = KubeApiServer.start();
         client = api.client();
-        kubectl = new Kubectl(api.writeKubeconfig(dir.resolve("kubeconfig")), dir);
+        kubectl = Kubectl.against(api, dir);
     }
 
     @AfterAll

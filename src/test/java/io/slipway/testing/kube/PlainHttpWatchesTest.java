@@ -115,8 +115,7 @@ class PlainHttpWatchesTest {
 
     @Test
     void kubectlDeleteWaitsForTheFinalizerOnAWatchAndPrintsNoError() throws Exception {
-        Kubectl.requireOnPath();
-        Kubectl kubectl = new Kubectl(api.writeKubeconfig(dir.resolve("kubeconfig")), dir);
+        Kubectl kubectl = Kubectl.against(api, dir);
         Cluster demo = cluster("demo", Map.of());
         demo.getMetadata().setFinalizers(List.of("slipway.io/test"));
         client.resource(demo).create();

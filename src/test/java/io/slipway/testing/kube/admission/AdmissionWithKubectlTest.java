@@ -40,9 +40,8 @@ class AdmissionWithKubectlTest {
 
     @BeforeAll
     static void start() {
-        Kubectl.requireOnPath();
         api = KubeApiServer.start();
-        kubectl = new Kubectl(api.writeKubeconfig(dir.resolve("kubeconfig")), dir);
+        kubectl = Kubectl.against(api, dir);
     }
 
     @AfterAll

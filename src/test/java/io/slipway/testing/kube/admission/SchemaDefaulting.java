@@ -8,13 +8,14 @@ import java.util.Map;
 /**
  * Applies a structural schema's {@code default}s, as the API server does after pruning: a property that is absent
  * gets its default (a copy), then defaulting goes on inside it; items of arrays and values of maps are defaulted
- * by their own schema. Works for any CRD: nothing here knows the Slipway kinds.
+ * by their own schema. Works for any CRD: nothing here knows the Slipway kinds. A {@code null} is not defaulted:
+ * the API server prunes non-nullable {@code null}s before ({@link SchemaPruning}).
  */
-final class SchemaDefaulting {
+public final class SchemaDefaulting {
     private SchemaDefaulting() {
     }
 
-    static void apply(JsonNode value, JsonNode schema) {
+    public static void apply(JsonNode value, JsonNode schema) {
         if (schema == null || value == null) {
             return;
         }
