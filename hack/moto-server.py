@@ -72,6 +72,8 @@ _original_describe_tags = EC2Backend.describe_tags
 
 def _exists(backend, resource_id):
     try:
+        if resource_id.startswith("eipalloc-"):  # do_resources_exist does not know addresses: a released one is gone
+            return any(address.allocation_id == resource_id for address in backend.addresses)
         return backend.do_resources_exist([resource_id])
     except Exception:  # moto's InvalidID errors: the resource was deleted
         return False

@@ -65,6 +65,9 @@ class ClusterNameInUseTest {
 
         existing("default", "acc").delete();
         await().atMost(WAIT).untilAsserted(() -> assertThat(existing("default", "acc").get()).isNull());
+        // A deleted NAT gateway stays visible, tags and all, for about an hour (on AWS as in moto): not a collision.
+        assertThat(harness.consoleEc2().describeNatGateways().natGateways())
+                .anySatisfy(nat -> assertThat(nat.stateAsString()).isEqualTo("deleted"));
         Cluster proceeded = awaitReason("other", "acc", "Converged");
         assertThat(proceeded.getStatus().network.vpcId).isNotEqualTo(firstVpc);
         assertThat(Boto3Inventory.count(Boto3Inventory.tagged(MotoServer.get().endpoint(), "other/acc"))).isGreaterThan(5);
@@ -136,11 +139,16 @@ class ClusterNameInUseTest {
                   kubernetesVersion: 1.32.4
                   region: us-east-1
                   networkCIDR: 10.0.0.0/16
+                  natGateways: Single
                   subnets:
                     - name: us-east-1a
                       zone: us-east-1a
                       type: Public
                       cidr: 10.0.0.0/20
+                    - name: private-us-east-1a
+                      zone: us-east-1a
+                      type: Private
+                      cidr: 10.0.16.0/20
                 """.formatted(name, namespace), Cluster.class);
     }
 }
