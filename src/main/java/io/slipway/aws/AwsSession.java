@@ -12,6 +12,10 @@ import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -65,11 +69,22 @@ public final class AwsSession implements AutoCloseable {
         return client(AutoScalingClient.class, AutoScalingClient::builder, Scope.REGIONAL);
     }
 
-    // One line per further service, e.g.:
-    //   iam():     client(IamClient.class, IamClient::builder, Scope.GLOBAL)
-    //   route53(): client(Route53Client.class, Route53Client::builder, Scope.GLOBAL)
-    //   elbv2():   client(ElasticLoadBalancingV2Client.class, ElasticLoadBalancingV2Client::builder, Scope.REGIONAL)
-    //   s3():      client(S3Client.class, () -> S3Client.builder().forcePathStyle(true), Scope.REGIONAL)
+    public IamClient iam() {
+        return client(IamClient.class, IamClient::builder, Scope.GLOBAL);
+    }
+
+    public Route53Client route53() {
+        return client(Route53Client.class, Route53Client::builder, Scope.GLOBAL);
+    }
+
+    public ElasticLoadBalancingV2Client elbv2() {
+        return client(ElasticLoadBalancingV2Client.class, ElasticLoadBalancingV2Client::builder, Scope.REGIONAL);
+    }
+
+    public S3Client s3() {
+        // path-style addressing: bucket names with dots, and endpoints (moto) without wildcard DNS
+        return client(S3Client.class, () -> S3Client.builder().forcePathStyle(true), Scope.REGIONAL);
+    }
 
     <C extends SdkClient, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>> C client(
             Class<C> type, Supplier<B> builder, Scope scope) {

@@ -7,10 +7,20 @@ public final class Engine {
     private final Executor executor;
     private final Teardown teardown;
 
+    /** An engine with a pool of its own (tests, tools). */
     public Engine(Kinds kinds, FailureClassifier classifier, int parallelism) {
+        this(kinds, classifier, new Executor(classifier, parallelism));
+    }
+
+    /** An engine whose changes run on a pool shared with the operator's other engines. */
+    public Engine(Kinds kinds, FailureClassifier classifier, ApplyPool pool) {
+        this(kinds, classifier, new Executor(classifier, pool));
+    }
+
+    private Engine(Kinds kinds, FailureClassifier classifier, Executor executor) {
         this.classifier = classifier;
         this.planner = new Planner(kinds);
-        this.executor = new Executor(classifier, parallelism);
+        this.executor = executor;
         this.teardown = new Teardown(planner, executor);
     }
 

@@ -15,7 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -27,14 +26,17 @@ public final class Executor {
     private static final AtomicInteger POOLS = new AtomicInteger();
 
     private final FailureClassifier classifier;
-    private final int parallelism;
+    private final ApplyPool pool;
 
+    /** An executor with a pool of its own (tests, tools). */
     public Executor(FailureClassifier classifier, int parallelism) {
-        if (parallelism < 1) {
-            throw new IllegalArgumentException("parallelism must be at least 1");
-        }
+        this(classifier, new ApplyPool(parallelism, "slipway-apply-" + POOLS.incrementAndGet()));
+    }
+
+    /** An executor on a pool shared with other engines: at most the pool's size of changes run at once in all. */
+    public Executor(FailureClassifier classifier, ApplyPool pool) {
         this.classifier = classifier;
-        this.parallelism = parallelism;
+        this.pool = pool;
     }
 
     public ApplyResult apply(Plan plan) {
@@ -43,18 +45,14 @@ public final class Executor {
 
     /** Listener calls come from the calling thread. */
     public ApplyResult apply(Plan plan, ApplyListener listener) {
-        int poolNumber = POOLS.incrementAndGet();
-        AtomicInteger threads = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(parallelism, task -> {
-            Thread thread = new Thread(task, "slipway-apply-" + poolNumber + "-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            return new Run(plan, listener, pool).execute();
-        } finally {
-            pool.shutdownNow();
+        if (plan.owner().isEveryScope()) {
+            plan.steps().stream().filter(s -> s.change().action() == Action.CREATE || s.change().action() == Action.UPDATE)
+                    .findFirst().ifPresent(s -> {
+                        throw new IllegalArgumentException("a plan for every scope of " + plan.owner().id()
+                                + " may only delete, not " + s.change().action() + " " + s.change().logicalId());
+                    });
         }
+        return new Run(plan, listener, pool.executor()).execute();
     }
 
     /** The state of one apply. */
@@ -66,6 +64,7 @@ public final class Executor {
         private final Map<String, ChangeOutcome> outcomes = new HashMap<>();
         private final Set<String> inError = new HashSet<>();
         private final Refs refs;
+        private final List<java.util.concurrent.Future<ChangeOutcome>> submitted = new ArrayList<>();
 
         Run(Plan plan, ApplyListener listener, ExecutorService pool) {
             this.plan = plan;
@@ -76,7 +75,16 @@ public final class Executor {
             plan.errors().forEach(e -> inError.add(e.logicalId()));
         }
 
+        /** Ends the apply: when it ends early (an Error), changes not started yet must not run after it. */
         ApplyResult execute() {
+            try {
+                return executeAll();
+            } finally {
+                submitted.forEach(f -> f.cancel(true));
+            }
+        }
+
+        private ApplyResult executeAll() {
             List<Step> writes = new ArrayList<>();
             List<Step> deletes = new ArrayList<>();
             for (Step step : plan.steps()) {
@@ -193,7 +201,7 @@ public final class Executor {
                         continue;
                     }
                     listener.started(step.change());
-                    completions.submit(() -> perform(step));
+                    submitted.add(completions.submit(() -> perform(step)));
                     running++;
                 }
                 if (running > 0) {

@@ -3,23 +3,33 @@ package io.slipway.cloud;
 import java.util.Objects;
 
 /**
- * A reference from one desired resource to a value another resource has only once it exists: either
- * another desired resource (by logical id; its cloud id is resolved at apply time from its live state),
- * or a literal cloud id of something Slipway does not model (e.g. an existing NAT gateway).
+ * A reference from one desired resource to a value another resource has only once it exists: another desired
+ * resource (by logical id), either its cloud id or one of its named {@link Outputs} (a load balancer's DNS name, a
+ * role's name, a bucket's ARN), resolved at apply time from its live state; or a literal cloud id of something
+ * Slipway does not model (e.g. an existing NAT gateway).
  */
-public record Ref(String logicalId, String literalId) {
+public record Ref(String logicalId, String output, String literalId) {
     public Ref {
         if ((logicalId == null) == (literalId == null)) {
             throw new IllegalArgumentException("a Ref names either a logical id or a literal cloud id");
         }
+        if (output != null && logicalId == null) {
+            throw new IllegalArgumentException("only a reference to a logical id can name an output");
+        }
     }
 
+    /** The cloud id of another desired resource. */
     public static Ref to(String logicalId) {
-        return new Ref(Objects.requireNonNull(logicalId), null);
+        return new Ref(Objects.requireNonNull(logicalId), null, null);
+    }
+
+    /** A named output of another desired resource (see {@link Outputs}). */
+    public static Ref output(String logicalId, String output) {
+        return new Ref(Objects.requireNonNull(logicalId), Objects.requireNonNull(output), null);
     }
 
     public static Ref literal(String cloudId) {
-        return new Ref(null, Objects.requireNonNull(cloudId));
+        return new Ref(null, null, Objects.requireNonNull(cloudId));
     }
 
     public boolean isLiteral() {
@@ -28,6 +38,9 @@ public record Ref(String logicalId, String literalId) {
 
     @Override
     public String toString() {
-        return isLiteral() ? literalId : "ref:" + logicalId;
+        if (isLiteral()) {
+            return literalId;
+        }
+        return output == null ? "ref:" + logicalId : "ref:" + logicalId + "#" + output;
     }
 }

@@ -7,21 +7,34 @@ public interface Refs {
     /** Live state of a resource of the graph, by logical id; empty when it does not exist (yet). */
     Optional<LiveResource<?>> live(String logicalId);
 
-    /** The cloud id a reference stands for; empty when the referenced resource does not exist yet. */
-    default Optional<String> cloudId(Ref ref) {
+    /**
+     * The value a reference stands for: a literal, the referenced resource's cloud id, or its named output.
+     * Empty when the referenced resource does not exist yet or does not offer that output.
+     */
+    default Optional<String> value(Ref ref) {
         if (ref == null) {
             return Optional.empty();
         }
         if (ref.isLiteral()) {
             return Optional.of(ref.literalId());
         }
-        return live(ref.logicalId()).map(LiveResource::cloudId);
+        Optional<LiveResource<?>> live = live(ref.logicalId());
+        if (ref.output() == null) {
+            return live.map(LiveResource::cloudId);
+        }
+        return live.map(LiveResource::state).filter(Outputs.class::isInstance).map(Outputs.class::cast)
+                .map(state -> state.outputs().get(ref.output()));
     }
 
-    /** Like {@link #cloudId(Ref)} but for apply time, when the dependency must exist. */
+    /** The cloud id (or output) a reference stands for; empty when the referenced resource does not exist yet. */
+    default Optional<String> cloudId(Ref ref) {
+        return value(ref);
+    }
+
+    /** Like {@link #value(Ref)} but for apply time, when the dependency must exist. */
     default String require(Ref ref) {
-        return cloudId(ref).orElseThrow(() -> new IllegalStateException(
-                "dependency " + ref.logicalId() + " does not exist"));
+        return value(ref).orElseThrow(() -> new IllegalStateException("dependency " + ref
+                + (ref.output() == null ? " does not exist" : " does not exist or has no " + ref.output() + " yet")));
     }
 
     /** Typed live state of a resource of the graph. */

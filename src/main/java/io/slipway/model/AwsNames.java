@@ -62,6 +62,14 @@ public final class AwsNames {
     }
 
     /** {@code <namespace>/<cluster>}: the value of the {@code slipway.io/cluster} ownership tag. */
+    public String namespace() {
+        return namespace;
+    }
+
+    public String cluster() {
+        return cluster;
+    }
+
     public String owner() {
         return owner(namespace, cluster);
     }

@@ -15,7 +15,7 @@ public final class NetworkIds {
 
     /** The owner of a cluster's cloud resources: {@code <namespace>/<name>}. */
     public static Owner owner(Cluster cluster) {
-        return new Owner(AwsNames.owner(cluster.getMetadata().getNamespace(), cluster.getMetadata().getName()));
+        return Owners.cluster(cluster);
     }
 
     public static String subnet(String subnetName) {

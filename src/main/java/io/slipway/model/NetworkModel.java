@@ -45,18 +45,26 @@ public final class NetworkModel {
     private final ClusterTags tags;
     private final DesiredGraph.Builder graph;
 
-    private NetworkModel(Cluster cluster) {
+    private NetworkModel(Cluster cluster, DesiredGraph.Builder graph) {
         this.spec = cluster.getSpec();
         this.names = AwsNames.of(cluster);
         this.tags = new ClusterTags(names, spec.cloudLabels);
-        this.graph = DesiredGraph.builder(NetworkIds.owner(cluster));
+        this.graph = graph;
     }
 
+    /** The network alone, as its own graph under the cluster's owner. */
     public static DesiredGraph build(Cluster cluster) {
-        return new NetworkModel(cluster).build();
+        DesiredGraph.Builder graph = DesiredGraph.builder(Owners.cluster(cluster));
+        addTo(graph, cluster);
+        return graph.build();
     }
 
-    private DesiredGraph build() {
+    /** Adds the network to a graph that may hold more of the cluster. */
+    public static void addTo(DesiredGraph.Builder graph, Cluster cluster) {
+        new NetworkModel(cluster, graph).add();
+    }
+
+    private void add() {
         Ref vpc = vpc();
         subnets(vpc);
         Optional<Ref> internetGateway = internetGateway(vpc);
@@ -64,7 +72,6 @@ public final class NetworkModel {
         Map<String, Ref> natByZone = natGateways();
         privateRouting(vpc, natByZone);
         securityGroups(vpc);
-        return graph.build();
     }
 
     private Ref vpc() {

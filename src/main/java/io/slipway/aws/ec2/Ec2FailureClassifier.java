@@ -1,10 +1,10 @@
 package io.slipway.aws.ec2;
 
+import io.slipway.aws.AwsCalls;
 import io.slipway.cloud.FailureClass;
 import io.slipway.cloud.FailureClassifier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 
 import java.util.Set;
 
@@ -47,30 +47,15 @@ public final class Ec2FailureClassifier implements FailureClassifier {
     }
 
     static String code(Throwable failure) {
-        if (failure instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
-            return aws.awsErrorDetails().errorCode();
-        }
-        return null;
+        return AwsCalls.code(failure);
     }
 
     /** Runs a call, taking the given error codes as success (e.g. deleting what is already gone). */
     static void ignoring(Runnable call, String... codes) {
-        try {
-            call.run();
-        } catch (Ec2Exception e) {
-            if (!hasCode(e, codes)) {
-                throw e;
-            }
-        }
+        AwsCalls.ignoring(call, codes);
     }
 
     static boolean hasCode(Throwable failure, String... codes) {
-        String code = code(failure);
-        for (String candidate : codes) {
-            if (candidate.equals(code)) {
-                return true;
-            }
-        }
-        return false;
+        return AwsCalls.hasCode(failure, codes);
     }
 }

@@ -2,7 +2,10 @@ package io.slipway.aws.ec2;
 
 import io.slipway.cloud.Engine;
 import io.slipway.cloud.Kinds;
+import io.slipway.cloud.ResourceKind;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+
+import java.util.List;
 
 /** The EC2 network kinds, in find order, and an engine over them. */
 public final class Ec2NetworkKinds {
@@ -13,7 +16,12 @@ public final class Ec2NetworkKinds {
     }
 
     public static Kinds of(Ec2Client ec2) {
-        return Kinds.of(
+        return Kinds.of(list(ec2));
+    }
+
+    /** The kinds in find order, for a registry across services. */
+    public static List<ResourceKind<?, ?>> list(Ec2Client ec2) {
+        return List.of(
                 new VpcKind(ec2),
                 new InternetGatewayKind(ec2),
                 new InternetGatewayAttachmentKind(ec2),

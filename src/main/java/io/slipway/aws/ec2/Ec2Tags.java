@@ -1,5 +1,6 @@
 package io.slipway.aws.ec2;
 
+import io.slipway.aws.OwnershipTags;
 import io.slipway.cloud.FieldChange;
 import io.slipway.cloud.LiveResource;
 import io.slipway.cloud.Owner;
@@ -18,13 +19,12 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * Slipway's ownership tags on EC2 resources. {@code slipway.io/cluster=<namespace>/<name>} says who owns a
- * resource (the find filter); {@code slipway.io/resource=<logical id>} says which desired resource it is.
- * Both are written in the create call, with the spec's own tags.
+ * Slipway's ownership tags ({@link OwnershipTags}) on EC2 resources: the find filter, the create-call tag
+ * specifications and the put-back of missing tags.
  */
 public final class Ec2Tags {
-    public static final String CLUSTER = "slipway.io/cluster";
-    public static final String RESOURCE = "slipway.io/resource";
+    public static final String CLUSTER = OwnershipTags.CLUSTER;
+    public static final String RESOURCE = OwnershipTags.RESOURCE;
 
     private Ec2Tags() {
     }
@@ -59,10 +59,7 @@ public final class Ec2Tags {
 
     /** The spec's tags plus the ownership tags, for a create call. */
     static Map<String, String> withOwnership(Map<String, String> tags, Owner owner, String logicalId) {
-        Map<String, String> all = new TreeMap<>(tags == null ? Map.of() : tags);
-        all.put(CLUSTER, owner.id());
-        all.put(RESOURCE, logicalId);
-        return all;
+        return OwnershipTags.withOwnership(tags, owner, logicalId);
     }
 
     static TagSpecification specification(ResourceType type, Map<String, String> tags, Owner owner, String logicalId) {
@@ -74,10 +71,7 @@ public final class Ec2Tags {
      * not every describe honours tag filters (moto's DescribeNatGateways ignores them).
      */
     static Optional<String> ownedLogicalId(Map<String, String> tags, Owner owner) {
-        if (!owner.id().equals(tags.get(CLUSTER))) {
-            return Optional.empty();
-        }
-        return Optional.ofNullable(tags.get(RESOURCE));
+        return OwnershipTags.ownedLogicalId(tags, owner);
     }
 
     /**

@@ -1,0 +1,36 @@
+package io.slipway.aws;
+
+import io.slipway.aws.ec2.Ec2FailureClassifier;
+import io.slipway.aws.ec2.Ec2NetworkKinds;
+import io.slipway.cloud.ApplyPool;
+import io.slipway.cloud.Engine;
+import io.slipway.cloud.FailureClassifier;
+import io.slipway.cloud.Kinds;
+import io.slipway.cloud.ResourceKind;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every AWS resource kind Slipway manages, across services, in find order (each kind after the kinds it reads),
+ * and engines over them for one session (one account and region).
+ */
+public final class AwsKinds {
+    private AwsKinds() {
+    }
+
+    public static Kinds of(AwsSession session) {
+        List<ResourceKind<?, ?>> kinds = new ArrayList<>(Ec2NetworkKinds.list(session.ec2()));
+        return Kinds.of(kinds);
+    }
+
+    /** How failures of any of these kinds' calls are classified. */
+    public static FailureClassifier classifier() {
+        return new Ec2FailureClassifier();
+    }
+
+    /** An engine whose changes run on the operator's shared pool. */
+    public static Engine engine(AwsSession session, ApplyPool pool) {
+        return new Engine(of(session), classifier(), pool);
+    }
+}

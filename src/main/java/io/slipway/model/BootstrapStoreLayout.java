@@ -1,0 +1,49 @@
+package io.slipway.model;
+
+import io.slipway.api.InstanceGroupRole;
+
+/**
+ * Where a cluster's bootstrap objects live: in a bucket of its own (keys start at the root), or, when the operator
+ * is configured with a state-store bucket, under {@code <namespace>/<cluster>/} in that bucket. Each instance-group
+ * role has a folder of its own, so that IAM can let each role read only its own objects.
+ *
+ * @param bucket the bucket name
+ * @param prefix "" for a bucket of the cluster's own, else {@code <namespace>/<cluster>/}
+ * @param sharedBucket true when the bucket is the operator's state store (never created or deleted by a cluster)
+ */
+public record BootstrapStoreLayout(String bucket, String prefix, boolean sharedBucket) {
+    public static final String OBJECT_NAME = "bootstrap.json";
+
+    /** A bucket of the cluster's own, named from the cluster and the account (bucket names are global). */
+    public static BootstrapStoreLayout ownBucket(AwsNames names, String accountId) {
+        return new BootstrapStoreLayout(names.bootstrapBucket(accountId), "", false);
+    }
+
+    /** A per-cluster prefix in the operator's state-store bucket. */
+    public static BootstrapStoreLayout stateStore(String bucket, AwsNames names) {
+        return new BootstrapStoreLayout(bucket, names.namespace() + "/" + names.cluster() + "/", true);
+    }
+
+    /** {@code <prefix>bootstrap/<role>/}: everything a role may read. */
+    public String roleFolder(InstanceGroupRole role) {
+        return prefix + "bootstrap/" + folderName(role) + "/";
+    }
+
+    /** The object a role's instances fetch at boot. */
+    public String objectKey(InstanceGroupRole role) {
+        return roleFolder(role) + OBJECT_NAME;
+    }
+
+    /** Every key of the cluster starts with this ("" for a bucket of its own). */
+    public String clusterPrefix() {
+        return prefix;
+    }
+
+    public static String folderName(InstanceGroupRole role) {
+        return switch (role) {
+            case ControlPlane -> "control-plane";
+            case Node -> "node";
+            case Bastion -> "bastion";
+        };
+    }
+}
