@@ -8,6 +8,9 @@ public final class ConditionType {
     public static final String SPEC_VALID = "SpecValid";
     public static final String CLUSTER_FOUND = "ClusterFound";
     public static final String NETWORK_READY = "NetworkReady";
+    public static final String IAM_READY = "IAMReady";
+    public static final String CREDENTIALS_READY = "CredentialsReady";
+    public static final String API_ENDPOINT_READY = "APIEndpointReady";
     public static final String CONTROL_PLANE_READY = "ControlPlaneReady";
     public static final String NODES_READY = "NodesReady";
     public static final String ROLLING_UPDATE = "RollingUpdate";

@@ -35,6 +35,7 @@ public final class AwsSession implements AutoCloseable {
     private final boolean ownsCredentials;
     private final Map<Class<?>, SdkClient> clients = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    private volatile String accountId;
 
     AwsSession(AwsClientFactory factory, AwsCredentialSource source, Region region,
                AwsCredentialsProvider credentials, boolean ownsCredentials) {
@@ -55,6 +56,16 @@ public final class AwsSession implements AutoCloseable {
 
     public AwsCredentialsProvider credentials() {
         return credentials;
+    }
+
+    /** The account these credentials act in (one STS call, then remembered for the session's life). */
+    public String accountId() {
+        String account = accountId;
+        if (account == null) {
+            account = sts().getCallerIdentity().account();
+            accountId = account;
+        }
+        return account;
     }
 
     public Ec2Client ec2() {

@@ -61,19 +61,8 @@ public final class Plan {
     }
 
     public PlanSummary summary() {
-        int create = 0;
-        int update = 0;
-        int delete = 0;
-        int none = 0;
-        for (Step step : steps) {
-            switch (step.change().action()) {
-                case CREATE -> create++;
-                case UPDATE -> update++;
-                case DELETE -> delete++;
-                case NONE -> none++;
-            }
-        }
-        return new PlanSummary(create, update, delete, none, errors.size());
+        PlanSummary counts = PlanSummary.of(steps.stream().map(Step::change).toList());
+        return new PlanSummary(counts.toCreate(), counts.toUpdate(), counts.toDelete(), counts.unchanged(), errors.size());
     }
 
     /** Live state of the desired resources found when planning (not of deletes). */

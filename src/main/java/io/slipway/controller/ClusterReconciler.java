@@ -17,6 +17,10 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.slipway.aws.AwsClientFactory;
 import io.slipway.aws.AwsSession;
 import io.slipway.cloud.TeardownResult;
+import io.slipway.model.AwsNames;
+import io.slipway.model.AwsPartition;
+import io.slipway.model.BootstrapStoreLayout;
+import io.slipway.model.ClusterInputs;
 import io.slipway.validation.FieldError;
 import io.slipway.validation.OpenSshAccess;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -27,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -45,18 +50,18 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
     private final Clock clock;
     private final ClusterCredentials credentials;
     private final AwsClientFactory aws;
-    private final ClusterNetwork network;
+    private final ClusterInfrastructure infrastructure;
     private final ReconcileSettings settings;
 
     @Inject
     public ClusterReconciler(ClusterSpecChecks checks, EventRecorder events, Clock clock, ClusterCredentials credentials,
-                             AwsClientFactory aws, ClusterNetwork network, ReconcileSettings settings) {
+                             AwsClientFactory aws, ClusterInfrastructure infrastructure, ReconcileSettings settings) {
         this.checks = checks;
         this.events = events;
         this.clock = clock;
         this.credentials = credentials;
         this.aws = aws;
-        this.network = network;
+        this.infrastructure = infrastructure;
         this.settings = settings;
     }
 
@@ -70,65 +75,86 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
         if (requestedAt != null) {
             status.lastHandledReconcileAt = requestedAt;
         }
+        boolean planOnly = cluster.getSpec() != null && cluster.getSpec().planOnly;
 
         List<FieldError> errors = checks.check(cluster.getMetadata().getName(), cluster.getSpec(), status.applied,
                 MalformedValuesSeen.of(cluster));
         if (!errors.isEmpty()) {
-            String message = SpecRefusal.refuse(cluster, status.conditions, conditions, events, errors);
-            status.phase = "Invalid";
+            String message = SpecRefusal.announce(cluster, status.conditions, events, errors);
             status.observedGeneration = generation;
+            ClusterStatusAssembler.assemble(status, conditions,
+                    List.of(PhaseResult.stalled(ConditionType.SPEC_VALID, SpecRefusal.REASON, message)), planOnly);
             LOG.infof("cluster %s/%s: %s", cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(), message);
             return finish(cluster, before, status);
         }
-        conditions.set(ConditionType.SPEC_VALID, true, "Valid", "spec is valid");
+        PhaseResult specValid = PhaseResult.done(ConditionType.SPEC_VALID, "Valid", "spec is valid");
         if (before == null || before.observedGeneration == null || before.observedGeneration != generation) {
             warnAboutRiskySpec(cluster);
         }
         status.observedGeneration = generation;
 
         if (cluster.getSpec().paused) {
-            conditions.set(ConditionType.STALLED, false, "Paused", "")
-                    .set(ConditionType.RECONCILING, false, "Paused", "spec.paused is true: nothing is read from or written to AWS");
-            status.phase = "Paused";
+            conditions.set(ConditionType.SPEC_VALID, true, specValid.reason(), specValid.message());
+            ClusterStatusAssembler.paused(status, conditions);
             return finish(cluster, before, status);
         }
         if (status.applied == null) {
             // Recorded before the first AWS call, so a crash right after it still leaves a status that says which
             // region and network the cluster's resources are in (the delete finds them by tags there).
             status.applied = appliedIdentity(cluster.getSpec());
-            conditions.set(ConditionType.RECONCILING, true, "Starting", "starting to build the cluster")
-                    .set(ConditionType.READY, false, "Starting", "starting to build the cluster");
             // The next reconcile, queued at once, is the first apply (or plan): say so for its whole duration.
-            status.phase = cluster.getSpec().planOnly ? "Planning" : "Provisioning";
+            ClusterStatusAssembler.assemble(status, conditions, List.of(specValid,
+                    PhaseResult.inProgress(null, "Starting", "starting to build the cluster")), planOnly);
             return finish(cluster, before, status).rescheduleAfter(Duration.ofMillis(1));
         }
 
+        List<PhaseResult> phases = new ArrayList<>();
+        phases.add(specValid);
         Duration next;
         try {
             AwsSession session = aws.session(credentials.resolve(cluster), cluster.getSpec().region);
             Optional<String> nameInUse = ClusterNameCheck.conflict(cluster, session.ec2());
-            next = nameInUse.isPresent()
-                    ? nameInUse(cluster, status, conditions, nameInUse.get())
-                    : network.reconcile(cluster, session, status, conditions);
+            if (nameInUse.isPresent()) {
+                phases.add(nameInUse(cluster, status, nameInUse.get()));
+                next = settings.retryAfterError();
+            } else {
+                ClusterInfrastructure.Outcome outcome = infrastructure.reconcile(cluster, session, inputs(cluster, session), status);
+                phases.addAll(outcome.parts().values());
+                phases.add(controlPlane());
+                next = outcome.next();
+            }
         } catch (ClusterCredentials.CredentialsUnavailableException e) {
-            next = awsUnavailable(cluster, status, conditions, "CredentialsUnavailable", e.getMessage());
+            phases.add(awsUnavailable(cluster, status, "CredentialsUnavailable", e.getMessage()));
+            next = settings.retryAfterError();
         } catch (SdkException e) {
-            next = awsUnavailable(cluster, status, conditions, "AwsError", "AWS: " + e.getMessage());
+            phases.add(awsUnavailable(cluster, status, "AwsError", "AWS: " + e.getMessage()));
+            next = settings.retryAfterError();
         }
+        ClusterStatusAssembler.assemble(status, conditions, phases, planOnly);
         return finish(cluster, before, status).rescheduleAfter(next);
     }
 
+    /** What the desired graph needs besides the spec. */
+    private static ClusterInputs inputs(Cluster cluster, AwsSession session) {
+        String account = session.accountId();
+        AwsNames names = AwsNames.of(cluster);
+        return new ClusterInputs(account, AwsPartition.of(cluster.getSpec().region),
+                BootstrapStoreLayout.ownBucket(names, account), ClusterRoles.inUse(cluster), Map.of());
+    }
+
+    /** Until instance groups launch instances, nothing runs the control plane: the cluster is not usable yet. */
+    private static PhaseResult controlPlane() {
+        return PhaseResult.pending(ConditionType.CONTROL_PLANE_READY, "NoControlPlaneInstances",
+                "no control-plane instance is running: this version builds the control-plane infrastructure, not its instances");
+    }
+
     /** Another cluster uses the Kubernetes cluster name in the account and region: create nothing, ask a human. */
-    private Duration nameInUse(Cluster cluster, ClusterStatus status, Conditions conditions, String message) {
+    private PhaseResult nameInUse(Cluster cluster, ClusterStatus status, String message) {
         boolean newMessage = !message.equals(Conditions.get(status.conditions, ConditionType.READY).map(c -> c.message).orElse(null));
-        conditions.set(ConditionType.STALLED, true, ClusterNameCheck.REASON, message)
-                .set(ConditionType.RECONCILING, false, ClusterNameCheck.REASON, "needs a human: " + message)
-                .set(ConditionType.READY, false, ClusterNameCheck.REASON, message);
-        status.phase = "Failed";
         if (newMessage) {
             events.warning(cluster, ClusterNameCheck.REASON, message);
         }
-        return settings.retryAfterError();
+        return PhaseResult.stalled(null, ClusterNameCheck.REASON, message);
     }
 
     /** Once per generation: legal settings that are risky enough to tell the user about. */
@@ -140,15 +166,12 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
         }
     }
 
-    private Duration awsUnavailable(Cluster cluster, ClusterStatus status, Conditions conditions, String reason, String message) {
-        boolean newMessage = !message.equals(Conditions.get(status.conditions, ConditionType.READY).map(c -> c.message).orElse(null));
-        conditions.set(ConditionType.STALLED, false, reason, "")
-                .set(ConditionType.RECONCILING, true, reason, message)
-                .set(ConditionType.READY, false, reason, message);
+    private PhaseResult awsUnavailable(Cluster cluster, ClusterStatus status, String reason, String message) {
+        boolean newMessage = !message.equals(Conditions.get(status.conditions, ConditionType.RECONCILING).map(c -> c.message).orElse(null));
         if (newMessage) {
             events.warning(cluster, reason, message);
         }
-        return settings.retryAfterError();
+        return PhaseResult.retrying(null, reason, message);
     }
 
     @Override
@@ -157,9 +180,9 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
         boolean reachedAws = status != null && status.applied != null;
         ClusterStatus next = status == null ? new ClusterStatus() : StatusComparison.copy(status, ClusterStatus.class);
         Conditions conditions = new Conditions(next.conditions, generation(cluster), clock);
-        next.phase = "Deleting";
         if (reachedAws && cluster.getSpec() != null && cluster.getSpec().paused) {
-            conditions.set(ConditionType.READY, false, "DeletionPaused", "spec.paused is true: set it to false to delete the cluster's AWS resources");
+            ClusterStatusAssembler.deleting(next, conditions, "DeletionPaused",
+                    "spec.paused is true: set it to false to delete the cluster's AWS resources", false);
             writeStatus(context, cluster, status, next);
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(settings.retryAfterError().toMillis());
         }
@@ -167,7 +190,7 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
         if (!groups.isEmpty()) {
             String message = "deleting the InstanceGroups first; waiting for " + String.join(", ", groups);
             boolean first = !"DeletingInstanceGroups".equals(Conditions.get(next.conditions, ConditionType.READY).map(c -> c.reason).orElse(null));
-            conditions.set(ConditionType.READY, false, "DeletingInstanceGroups", message);
+            ClusterStatusAssembler.deleting(next, conditions, "DeletingInstanceGroups", message, false);
             if (first) {
                 events.normal(cluster, "DeletingInstanceGroups", message);
             }
@@ -179,7 +202,7 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
         }
         String region = status.applied.region;
         try {
-            TeardownResult result = network.teardown(cluster, aws.session(credentials.resolve(cluster), region));
+            TeardownResult result = infrastructure.teardown(cluster, aws.session(credentials.resolve(cluster), region));
             if (result.isComplete()) {
                 events.normal(cluster, "Deleted", "deleted " + result.deleted().size() + " AWS resource(s); nothing owned by the cluster remains");
                 return DeleteControl.defaultDelete();
@@ -187,11 +210,10 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
             String message = result.remaining().size() + " AWS resource(s) remain"
                     + (result.failures().isEmpty() ? "" : ": " + result.failures().stream().map(f -> f.change().logicalId() + ": " + f.message())
                     .limit(10).collect(Collectors.joining("; ")));
-            conditions.set(ConditionType.READY, false, "Deleting", message)
-                    .set(ConditionType.STALLED, result.needsHuman(), "Deleting", result.needsHuman() ? message : "");
+            ClusterStatusAssembler.deleting(next, conditions, "Deleting", message, result.needsHuman());
             writeStatus(context, cluster, status, next);
         } catch (ClusterCredentials.CredentialsUnavailableException | SdkException e) {
-            conditions.set(ConditionType.READY, false, "Deleting", "cannot reach AWS to delete: " + e.getMessage());
+            ClusterStatusAssembler.deleting(next, conditions, "Deleting", "cannot reach AWS to delete: " + e.getMessage(), false);
             writeStatus(context, cluster, status, next);
         }
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(settings.inFlight().toMillis());

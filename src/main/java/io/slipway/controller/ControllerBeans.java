@@ -1,6 +1,8 @@
 package io.slipway.controller;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.slipway.cloud.ApplyPool;
+import jakarta.enterprise.inject.Disposes;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -29,8 +31,20 @@ public class ControllerBeans {
 
     @Produces
     @Singleton
-    ClusterNetwork clusterNetwork(MeterRegistry registry, EventRecorder events, Clock clock, ReconcileSettings settings) {
-        return new ClusterNetwork(registry, events, clock, settings);
+    ClusterInfrastructure clusterInfrastructure(MeterRegistry registry, EventRecorder events, Clock clock,
+                                                ReconcileSettings settings, ApplyPool pool) {
+        return new ClusterInfrastructure(registry, events, clock, settings, pool);
+    }
+
+    /** The threads every cloud change runs on, shared by all clusters (see ApplyPool). */
+    @Produces
+    @Singleton
+    ApplyPool applyPool(SlipwayConfig config) {
+        return new ApplyPool(config.applyParallelism(), "slipway-apply");
+    }
+
+    void closeApplyPool(@Disposes ApplyPool pool) {
+        pool.close();
     }
 
     @Produces

@@ -21,6 +21,10 @@ public interface SlipwayConfig {
     @WithDefault("50")
     int maxPlanChanges();
 
+    /** Cloud changes in flight at once, over all clusters (AWS mutation limits are a few per second per account). */
+    @WithDefault("8")
+    int applyParallelism();
+
     default ReconcileSettings settings() {
         return new ReconcileSettings(resync(), inFlight(), retryAfterError(), maxPlanChanges());
     }

@@ -17,10 +17,25 @@ final class SpecRefusal {
     private SpecRefusal() {
     }
 
+    /** The refusal's message; records a Warning Event when it is new. Sets no condition. */
+    static String announce(HasMetadata resource, List<Condition> current, EventRecorder events, List<FieldError> errors) {
+        String message = message(errors);
+        boolean newlyInvalid = !message.equals(Conditions.get(current, ConditionType.SPEC_VALID)
+                .filter(c -> !c.isTrue()).map(c -> c.message).orElse(null));
+        if (newlyInvalid) {
+            events.warning(resource, REASON, message);
+        }
+        return message;
+    }
+
+    static String message(List<FieldError> errors) {
+        return "invalid spec, " + FieldError.summarize(errors);
+    }
+
     /** Sets the conditions and records the Event; returns the message. */
     static String refuse(HasMetadata resource, List<Condition> current, Conditions conditions, EventRecorder events,
                          List<FieldError> errors) {
-        String message = "invalid spec, " + FieldError.summarize(errors);
+        String message = message(errors);
         boolean newlyInvalid = !message.equals(Conditions.get(current, ConditionType.SPEC_VALID)
                 .filter(c -> !c.isTrue()).map(c -> c.message).orElse(null));
         conditions.set(ConditionType.SPEC_VALID, false, REASON, message)

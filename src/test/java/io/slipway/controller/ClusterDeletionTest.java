@@ -1,5 +1,6 @@
 package io.slipway.controller;
 
+import io.slipway.testing.ClusterProgress;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.slipway.api.Cluster;
@@ -54,7 +55,7 @@ class ClusterDeletionTest {
         harness.client.resource(stranger).create();
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
             Cluster seen = cluster().get();
-            assertThat(Conditions.isTrue(seen.getStatus().conditions, ConditionType.READY)).isTrue();
+            assertThat(ClusterProgress.infrastructureReady(seen)).isTrue();
             assertThat(ig("nodes").get().getStatus().conditions).isNotEmpty();
         });
         int owned = Boto3Inventory.count(Boto3Inventory.tagged(MotoServer.get().endpoint(), "default/demo"));

@@ -44,7 +44,7 @@ class ClusterNameInUseTest {
     @Test
     void sameNameInAnotherNamespaceStallsUntilTheFirstIsDeleted() {
         harness.client.resource(newCluster("default", "acc")).create();
-        Cluster first = awaitReason("default", "acc", "Converged");
+        Cluster first = awaitReason("default", "acc", "NoControlPlaneInstances");
         String firstVpc = first.getStatus().network.vpcId;
 
         harness.client.resource(newCluster("other", "acc")).create();
@@ -68,7 +68,7 @@ class ClusterNameInUseTest {
         // A deleted NAT gateway stays visible, tags and all, for about an hour (on AWS as in moto): not a collision.
         assertThat(harness.consoleEc2().describeNatGateways().natGateways())
                 .anySatisfy(nat -> assertThat(nat.stateAsString()).isEqualTo("deleted"));
-        Cluster proceeded = awaitReason("other", "acc", "Converged");
+        Cluster proceeded = awaitReason("other", "acc", "NoControlPlaneInstances");
         assertThat(proceeded.getStatus().network.vpcId).isNotEqualTo(firstVpc);
         assertThat(Boto3Inventory.count(Boto3Inventory.tagged(MotoServer.get().endpoint(), "other/acc"))).isGreaterThan(5);
     }
@@ -101,7 +101,7 @@ class ClusterNameInUseTest {
         byo.getSpec().networkID = vpc;
 
         harness.client.resource(byo).create();
-        Cluster ready = awaitReason("default", "acc", "Converged");
+        Cluster ready = awaitReason("default", "acc", "NoControlPlaneInstances");
         assertThat(ready.getStatus().network.vpcId).isEqualTo(vpc);
     }
 

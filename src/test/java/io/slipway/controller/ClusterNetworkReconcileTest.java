@@ -1,5 +1,6 @@
 package io.slipway.controller;
 
+import io.slipway.testing.ClusterProgress;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -61,7 +62,7 @@ class ClusterNetworkReconcileTest {
         assertThat(network.securityGroups).containsKeys("controlPlane", "nodes", "apiLoadBalancer");
         assertThat(ready.getStatus().plan.summary).isEqualTo("0 to create, 0 to update, 0 to delete");
         assertThat(ready.getStatus().plan.applied).isTrue();
-        assertThat(ready.getStatus().phase).isEqualTo("Ready");
+        assertThat(ready.getStatus().phase).as("no instance runs, so not Ready").isEqualTo("Provisioning");
         assertThat(harness.events("default", "demo")).anySatisfy(e -> assertThat(e.getReason()).isEqualTo("Applied"));
 
         JsonNode inventory = Boto3Inventory.tagged(MotoServer.get().endpoint(), "default/demo");
@@ -127,7 +128,7 @@ class ClusterNetworkReconcileTest {
             assertThat(drift("Subnet")).as("removed tag put back").isGreaterThanOrEqualTo(1);
             assertThat(drift("NatGateway")).as("deleted NAT gateway replaced").isGreaterThanOrEqualTo(1);
             Cluster seen = cluster().get();
-            assertThat(condition(seen, ConditionType.READY).status).isEqualTo("True");
+            assertThat(ClusterProgress.infrastructureReady(seen)).as(() -> "infrastructure ready: " + seen.getStatus().conditions.stream().map(c -> c.type + "=" + c.status + " " + c.reason + ": " + c.message).toList()).isTrue();
             assertThat(seen.getStatus().network.natGateways).extracting(n -> n.id).doesNotContain(nat);
         });
         assertThat(ec2.describeSecurityGroupRules(r -> r.filters(Filter.builder().name("group-id").values(nodes).build()))
@@ -204,7 +205,7 @@ class ClusterNetworkReconcileTest {
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
             Cluster seen = cluster().get();
             assertThat(condition(seen, ConditionType.NETWORK_READY).status).isEqualTo("True");
-            assertThat(condition(seen, ConditionType.READY).status).isEqualTo("True");
+            assertThat(ClusterProgress.infrastructureReady(seen)).as(() -> "infrastructure ready: " + seen.getStatus().conditions.stream().map(c -> c.type + "=" + c.status + " " + c.reason + ": " + c.message).toList()).isTrue();
             assertThat(seen.getStatus().observedGeneration).isEqualTo(seen.getMetadata().getGeneration());
         });
         return cluster().get();

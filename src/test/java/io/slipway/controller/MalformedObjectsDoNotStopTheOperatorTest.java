@@ -1,5 +1,6 @@
 package io.slipway.controller;
 
+import io.slipway.testing.ClusterProgress;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.slipway.api.Cluster;
 import io.slipway.api.Condition;
@@ -109,7 +110,7 @@ class MalformedObjectsDoNotStopTheOperatorTest {
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
             Cluster demo = harness.client.resources(Cluster.class).inNamespace(NS).withName("demo").get();
             assertThat(condition(demo.getStatus().conditions, ConditionType.NETWORK_READY).status).isEqualTo(Condition.TRUE);
-            assertThat(condition(demo.getStatus().conditions, ConditionType.READY).status).isEqualTo(Condition.TRUE);
+            assertThat(ClusterProgress.infrastructureReady(demo)).isTrue();
             assertThat(demo.getStatus().network.vpcId).startsWith("vpc-");
             assertThat(demo.getStatus().network.subnets).hasSize(6);
         });

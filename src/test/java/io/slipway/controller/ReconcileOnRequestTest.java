@@ -1,5 +1,6 @@
 package io.slipway.controller;
 
+import io.slipway.testing.ClusterProgress;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.slipway.api.Cluster;
@@ -105,7 +106,7 @@ class ReconcileOnRequestTest {
     private Cluster awaitReady() {
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
             Cluster seen = cluster().get();
-            assertThat(Conditions.isTrue(seen.getStatus().conditions, ConditionType.READY)).isTrue();
+            assertThat(ClusterProgress.infrastructureReady(seen)).isTrue();
             assertThat(seen.getStatus().observedGeneration).isEqualTo(seen.getMetadata().getGeneration());
         });
         return cluster().get();

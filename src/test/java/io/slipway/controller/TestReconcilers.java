@@ -1,6 +1,7 @@
 package io.slipway.controller;
 
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.slipway.cloud.ApplyPool;
 import io.slipway.testing.OperatorHarness;
 
 import java.time.Clock;
@@ -12,6 +13,9 @@ public final class TestReconcilers {
     /** Settings for operator tests: resync every 2s, in-flight checks every 300ms, retry 2s after an error. */
     public static final ReconcileSettings FAST =
             new ReconcileSettings(Duration.ofSeconds(2), Duration.ofMillis(300), Duration.ofSeconds(2), 50);
+
+    /** Shared by every operator a test JVM starts, as the production pool is by every cluster. */
+    private static final ApplyPool POOL = new ApplyPool(8, "test-apply");
 
     private TestReconcilers() {
     }
@@ -25,7 +29,7 @@ public final class TestReconcilers {
         EventRecorder events = new EventRecorder(w.client(), clock);
         return List.of(
                 new ClusterReconciler(new ClusterSpecChecks(), events, clock, new ClusterCredentials(w.client()), w.aws(),
-                        new ClusterNetwork(w.registry(), events, clock, settings), settings),
+                        new ClusterInfrastructure(w.registry(), events, clock, settings, POOL), settings),
                 new InstanceGroupReconciler(new InstanceGroupSpecChecks(), events, clock));
     }
 }

@@ -1,0 +1,288 @@
+package io.slipway.controller;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.slipway.api.AppliedPlanStatus;
+import io.slipway.api.Cluster;
+import io.slipway.api.ClusterStatus;
+import io.slipway.api.Condition;
+import io.slipway.api.PlanStatus;
+import io.slipway.aws.AwsKinds;
+import io.slipway.aws.AwsSession;
+import io.slipway.cloud.ApplyPool;
+import io.slipway.cloud.ApplyResult;
+import io.slipway.cloud.Change;
+import io.slipway.cloud.ChangeOutcome;
+import io.slipway.cloud.DesiredGraph;
+import io.slipway.cloud.DesiredResource;
+import io.slipway.cloud.DriftCounter;
+import io.slipway.cloud.Engine;
+import io.slipway.cloud.FailureClass;
+import io.slipway.cloud.Plan;
+import io.slipway.cloud.PlanError;
+import io.slipway.cloud.PlanSummary;
+import io.slipway.cloud.PlanningException;
+import io.slipway.cloud.ResourceState;
+import io.slipway.cloud.TeardownResult;
+import io.slipway.model.ClusterInputs;
+import io.slipway.model.ClusterModel;
+import io.slipway.model.NetworkStatusMapper;
+import io.slipway.model.Owners;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * The cloud part of a Cluster reconcile: the whole desired graph (network, IAM, bootstrap store, API endpoint) →
+ * one plan → apply (unless plan-only) → status, and each part's progress for the status assembler. Drift is told
+ * from a spec change by the fingerprint of the last desired graph seen converged.
+ */
+public class ClusterInfrastructure {
+    private final MeterRegistry registry;
+    private final EventRecorder events;
+    private final Clock clock;
+    private final ReconcileSettings settings;
+    private final ApplyPool pool;
+
+    public ClusterInfrastructure(MeterRegistry registry, EventRecorder events, Clock clock, ReconcileSettings settings,
+                                 ApplyPool pool) {
+        this.registry = registry;
+        this.events = events;
+        this.clock = clock;
+        this.settings = settings;
+        this.pool = pool;
+    }
+
+    /**
+     * What one reconcile achieved.
+     *
+     * @param parts     each part of the graph that has resources, with where it stands
+     * @param resources the live view of the desired resources (for status)
+     * @param next      when to look again
+     */
+    public record Outcome(Map<InfrastructurePart, PhaseResult> parts, List<ResourceState> resources, Duration next) {
+    }
+
+    public Outcome reconcile(Cluster cluster, AwsSession session, ClusterInputs inputs, ClusterStatus status) {
+        Engine engine = AwsKinds.engine(session, pool);
+        DesiredGraph graph;
+        try {
+            graph = ClusterModel.build(cluster, inputs);
+        } catch (IllegalArgumentException e) {
+            return failedEverywhere(cluster, EnumSet.allOf(InfrastructurePart.class), FailureClass.FATAL,
+                    "cannot build the cluster's resources from the spec: " + e.getMessage());
+        }
+        Set<InfrastructurePart> present = parts(graph);
+        Plan plan;
+        try {
+            plan = engine.plan(graph);
+        } catch (PlanningException e) {
+            return failedEverywhere(cluster, present, engine.classify(e.getCause()),
+                    "could not read the cluster's resources from AWS: " + engine.describe(e.getCause()));
+        }
+        PlanStatus planStatus = planStatus(cluster, status.plan, plan);
+        status.plan = planStatus;
+        String convergedBefore = status.network == null ? null : status.network.convergedFingerprint;
+
+        if (!plan.errors().isEmpty()) {
+            publish(cluster, status, plan.resources(), convergedBefore);
+            Map<InfrastructurePart, PhaseResult> parts = new EnumMap<>(InfrastructurePart.class);
+            for (InfrastructurePart part : present) {
+                List<String> errors = plan.errors().stream().filter(e -> InfrastructurePart.of(e.logicalId()) == part)
+                        .map(PlanError::toString).toList();
+                parts.put(part, errors.isEmpty()
+                        ? pendingOrDone(part, plan.pending(), "not applied while the plan has errors elsewhere")
+                        : PhaseResult.stalled(part.condition(), reason(part, true), "the plan cannot be applied: " + String.join("; ", errors)));
+            }
+            return outcome(cluster, parts, plan.resources(), settings.retryAfterError());
+        }
+        if (plan.isConverged()) {
+            publish(cluster, status, plan.resources(), graph.fingerprint());
+            planStatus.applied = true;
+            Map<InfrastructurePart, PhaseResult> parts = new EnumMap<>(InfrastructurePart.class);
+            present.forEach(part -> parts.put(part, done(part)));
+            return outcome(cluster, parts, plan.resources(), settings.resync());
+        }
+        if (cluster.getSpec().planOnly) {
+            publish(cluster, status, plan.resources(), convergedBefore);
+            planStatus.applied = false;
+            if (planStatus.computedAt != null && !planStatus.fingerprint.equals(previousFingerprint(cluster))) {
+                events.normal(cluster, "PlanComputed", plan.summary().describe() + " (not applied: spec.planOnly is true)");
+            }
+            Map<InfrastructurePart, PhaseResult> parts = new EnumMap<>(InfrastructurePart.class);
+            for (InfrastructurePart part : present) {
+                List<Change> pending = inPart(plan.pending(), part);
+                parts.put(part, pending.isEmpty() ? done(part) : PhaseResult.planOnly(part.condition(), "plan-only: "
+                        + PlanSummary.of(pending).describe() + " for " + part.description() + "; set spec.planOnly to false to apply it"));
+            }
+            return outcome(cluster, parts, plan.resources(), settings.resync());
+        }
+        return apply(cluster, status, engine, graph, plan, present, convergedBefore);
+    }
+
+    private Outcome apply(Cluster cluster, ClusterStatus status, Engine engine, DesiredGraph graph, Plan plan,
+                          Set<InfrastructurePart> present, String convergedBefore) {
+        PlanStatus published = cluster.getStatus() == null ? null : cluster.getStatus().plan;
+        if (published != null && !published.applied && published.fingerprint != null && !published.fingerprint.equals(plan.fingerprint())) {
+            events.normal(cluster, "PlanChanged", "live state moved since the published plan; applying the current plan: " + plan.summary().describe());
+        }
+        boolean drift = graph.fingerprint().equals(convergedBefore);
+        ApplyResult result = engine.apply(plan);
+        status.plan.applied = true;
+        List<ResourceState> resources = result.resources();
+        publish(cluster, status, resources, convergedBefore);
+
+        if (!result.applied().isEmpty()) {
+            status.lastAppliedPlan = appliedPlan(cluster, plan, result);
+            if (drift) {
+                Map<String, Integer> perKind = new DriftCounter(registry).record(result);
+                events.warning(cluster, "DriftCorrected", "put back " + result.applied().size() + " out-of-band change(s): "
+                        + result.applied().stream().map(c -> c.action().name().toLowerCase() + " " + c.logicalId()).collect(Collectors.joining(", "))
+                        + " " + perKind);
+            } else {
+                events.normal(cluster, "Applied", result.applied().size() + " change(s) applied of " + plan.summary().describe());
+            }
+        }
+        Map<InfrastructurePart, PhaseResult> parts = new EnumMap<>(InfrastructurePart.class);
+        for (InfrastructurePart part : present) {
+            parts.put(part, afterApply(part, result));
+        }
+        boolean failed = parts.values().stream().anyMatch(p -> p.progress() == PhaseResult.Progress.RETRYING
+                || p.progress() == PhaseResult.Progress.STALLED);
+        return outcome(cluster, parts, resources, failed ? settings.retryAfterError() : settings.inFlight());
+    }
+
+    /** A part's progress after an apply: failed changes first, then what waits, then "applied; verifying". */
+    private static PhaseResult afterApply(InfrastructurePart part, ApplyResult result) {
+        List<ChangeOutcome> outcomes = result.outcomes().stream()
+                .filter(o -> InfrastructurePart.of(o.change().logicalId()) == part).toList();
+        if (outcomes.isEmpty()) {
+            return done(part);
+        }
+        List<ChangeOutcome> failed = with(outcomes, o -> o.status() == ChangeOutcome.Status.FAILED);
+        if (!failed.isEmpty()) {
+            boolean fatal = failed.stream().anyMatch(o -> o.failureClass() == FailureClass.FATAL);
+            String message = "applying the plan failed: " + failed.stream()
+                    .map(o -> o.change().kind() + " " + o.change().logicalId() + ": " + o.message()).collect(Collectors.joining("; "));
+            return fatal ? PhaseResult.stalled(part.condition(), reason(part, true), message)
+                    : PhaseResult.retrying(part.condition(), reason(part, false), message);
+        }
+        List<ChangeOutcome> skipped = with(outcomes, o -> o.status() == ChangeOutcome.Status.SKIPPED);
+        if (!skipped.isEmpty()) {
+            return PhaseResult.pending(part.condition(), "WaitingForDependencies", skipped.size() + " change(s) wait: "
+                    + skipped.stream().map(ChangeOutcome::message).distinct().limit(3).collect(Collectors.joining("; ")));
+        }
+        List<ChangeOutcome> waiting = with(outcomes, o -> o.status() == ChangeOutcome.Status.WAITING);
+        if (!waiting.isEmpty()) {
+            return PhaseResult.inProgress(part.condition(), "Provisioning", "waiting for resources to become ready: "
+                    + waiting.size() + " change(s) pending");
+        }
+        return PhaseResult.inProgress(part.condition(), "Provisioning", "applied " + PlanSummary.of(
+                outcomes.stream().map(ChangeOutcome::change).toList()).describe() + " for " + part.description() + "; verifying");
+    }
+
+    /** Deletes everything tagged for the Cluster in AWS, whatever its scope. Complete only when nothing remains. */
+    public TeardownResult teardown(Cluster cluster, AwsSession session) {
+        return AwsKinds.engine(session, pool).deleteAllOwned(Owners.wholeCluster(cluster));
+    }
+
+    private Outcome failedEverywhere(Cluster cluster, Set<InfrastructurePart> parts, FailureClass failureClass, String message) {
+        Map<InfrastructurePart, PhaseResult> results = new EnumMap<>(InfrastructurePart.class);
+        for (InfrastructurePart part : parts) {
+            results.put(part, failureClass == FailureClass.FATAL
+                    ? PhaseResult.stalled(part.condition(), reason(part, true), message)
+                    : PhaseResult.retrying(part.condition(), reason(part, false), message));
+        }
+        return outcome(cluster, results, List.of(), settings.retryAfterError());
+    }
+
+    /** Records a Warning Event for each part whose failure message is new. */
+    private Outcome outcome(Cluster cluster, Map<InfrastructurePart, PhaseResult> parts, List<ResourceState> resources, Duration next) {
+        List<Condition> before = cluster.getStatus() == null ? List.of() : cluster.getStatus().conditions;
+        for (PhaseResult part : parts.values()) {
+            boolean failure = part.progress() == PhaseResult.Progress.STALLED || part.progress() == PhaseResult.Progress.RETRYING;
+            if (failure && !part.message().equals(Conditions.get(before, part.condition()).map(c -> c.message).orElse(null))) {
+                events.warning(cluster, part.reason(), part.message());
+            }
+        }
+        return new Outcome(parts, resources, next);
+    }
+
+    private static PhaseResult pendingOrDone(InfrastructurePart part, List<Change> pending, String why) {
+        List<Change> mine = inPart(pending, part);
+        return mine.isEmpty() ? done(part) : PhaseResult.pending(part.condition(), "PlanHasErrors",
+                PlanSummary.of(mine).describe() + " for " + part.description() + " " + why);
+    }
+
+    private static PhaseResult done(InfrastructurePart part) {
+        return PhaseResult.done(part.condition(), "Converged", part.description() + " matches the spec");
+    }
+
+    private static String reason(InfrastructurePart part, boolean fatal) {
+        String name = switch (part) {
+            case NETWORK -> "Network";
+            case IAM -> "IAM";
+            case BOOTSTRAP_STORE -> "BootstrapStore";
+            case API_ENDPOINT -> "APIEndpoint";
+        };
+        return name + (fatal ? "Failed" : "Retrying");
+    }
+
+    private static Set<InfrastructurePart> parts(DesiredGraph graph) {
+        Set<InfrastructurePart> parts = EnumSet.noneOf(InfrastructurePart.class);
+        for (DesiredResource<?> resource : graph.inDependencyOrder()) {
+            parts.add(InfrastructurePart.of(resource.logicalId()));
+        }
+        return parts;
+    }
+
+    private static List<Change> inPart(List<Change> changes, InfrastructurePart part) {
+        return changes.stream().filter(c -> InfrastructurePart.of(c.logicalId()) == part).toList();
+    }
+
+    private static List<ChangeOutcome> with(List<ChangeOutcome> outcomes, Predicate<ChangeOutcome> filter) {
+        return outcomes.stream().filter(filter).toList();
+    }
+
+    /** The status of each part, from the live view of the desired resources. */
+    private static void publish(Cluster cluster, ClusterStatus status, List<ResourceState> resources, String convergedFingerprint) {
+        status.network = NetworkStatusMapper.network(cluster, resources);
+        status.network.convergedFingerprint = convergedFingerprint;
+    }
+
+    private PlanStatus planStatus(Cluster cluster, PlanStatus previous, Plan plan) {
+        PlanStatus next = NetworkStatusMapper.plan(plan, settings.maxPlanChanges());
+        next.fingerprint = plan.fingerprint();
+        next.observedGeneration = cluster.getMetadata().getGeneration();
+        boolean same = previous != null && next.fingerprint.equals(previous.fingerprint);
+        next.computedAt = same && previous.computedAt != null ? previous.computedAt : Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
+        next.applied = previous != null && same && previous.applied;
+        return next;
+    }
+
+    private AppliedPlanStatus appliedPlan(Cluster cluster, Plan plan, ApplyResult result) {
+        AppliedPlanStatus applied = new AppliedPlanStatus();
+        PlanSummary summary = plan.summary();
+        applied.summary = summary.describe();
+        applied.toCreate = summary.toCreate();
+        applied.toUpdate = summary.toUpdate();
+        applied.toDelete = summary.toDelete();
+        applied.changesApplied = result.applied().size();
+        applied.appliedAt = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
+        applied.observedGeneration = cluster.getMetadata().getGeneration();
+        return applied;
+    }
+
+    private static String previousFingerprint(Cluster cluster) {
+        return cluster.getStatus() == null || cluster.getStatus().plan == null ? null : cluster.getStatus().plan.fingerprint;
+    }
+}
