@@ -4,6 +4,8 @@ import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.jcajce.provider.asymmetric.ec.BCECPrivateKey;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
@@ -14,6 +16,8 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
@@ -24,6 +28,8 @@ import java.security.cert.X509Certificate;
  * PKCS#8 {@code PRIVATE KEY}. Error messages never quote the input.
  */
 public final class Pem {
+    /** Not registered as a JCA provider: used only to re-encode EC keys. */
+    private static final BouncyCastleProvider BOUNCY_CASTLE = new BouncyCastleProvider();
     private Pem() {
     }
 
@@ -32,7 +38,7 @@ public final class Pem {
     }
 
     public static String encode(PrivateKey key) {
-        return write(key);
+        return write(withCurveInside(key));
     }
 
     public static String encode(PublicKey key) {
@@ -76,6 +82,22 @@ public final class Pem {
             return new JcaPEMKeyConverter().getPublicKey(info);
         } catch (IOException e) {
             throw new IllegalArgumentException("unreadable PEM public key");
+        }
+    }
+
+    /**
+     * The JDK's EC keys name their curve only in the PKCS#8 wrapper, so their traditional form ({@code EC PRIVATE
+     * KEY}) would lack it and openssl could not read it; BouncyCastle's own key object carries the curve and the
+     * public point inside, as Go (kubeadm) writes it.
+     */
+    private static PrivateKey withCurveInside(PrivateKey key) {
+        if (!"EC".equals(key.getAlgorithm()) || key instanceof BCECPrivateKey) {
+            return key;
+        }
+        try {
+            return KeyFactory.getInstance("EC", BOUNCY_CASTLE).generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot re-encode an EC private key");
         }
     }
 
