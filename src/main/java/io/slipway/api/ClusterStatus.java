@@ -27,6 +27,10 @@ public class ClusterStatus {
     @JsonPropertyDescription("Where clients reach the Kubernetes API.")
     public ApiEndpointStatus apiEndpoint;
 
+    @JsonPropertyDescription("The Secrets holding the cluster's CAs, keys, bootstrap token and admin kubeconfig, and "
+            + "when their certificates expire.")
+    public CredentialsStatus credentials;
+
     @JsonPropertyDescription("The changes between the spec and AWS as last computed, and whether they were applied.")
     public PlanStatus plan;
 
