@@ -35,7 +35,7 @@ public final class BootstrapStoreModel {
             graph.shared(BUCKET, S3BucketSpec.shared(store.bucket(), inputs.partition()));
         } else {
             graph.managed(BUCKET, S3BucketSpec.managed(store.bucket(), inputs.partition(),
-                    S3BucketSpec.Encryption.sseS3(), tags.forResource(BUCKET)));
+                    S3BucketSpec.Encryption.sseS3(), tags.forResource(BUCKET), store.bootstrapFolder()));
         }
         Ref bucket = Ref.output(BUCKET, S3BucketKind.BUCKET_NAME);
         String ownedPrefix = store.bootstrapFolder();

@@ -112,11 +112,15 @@ public final class S3BucketKind implements ResourceKind<S3BucketSpec, S3BucketKi
 
     /**
      * Besides the tagged buckets of the owner, an UNTAGGED bucket is taken as the owner's when it is in this
-     * account, has the owner's derived name (the desired one, or on teardown exactly {@code slipway-<namespace>-
-     * <cluster>-<8 hex>}) and is empty (no version, no delete marker). That is what a crash between CreateBucket
-     * and PutBucketTagging leaves: objects are written only after the bucket's create, tagging included, has
-     * returned. Anything else under our name is not adopted: a non-empty untagged bucket, or one tagged for
-     * another cluster or scope, holds someone's data, so the name counts as taken.
+     * account (ListBuckets lists no other's), has the owner's derived name and holds nothing but Slipway's objects:
+     * <ul>
+     *   <li>what a crash between CreateBucket and PutBucketTagging leaves (S3 endpoints that drop tags on create)
+     *       is empty: objects are written only after the bucket's create, tagging included, has returned;</li>
+     *   <li>a bucket whose tags someone deleted in the console holds only keys under the spec's objectPrefix.</li>
+     * </ul>
+     * Its tags are then put back by an update. On teardown (no spec) only an empty untagged bucket named exactly
+     * {@code slipway-<namespace>-<cluster>-<8 hex>} is taken. Anything else under our name is refused as taken: an
+     * untagged bucket with other keys holds someone's data, and one tagged for another cluster or scope is theirs.
      */
     @Override
     public List<LiveResource<State>> find(FindContext<S3BucketSpec> context) {
@@ -161,10 +165,10 @@ public final class S3BucketKind implements ResourceKind<S3BucketSpec, S3BucketKi
                             + " (scope " + tags.getOrDefault(OwnershipTags.SCOPE, Owner.CLUSTER_SCOPE) + ")", null);
                 }
             } else if (clusterScope && (desired != null || isDerivedName(name, owner))) {
-                if (!isEmpty(name)) {
+                if (!holdsOnly(name, desired == null ? null : desired.spec().objectPrefix())) {
                     if (desired != null) {
-                        throw BucketNameTaken.exception(name, "a bucket in this account that holds objects and "
-                                + "carries no Slipway tags", null);
+                        throw BucketNameTaken.exception(name, "a bucket in this account that carries no Slipway tags "
+                                + "and holds objects Slipway did not write", null);
                     }
                     continue;
                 }
@@ -323,9 +327,15 @@ public final class S3BucketKind implements ResourceKind<S3BucketSpec, S3BucketKi
         }
     }
 
-    private boolean isEmpty(String bucket) {
-        var page = s3.listObjectVersions(r -> r.bucket(bucket).maxKeys(1));
-        return page.versions().isEmpty() && page.deleteMarkers().isEmpty();
+    /** True when every version and delete marker is under {@code prefix} (null: the bucket must be empty). */
+    private boolean holdsOnly(String bucket, String prefix) {
+        var page = s3.listObjectVersions(r -> r.bucket(bucket));
+        if (Boolean.TRUE.equals(page.isTruncated())) {
+            return false;
+        }
+        return java.util.stream.Stream.concat(page.versions().stream().map(v -> v.key()),
+                        page.deleteMarkers().stream().map(m -> m.key()))
+                .allMatch(key -> prefix != null && key.startsWith(prefix));
     }
 
     private State read(String name, String arn, Map<String, String> tags, Map<String, String> missingMarks) {

@@ -18,19 +18,22 @@ import java.util.TreeMap;
  * @param partition the ARN partition of the region ({@code aws}, {@code aws-cn}...), for the bucket's ARN output
  * @param encryption the default encryption; null for a shared bucket (not checked)
  * @param tags      the user's and cluster's tags (the ownership tags are added at creation)
+ * @param objectPrefix where Slipway writes its objects in the bucket: a bucket of this name that lost its tags is
+ *                  still taken as ours when it holds nothing else (see {@link S3BucketKind#find}); null when shared
  */
-public record S3BucketSpec(String name, String partition, Encryption encryption, Map<String, String> tags)
-        implements ResourceSpec {
+public record S3BucketSpec(String name, String partition, Encryption encryption, Map<String, String> tags,
+                           String objectPrefix) implements ResourceSpec {
     public S3BucketSpec {
         tags = tags == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(tags));
     }
 
-    public static S3BucketSpec managed(String name, String partition, Encryption encryption, Map<String, String> tags) {
-        return new S3BucketSpec(name, partition, encryption, tags);
+    public static S3BucketSpec managed(String name, String partition, Encryption encryption, Map<String, String> tags,
+                                       String objectPrefix) {
+        return new S3BucketSpec(name, partition, encryption, tags, objectPrefix);
     }
 
     public static S3BucketSpec shared(String name, String partition) {
-        return new S3BucketSpec(name, partition, null, Map.of());
+        return new S3BucketSpec(name, partition, null, Map.of(), null);
     }
 
     @Override
