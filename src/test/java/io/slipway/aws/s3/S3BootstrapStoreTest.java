@@ -17,6 +17,7 @@ import io.slipway.cloud.PlanningException;
 import io.slipway.cloud.TeardownResult;
 import io.slipway.model.BootstrapStoreModel;
 import io.slipway.model.BootstrapStoreStatusMapper;
+import io.slipway.testing.FaultInjector;
 import io.slipway.testing.MotoExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -256,6 +257,28 @@ class S3BootstrapStoreTest {
         ApplyResult result = engine.apply(plan);
         assertThat(result.applied()).isEmpty();
         assertThat(AwsCallCounter.mutating(registry)).isZero();
+    }
+
+    @Test
+    void aCreateBucketWhoseAnswerIsLostIsRetriedIntoTheSameBucketInTheClusterRegion(MeterRegistry registry) {
+        FaultInjector faults = new FaultInjector(7);
+        store = S3Store.inRegion("eu-west-1", registry, faults);
+        Engine engine = store.engine();
+        Plan plan = engine.plan(store.graph());
+        // the first call of the apply is CreateBucket: it reaches moto, its answer does not come back; the SDK's
+        // retry gets BucketAlreadyOwnedByYou (outside us-east-1), which is this create having succeeded
+        faults.failNext(FaultInjector.Fault.LOST_RESPONSE);
+
+        ApplyResult result = engine.apply(plan);
+
+        assertThat(result.isComplete()).as(result.toString()).isTrue();
+        assertThat(faults.injected(FaultInjector.Fault.LOST_RESPONSE, "CreateBucket")).isEqualTo(1);
+        assertThat(AwsCallCounter.count(registry, "s3", "CreateBucket")).isEqualTo(1);
+        assertThat(AwsCallCounter.retries(registry)).isEqualTo(1);
+        assertThat(store.s3().getBucketLocation(r -> r.bucket(S3Store.BUCKET)).locationConstraintAsString())
+                .isEqualTo("eu-west-1");
+        assertThat(store.s3().listBuckets().buckets()).hasSize(1);
+        assertThat(engine.plan(store.graph()).isConverged()).isTrue();
     }
 
     static Set<String> fieldNames(JsonNode node) {

@@ -46,10 +46,22 @@ final class S3Store implements AutoCloseable {
 
     private final AwsClientFactory factory;
     private final Optional<String> stateStore;
+    private final String region;
 
     private S3Store(AwsSessionConfig config, Optional<String> stateStore) {
+        this(config, stateStore, MotoServer.REGION);
+    }
+
+    private S3Store(AwsSessionConfig config, Optional<String> stateStore, String region) {
         this.factory = new AwsClientFactory(config);
         this.stateStore = stateStore;
+        this.region = region;
+    }
+
+    /** A bucket of its own in another region than us-east-1 (CreateBucket then names a LocationConstraint). */
+    static S3Store inRegion(String region, MeterRegistry registry, FaultInjector faults) {
+        return new S3Store(faults.install(MotoServer.get().awsConfig(registry).rateLimits(UNTHROTTLED)
+                .retryStrategy(() -> QuickRetry.standard(3))).build(), Optional.empty(), region);
     }
 
     /** A bucket of the cluster's own. */
@@ -68,7 +80,7 @@ final class S3Store implements AutoCloseable {
     }
 
     S3Client s3() {
-        return factory.session(AwsCredentialSource.operatorDefault()).s3();
+        return factory.session(AwsCredentialSource.operatorDefault(), region).s3();
     }
 
     /** The S3 client of another account (moto: an assumed role's account). */
