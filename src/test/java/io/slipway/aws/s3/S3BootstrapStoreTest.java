@@ -281,6 +281,33 @@ class S3BootstrapStoreTest {
         assertThat(engine.plan(store.graph()).isConverged()).isTrue();
     }
 
+    @Test
+    void withSseKmsTheObjectIsComparedByItsSha256MetadataWithOneHeadObject(URI moto) {
+        S3BucketSpec.Encryption kms = S3BucketSpec.Encryption.kms(null);
+        io.slipway.cloud.DesiredGraph graph = io.slipway.cloud.DesiredGraph.builder(S3Store.owner())
+                .managed("s3/bucket", S3BucketSpec.managed(S3Store.BUCKET, "aws", kms, java.util.Map.of(), "bootstrap/"))
+                .managed("s3/object/node", new S3ObjectSpec(io.slipway.cloud.Ref.output("s3/bucket", S3BucketKind.BUCKET_NAME),
+                        "bootstrap/node/bootstrap.json", "bootstrap/", S3Store.NODE, kms, java.util.Map.of()))
+                .build();
+        try (S3Store s = S3Store.own(new SimpleMeterRegistry())) {
+            Engine engine = s.engine();
+            assertThat(engine.apply(engine.plan(graph)).isComplete()).isTrue();
+        }
+        JsonNode bucket = Boto3Inventory.bucket(moto, S3Store.BUCKET, "");
+        assertThat(bucket.path("encryption").path("SSEAlgorithm").asText()).isEqualTo("aws:kms");
+        assertThat(bucket.path("objects").path("bootstrap/node/bootstrap.json").path("sse").asText()).isEqualTo("aws:kms");
+
+        SimpleMeterRegistry steady = new SimpleMeterRegistry();
+        try (S3Store s = S3Store.own(steady)) {
+            assertThat(s.engine().plan(graph).isConverged()).isTrue();
+            assertThat(AwsCallCounter.count(steady, "s3", "HeadObject")).isEqualTo(1);
+            s.s3().putObject(r -> r.bucket(S3Store.BUCKET).key("bootstrap/node/bootstrap.json")
+                    .serverSideEncryption("aws:kms"), RequestBody.fromString("changed"));
+            assertThat(s.engine().plan(graph).pending()).singleElement()
+                    .satisfies(c -> assertThat(c.fields().get(0).to()).isEqualTo("sha256:" + S3Store.NODE.sha256()));
+        }
+    }
+
     static Set<String> fieldNames(JsonNode node) {
         Set<String> names = new HashSet<>();
         node.fieldNames().forEachRemaining(names::add);
