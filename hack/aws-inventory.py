@@ -3,15 +3,19 @@
 
 Usage: hack/aws-inventory.py --endpoint http://127.0.0.1:PORT [--region us-east-1] --tag slipway.io/cluster=ns/name
        hack/aws-inventory.py --endpoint ... --vpc vpc-123      (a VPC and its subnets, e.g. to check a BYO network)
+       hack/aws-inventory.py --endpoint ... --bucket NAME [--prefix P]   (an S3 bucket: settings, tags, every version)
 
 Output (tag mode): {"vpc": [{"id": ..., "resource": <slipway.io/resource tag>, "tags": {...}}, ...], "subnet": [...],
-"internet-gateway", "elastic-ip", "natgateway" (pending/available only), "route-table", "security-group"}
+"internet-gateway", "elastic-ip", "natgateway" (pending/available only), "route-table", "security-group",
+"s3-bucket" (buckets of the account whose bucket tags carry the tag)}
 """
 import argparse
 import json
 import os
 
 import boto3
+from botocore.config import Config
+from botocore.exceptions import ClientError
 
 
 def tags_of(item):
@@ -21,6 +25,66 @@ def tags_of(item):
 def entry(item, id_key):
     tags = tags_of(item)
     return {"id": item[id_key], "resource": tags.get("slipway.io/resource"), "tags": tags}
+
+
+def s3_buckets_by_tag(s3, key, value):
+    found = []
+    for bucket in s3.list_buckets().get("Buckets", []):
+        try:
+            tags = {t["Key"]: t["Value"] for t in s3.get_bucket_tagging(Bucket=bucket["Name"])["TagSet"]}
+        except ClientError:
+            continue
+        if tags.get(key) == value:
+            found.append({"id": bucket["Name"], "resource": tags.get("slipway.io/resource"), "tags": tags})
+    return found
+
+
+def s3_read(call, missing_code, pick):
+    try:
+        return pick(call())
+    except ClientError as e:
+        if e.response["Error"]["Code"] in missing_code:
+            return None
+        raise
+
+
+def s3_bucket(s3, name, prefix):
+    try:
+        s3.head_bucket(Bucket=name)
+    except ClientError:
+        return {"exists": False}
+    versions = []
+    markers = []
+    for page in s3.get_paginator("list_object_versions").paginate(Bucket=name, Prefix=prefix):
+        versions += [{"key": v["Key"], "versionId": v["VersionId"], "isLatest": v["IsLatest"], "etag": v["ETag"]}
+                     for v in page.get("Versions", [])]
+        markers += [{"key": m["Key"], "versionId": m["VersionId"], "isLatest": m["IsLatest"]}
+                    for m in page.get("DeleteMarkers", [])]
+    objects = {}
+    for v in versions:
+        if v["isLatest"]:
+            head = s3.head_object(Bucket=name, Key=v["key"])
+            tags = s3.get_object_tagging(Bucket=name, Key=v["key"])["TagSet"]
+            objects[v["key"]] = {"metadata": head.get("Metadata", {}), "sse": head.get("ServerSideEncryption"),
+                                 "tags": {t["Key"]: t["Value"] for t in tags}}
+    return {
+        "exists": True,
+        "tags": s3_read(lambda: s3.get_bucket_tagging(Bucket=name), ["NoSuchTagSet"],
+                        lambda r: {t["Key"]: t["Value"] for t in r["TagSet"]}),
+        "encryption": s3_read(lambda: s3.get_bucket_encryption(Bucket=name),
+                              ["ServerSideEncryptionConfigurationNotFoundError"],
+                              lambda r: r["ServerSideEncryptionConfiguration"]["Rules"][0]
+                              ["ApplyServerSideEncryptionByDefault"]),
+        "publicAccessBlock": s3_read(lambda: s3.get_public_access_block(Bucket=name),
+                                     ["NoSuchPublicAccessBlockConfiguration"],
+                                     lambda r: r["PublicAccessBlockConfiguration"]),
+        "versioning": s3.get_bucket_versioning(Bucket=name).get("Status"),
+        "ownership": s3_read(lambda: s3.get_bucket_ownership_controls(Bucket=name), ["OwnershipControlsNotFoundError"],
+                             lambda r: r["OwnershipControls"]["Rules"][0]["ObjectOwnership"]),
+        "versions": versions,
+        "deleteMarkers": markers,
+        "objects": objects,
+    }
 
 
 def by_tag(ec2, key, value):
@@ -59,13 +123,21 @@ def main():
     parser.add_argument("--region", default="us-east-1")
     parser.add_argument("--tag")
     parser.add_argument("--vpc")
+    parser.add_argument("--bucket")
+    parser.add_argument("--prefix", default="")
     args = parser.parse_args()
-    ec2 = boto3.client("ec2", endpoint_url=args.endpoint, region_name=args.region,
-                       aws_access_key_id=os.environ.get("AWS_ACCESS_KEY_ID", "testing"),
-                       aws_secret_access_key=os.environ.get("AWS_SECRET_ACCESS_KEY", "testing"))
+    credentials = {"aws_access_key_id": os.environ.get("AWS_ACCESS_KEY_ID", "testing"),
+                   "aws_secret_access_key": os.environ.get("AWS_SECRET_ACCESS_KEY", "testing")}
+    ec2 = boto3.client("ec2", endpoint_url=args.endpoint, region_name=args.region, **credentials)
+    s3 = boto3.client("s3", endpoint_url=args.endpoint, region_name=args.region,
+                      config=Config(s3={"addressing_style": "path"}), **credentials)
     if args.tag:
         key, value = args.tag.split("=", 1)
-        print(json.dumps(by_tag(ec2, key, value), sort_keys=True))
+        inventory = by_tag(ec2, key, value)
+        inventory["s3-bucket"] = s3_buckets_by_tag(s3, key, value)
+        print(json.dumps(inventory, sort_keys=True))
+    elif args.bucket:
+        print(json.dumps(s3_bucket(s3, args.bucket, args.prefix), sort_keys=True))
     else:
         print(json.dumps(vpc_and_subnets(ec2, args.vpc), sort_keys=True))
 

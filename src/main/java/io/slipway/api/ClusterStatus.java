@@ -24,6 +24,9 @@ public class ClusterStatus {
     @JsonPropertyDescription("Ids of the network resources as found in AWS.")
     public NetworkStatus network;
 
+    @JsonPropertyDescription("Where the bootstrap objects of the cluster's instances are stored (S3 bucket, prefix, keys).")
+    public BootstrapStoreStatus bootstrapStore;
+
     @JsonPropertyDescription("Where clients reach the Kubernetes API.")
     public ApiEndpointStatus apiEndpoint;
 

@@ -2,6 +2,7 @@ package io.slipway.aws;
 
 import io.slipway.aws.ec2.Ec2FailureClassifier;
 import io.slipway.aws.ec2.Ec2NetworkKinds;
+import io.slipway.aws.s3.S3Kinds;
 import io.slipway.cloud.ApplyPool;
 import io.slipway.cloud.Engine;
 import io.slipway.cloud.FailureClassifier;
@@ -10,6 +11,7 @@ import io.slipway.cloud.ResourceKind;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Every AWS resource kind Slipway manages, across services, in find order (each kind after the kinds it reads),
@@ -20,7 +22,13 @@ public final class AwsKinds {
     }
 
     public static Kinds of(AwsSession session) {
+        return of(session, Optional.empty());
+    }
+
+    /** {@code stateStoreBucket}: the operator's {@code slipway.state-store.bucket}, if set. */
+    public static Kinds of(AwsSession session, Optional<String> stateStoreBucket) {
         List<ResourceKind<?, ?>> kinds = new ArrayList<>(Ec2NetworkKinds.list(session.ec2()));
+        kinds.addAll(S3Kinds.list(session.s3(), stateStoreBucket));
         return Kinds.of(kinds);
     }
 
@@ -31,6 +39,10 @@ public final class AwsKinds {
 
     /** An engine whose changes run on the operator's shared pool. */
     public static Engine engine(AwsSession session, ApplyPool pool) {
-        return new Engine(of(session), classifier(), pool);
+        return engine(session, pool, Optional.empty());
+    }
+
+    public static Engine engine(AwsSession session, ApplyPool pool, Optional<String> stateStoreBucket) {
+        return new Engine(of(session, stateStoreBucket), classifier(), pool);
     }
 }

@@ -24,9 +24,14 @@ public record BootstrapStoreLayout(String bucket, String prefix, boolean sharedB
         return new BootstrapStoreLayout(bucket, names.namespace() + "/" + names.cluster() + "/", true);
     }
 
+    /** {@code <prefix>bootstrap/}: the folders of every role; every key under it is the cluster's. */
+    public String bootstrapFolder() {
+        return prefix + "bootstrap/";
+    }
+
     /** {@code <prefix>bootstrap/<role>/}: everything a role may read. */
     public String roleFolder(InstanceGroupRole role) {
-        return prefix + "bootstrap/" + folderName(role) + "/";
+        return bootstrapFolder() + folderName(role) + "/";
     }
 
     /** The object a role's instances fetch at boot. */

@@ -31,6 +31,15 @@ public final class Boto3Inventory {
         return run(List.of("--endpoint", endpoint.toString(), "--vpc", vpcId));
     }
 
+    /**
+     * An S3 bucket as boto3 reads it: {exists, tags, encryption, publicAccessBlock, versioning, ownership,
+     * versions: [{key, versionId, isLatest, etag}], deleteMarkers: [...], objects: {key: {metadata, sse, tags}}}
+     * (versions and objects under {@code prefix}).
+     */
+    public static JsonNode bucket(URI endpoint, String bucket, String prefix) {
+        return run(List.of("--endpoint", endpoint.toString(), "--bucket", bucket, "--prefix", prefix));
+    }
+
     public static int count(JsonNode tagged) {
         int count = 0;
         for (JsonNode list : tagged) {

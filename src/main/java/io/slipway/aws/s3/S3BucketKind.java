@@ -1,0 +1,426 @@
+package io.slipway.aws.s3;
+
+import io.slipway.aws.AwsCalls;
+import io.slipway.aws.OwnershipTags;
+import io.slipway.cloud.DesiredResource;
+import io.slipway.cloud.Diff;
+import io.slipway.cloud.FieldChange;
+import io.slipway.cloud.FindContext;
+import io.slipway.cloud.Lifecycle;
+import io.slipway.cloud.LiveResource;
+import io.slipway.cloud.Outputs;
+import io.slipway.cloud.Owner;
+import io.slipway.cloud.Refs;
+import io.slipway.cloud.ResourceKind;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+import software.amazon.awssdk.services.s3.model.ListBucketsResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.ObjectOwnership;
+import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryptionByDefault;
+import software.amazon.awssdk.services.s3.model.Tag;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * S3 bucket (see {@link S3BucketSpec}).
+ *
+ * <p>Find, a fixed number of calls: one {@code ListBuckets} (per 10,000 buckets) with a prefix naming this
+ * cluster, which lists only this account's buckets; then for the cluster's bucket {@code GetBucketTagging} and
+ * the four settings ({@code GetBucketEncryption}, {@code GetPublicAccessBlock}, {@code GetBucketVersioning},
+ * {@code GetBucketOwnershipControls}): 6 calls. A desired bucket not in this account costs one {@code HeadBucket}
+ * instead (2 calls): absent means create; present means the name is taken, a fatal {@link BucketNameTaken} error
+ * before anything is created. A shared bucket costs one {@code HeadBucket}.
+ *
+ * <p>Create: {@code CreateBucket} carries the tags (in its CreateBucketConfiguration) and ObjectOwnership, then
+ * {@code PutBucketTagging} only when a read-back shows the tags missing (moto, and S3-compatible endpoints, drop
+ * tags on create), then encryption, public access block and versioning. A crash between {@code CreateBucket} and
+ * {@code PutBucketTagging} leaves a bucket without tags: see {@link #find} for why it is adopted.
+ */
+public final class S3BucketKind implements ResourceKind<S3BucketSpec, S3BucketKind.State> {
+    public static final String NAME = "S3Bucket";
+    /** Output: the bucket's name. */
+    public static final String BUCKET_NAME = "bucketName";
+    /** Output: the bucket's ARN ({@code arn:<partition>:s3:::<name>}). */
+    public static final String BUCKET_ARN = "bucketArn";
+
+    /**
+     * The readable start of every bucket name Slipway derives ({@code io.slipway.model.AwsNames#bootstrapBucket}:
+     * {@code slipway-<namespace>-<cluster>-<hash>}); S3BucketKindNamesTest keeps the two in step.
+     */
+    static final String NAME_PREFIX = "slipway-";
+    /** How much of {@code <namespace>-<cluster>} the ListBuckets prefix uses: AwsNames never cuts a name shorter. */
+    static final int LIST_PREFIX_CHARS = 32;
+
+    static final String ENCRYPTION_NOT_FOUND = "ServerSideEncryptionConfigurationNotFoundError";
+    static final String PUBLIC_ACCESS_BLOCK_NOT_FOUND = "NoSuchPublicAccessBlockConfiguration";
+    static final String OWNERSHIP_CONTROLS_NOT_FOUND = "OwnershipControlsNotFoundError";
+    static final String NO_TAGS = "NoSuchTagSet";
+    static final String ALL_BLOCKED = "all four blocked";
+    static final String ENABLED = BucketVersioningStatus.ENABLED.toString();
+    static final String ENFORCED = ObjectOwnership.BUCKET_OWNER_ENFORCED.toString();
+
+    /**
+     * A bucket as found. {@code missingMarks}: the ownership tags an adopted untagged bucket still lacks (empty
+     * otherwise). Settings are null for a shared bucket (never read) and where the bucket has none.
+     */
+    public record State(String name, String arn, Map<String, String> tags, Map<String, String> missingMarks,
+                        S3BucketSpec.Encryption encryption, String publicAccessBlock, String versioning,
+                        String objectOwnership) implements Outputs {
+        public State {
+            tags = Collections.unmodifiableMap(new TreeMap<>(tags));
+            missingMarks = Collections.unmodifiableMap(new TreeMap<>(missingMarks));
+        }
+
+        @Override
+        public Map<String, String> outputs() {
+            Map<String, String> outputs = new HashMap<>();
+            outputs.put(BUCKET_NAME, name);
+            if (arn != null) {
+                outputs.put(BUCKET_ARN, arn);
+            }
+            return outputs;
+        }
+    }
+
+    private final S3Client s3;
+
+    public S3BucketKind(S3Client s3) {
+        this.s3 = s3;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Class<S3BucketSpec> specType() {
+        return S3BucketSpec.class;
+    }
+
+    /**
+     * Besides the tagged buckets of the owner, an UNTAGGED bucket is taken as the owner's when it is in this
+     * account (ListBuckets lists no other's), has the owner's derived name and holds nothing but Slipway's objects:
+     * <ul>
+     *   <li>what a crash between CreateBucket and PutBucketTagging leaves (S3 endpoints that drop tags on create)
+     *       is empty: objects are written only after the bucket's create, tagging included, has returned;</li>
+     *   <li>a bucket whose tags someone deleted in the console holds only keys under the spec's objectPrefix.</li>
+     * </ul>
+     * Its tags are then put back by an update. On teardown (no spec) only an empty untagged bucket named exactly
+     * {@code slipway-<namespace>-<cluster>-<8 hex>} is taken. Anything else under our name is refused as taken: an
+     * untagged bucket with other keys holds someone's data, and one tagged for another cluster or scope is theirs.
+     */
+    @Override
+    public List<LiveResource<State>> find(FindContext<S3BucketSpec> context) {
+        Owner owner = context.owner();
+        List<LiveResource<State>> found = new ArrayList<>();
+        Map<String, DesiredResource<S3BucketSpec>> managed = new HashMap<>();
+        for (DesiredResource<S3BucketSpec> desired : context.desired()) {
+            if (desired.lifecycle() == Lifecycle.SHARED) {
+                findShared(desired).ifPresent(found::add);
+            } else {
+                managed.put(desired.spec().name(), desired);
+            }
+        }
+        boolean clusterScope = owner.owns(owner.id(), Owner.CLUSTER_SCOPE);
+        if (!clusterScope && managed.isEmpty()) {
+            // buckets are cluster-level: another scope (an instance group) owns none
+            return found;
+        }
+        String ownerPrefix = listPrefix(owner);
+        Set<String> prefixes = new LinkedHashSet<>();
+        prefixes.add(ownerPrefix);
+        managed.keySet().stream().filter(n -> !n.startsWith(ownerPrefix)).forEach(prefixes::add);
+        Set<String> inAccount = new LinkedHashSet<>();
+        prefixes.forEach(prefix -> inAccount.addAll(listBuckets(prefix)));
+
+        for (DesiredResource<S3BucketSpec> desired : managed.values()) {
+            String name = desired.spec().name();
+            if (!inAccount.contains(name) && existsElsewhere(name)) {
+                throw BucketNameTaken.exception(name, "another AWS account (which one is not known)", null);
+            }
+        }
+        for (String name : inAccount) {
+            DesiredResource<S3BucketSpec> desired = managed.get(name);
+            Map<String, String> tags = tags(name);
+            Optional<String> logicalId = OwnershipTags.ownedLogicalId(tags, owner);
+            if (logicalId.isPresent()) {
+                found.add(new LiveResource<>(NAME, logicalId.get(), name,
+                        read(name, arn(desired), tags, Map.of()), true));
+            } else if (tags.containsKey(OwnershipTags.CLUSTER)) {
+                if (desired != null) {
+                    throw BucketNameTaken.exception(name, "Slipway resources of " + tags.get(OwnershipTags.CLUSTER)
+                            + " (scope " + tags.getOrDefault(OwnershipTags.SCOPE, Owner.CLUSTER_SCOPE) + ")", null);
+                }
+            } else if (clusterScope && (desired != null || isDerivedName(name, owner))) {
+                if (!holdsOnly(name, desired == null ? null : desired.spec().objectPrefix())) {
+                    if (desired != null) {
+                        throw BucketNameTaken.exception(name, "a bucket in this account that carries no Slipway tags "
+                                + "and holds objects Slipway did not write", null);
+                    }
+                    continue;
+                }
+                String id = desired != null ? desired.logicalId() : "untagged:" + name;
+                Map<String, String> marks = owner.isEveryScope() ? Map.of(OwnershipTags.CLUSTER, owner.id())
+                        : OwnershipTags.withOwnership(Map.of(), owner, id);
+                found.add(new LiveResource<>(NAME, id, name, read(name, arn(desired), tags, marks), true));
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public List<FieldChange> diff(S3BucketSpec desired, State live, Refs refs) {
+        if (desired.encryption() == null) {
+            // a shared bucket: its existence is all that is checked
+            return List.of();
+        }
+        List<FieldChange> changes = new ArrayList<>();
+        live.missingMarks().forEach((key, value) -> changes.add(new FieldChange("tags." + key, null, value, false)));
+        changes.addAll(new Diff(refs)
+                .field("encryption", desired.encryption(), live.encryption())
+                .field("publicAccessBlock", ALL_BLOCKED, live.publicAccessBlock())
+                .field("versioning", ENABLED, live.versioning())
+                .field("objectOwnership", ENFORCED, live.objectOwnership())
+                .tags(desired.tags(), live.tags())
+                .changes());
+        return changes;
+    }
+
+    @Override
+    public State create(Owner owner, String logicalId, S3BucketSpec desired, Refs refs) {
+        Map<String, String> tags = OwnershipTags.withOwnership(desired.tags(), owner, logicalId);
+        String region = s3.serviceClientConfiguration().region().id();
+        try {
+            s3.createBucket(r -> r.bucket(desired.name()).objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
+                    .createBucketConfiguration(c -> {
+                        if (!Region.US_EAST_1.id().equals(region)) {
+                            c.locationConstraint(region);
+                        }
+                        c.tags(toSdk(tags));
+                    }));
+        } catch (S3Exception e) {
+            if (AwsCalls.hasCode(e, BucketNameTaken.CODE)) {
+                throw BucketNameTaken.exception(desired.name(), "another AWS account (which one is not known)", e);
+            }
+            // BucketAlreadyOwnedByYou: an earlier attempt of this create succeeded (its answer was lost)
+            if (!AwsCalls.hasCode(e, "BucketAlreadyOwnedByYou")) {
+                throw e;
+            }
+        }
+        if (!tags(desired.name()).entrySet().containsAll(tags.entrySet())) {
+            putTags(desired.name(), tags);
+        }
+        putEncryption(desired.name(), desired.encryption());
+        putPublicAccessBlock(desired.name());
+        putVersioning(desired.name());
+        return new State(desired.name(), arn(desired.partition(), desired.name()), tags, Map.of(),
+                desired.encryption(), ALL_BLOCKED, ENABLED, ENFORCED);
+    }
+
+    @Override
+    public State update(String logicalId, S3BucketSpec desired, State live, List<FieldChange> changes, Refs refs) {
+        Map<String, String> tags = live.tags();
+        if (changes.stream().anyMatch(c -> c.field().startsWith("tags."))) {
+            // PutBucketTagging replaces the set: keep what others added, put back ours
+            Map<String, String> merged = new TreeMap<>(live.tags());
+            merged.putAll(live.missingMarks());
+            merged.putAll(desired.tags());
+            putTags(live.name(), merged);
+            tags = merged;
+        }
+        for (FieldChange change : changes) {
+            switch (change.field()) {
+                case "encryption" -> putEncryption(live.name(), desired.encryption());
+                case "publicAccessBlock" -> putPublicAccessBlock(live.name());
+                case "versioning" -> putVersioning(live.name());
+                case "objectOwnership" -> s3.putBucketOwnershipControls(r -> r.bucket(live.name())
+                        .ownershipControls(o -> o.rules(rule -> rule.objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED))));
+                default -> {
+                }
+            }
+        }
+        return new State(live.name(), live.arn() != null ? live.arn() : arn(desired.partition(), live.name()), tags,
+                Map.of(), desired.encryption(), ALL_BLOCKED, ENABLED, ENFORCED);
+    }
+
+    /** Empties the bucket, every version and delete marker, then deletes it; a bucket already gone is a success. */
+    @Override
+    public void delete(State live) {
+        S3Versions.deleteAll(s3, live.name(), "");
+        AwsCalls.ignoring(() -> s3.deleteBucket(r -> r.bucket(live.name())), "NoSuchBucket");
+    }
+
+    @Override
+    public String cloudId(State live) {
+        return live.name();
+    }
+
+    @Override
+    public Map<String, String> outputs(State live) {
+        return live.outputs();
+    }
+
+    private Optional<LiveResource<State>> findShared(DesiredResource<S3BucketSpec> desired) {
+        String name = desired.spec().name();
+        try {
+            s3.headBucket(r -> r.bucket(name));
+        } catch (NoSuchBucketException e) {
+            return Optional.empty();
+        }
+        return Optional.of(new LiveResource<>(NAME, desired.logicalId(), name,
+                new State(name, arn(desired), Map.of(), Map.of(), null, null, null, null), false));
+    }
+
+    /** True when a bucket of that name exists outside this account (HeadBucket: 200, 403 or a redirect). */
+    private boolean existsElsewhere(String name) {
+        try {
+            s3.headBucket(r -> r.bucket(name));
+            return true;
+        } catch (NoSuchBucketException e) {
+            return false;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            if (e.statusCode() == 403 || e.statusCode() == 301) {
+                return true;
+            }
+            throw e;
+        }
+    }
+
+    private List<String> listBuckets(String prefix) {
+        List<String> names = new ArrayList<>();
+        String token = null;
+        do {
+            String page = token;
+            ListBucketsResponse response = s3.listBuckets(r -> r.prefix(prefix).continuationToken(page));
+            response.buckets().forEach(b -> names.add(b.name()));
+            token = response.continuationToken();
+        } while (token != null && !token.isEmpty());
+        return names;
+    }
+
+    private Map<String, String> tags(String bucket) {
+        try {
+            Map<String, String> tags = new TreeMap<>();
+            s3.getBucketTagging(r -> r.bucket(bucket)).tagSet().forEach(t -> tags.put(t.key(), t.value()));
+            return tags;
+        } catch (S3Exception e) {
+            if (AwsCalls.hasCode(e, NO_TAGS)) {
+                return Map.of();
+            }
+            throw e;
+        }
+    }
+
+    /** True when every version and delete marker is under {@code prefix} (null: the bucket must be empty). */
+    private boolean holdsOnly(String bucket, String prefix) {
+        var page = s3.listObjectVersions(r -> r.bucket(bucket));
+        if (Boolean.TRUE.equals(page.isTruncated())) {
+            return false;
+        }
+        return java.util.stream.Stream.concat(page.versions().stream().map(v -> v.key()),
+                        page.deleteMarkers().stream().map(m -> m.key()))
+                .allMatch(key -> prefix != null && key.startsWith(prefix));
+    }
+
+    private State read(String name, String arn, Map<String, String> tags, Map<String, String> missingMarks) {
+        S3BucketSpec.Encryption encryption = readOrNull(ENCRYPTION_NOT_FOUND, () -> {
+            var rules = s3.getBucketEncryption(r -> r.bucket(name)).serverSideEncryptionConfiguration().rules();
+            if (rules.isEmpty() || rules.get(0).applyServerSideEncryptionByDefault() == null) {
+                return null;
+            }
+            ServerSideEncryptionByDefault sse = rules.get(0).applyServerSideEncryptionByDefault();
+            return new S3BucketSpec.Encryption(sse.sseAlgorithmAsString(), sse.kmsMasterKeyID());
+        });
+        String blocked = readOrNull(PUBLIC_ACCESS_BLOCK_NOT_FOUND,
+                () -> describe(s3.getPublicAccessBlock(r -> r.bucket(name)).publicAccessBlockConfiguration()));
+        String versioning = s3.getBucketVersioning(r -> r.bucket(name)).statusAsString();
+        String ownership = readOrNull(OWNERSHIP_CONTROLS_NOT_FOUND, () -> s3.getBucketOwnershipControls(r -> r.bucket(name))
+                .ownershipControls().rules().stream().findFirst().map(rule -> rule.objectOwnershipAsString()).orElse(null));
+        return new State(name, arn, tags, missingMarks, encryption, blocked, versioning, ownership);
+    }
+
+    private static <T> T readOrNull(String notFoundCode, java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (S3Exception e) {
+            if (AwsCalls.hasCode(e, notFoundCode)) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    static String describe(PublicAccessBlockConfiguration c) {
+        if (Boolean.TRUE.equals(c.blockPublicAcls()) && Boolean.TRUE.equals(c.ignorePublicAcls())
+                && Boolean.TRUE.equals(c.blockPublicPolicy()) && Boolean.TRUE.equals(c.restrictPublicBuckets())) {
+            return ALL_BLOCKED;
+        }
+        return "blockPublicAcls=" + c.blockPublicAcls() + ",ignorePublicAcls=" + c.ignorePublicAcls()
+                + ",blockPublicPolicy=" + c.blockPublicPolicy() + ",restrictPublicBuckets=" + c.restrictPublicBuckets();
+    }
+
+    private void putTags(String bucket, Map<String, String> tags) {
+        s3.putBucketTagging(r -> r.bucket(bucket).tagging(t -> t.tagSet(toSdk(tags))));
+    }
+
+    private void putEncryption(String bucket, S3BucketSpec.Encryption encryption) {
+        s3.putBucketEncryption(r -> r.bucket(bucket).serverSideEncryptionConfiguration(c -> c.rules(rule -> rule
+                .applyServerSideEncryptionByDefault(d -> d.sseAlgorithm(encryption.algorithm())
+                        .kmsMasterKeyID(encryption.kmsKeyId()))
+                .bucketKeyEnabled(encryption.isKms() ? Boolean.TRUE : null))));
+    }
+
+    private void putPublicAccessBlock(String bucket) {
+        s3.putPublicAccessBlock(r -> r.bucket(bucket).publicAccessBlockConfiguration(c -> c.blockPublicAcls(true)
+                .ignorePublicAcls(true).blockPublicPolicy(true).restrictPublicBuckets(true)));
+    }
+
+    private void putVersioning(String bucket) {
+        s3.putBucketVersioning(r -> r.bucket(bucket).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+    }
+
+    private static List<Tag> toSdk(Map<String, String> tags) {
+        return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+    }
+
+    private static String arn(DesiredResource<S3BucketSpec> desired) {
+        return desired == null ? null : arn(desired.spec().partition(), desired.spec().name());
+    }
+
+    private static String arn(String partition, String bucket) {
+        return partition == null ? null : "arn:" + partition + ":s3:::" + bucket;
+    }
+
+    /** The ListBuckets prefix that covers every bucket name derived for the owner's cluster. */
+    static String listPrefix(Owner owner) {
+        String middle = owner.id().replace('/', '-');
+        middle = middle.substring(0, Math.min(middle.length(), LIST_PREFIX_CHARS));
+        int end = middle.length();
+        while (end > 0 && middle.charAt(end - 1) == '-') {
+            end--;
+        }
+        return NAME_PREFIX + middle.substring(0, end);
+    }
+
+    /** Exactly {@code slipway-<namespace>-<cluster>-<8 hex>}, as AwsNames derives it when nothing is cut. */
+    static boolean isDerivedName(String name, Owner owner) {
+        String head = NAME_PREFIX + owner.id().replace('/', '-') + "-";
+        return name.startsWith(head) && name.substring(head.length()).matches("[0-9a-f]{8}");
+    }
+}

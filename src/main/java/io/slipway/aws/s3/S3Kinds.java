@@ -1,0 +1,21 @@
+package io.slipway.aws.s3;
+
+import io.slipway.cloud.ResourceKind;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The S3 kinds of the bootstrap store, in find order. */
+public final class S3Kinds {
+    private S3Kinds() {
+    }
+
+    /**
+     * {@code stateStoreBucket}: the operator's setting {@code slipway.state-store.bucket} (empty: each cluster has a
+     * bucket of its own); a cluster's teardown empties its prefix there.
+     */
+    public static List<ResourceKind<?, ?>> list(S3Client s3, Optional<String> stateStoreBucket) {
+        return List.of(new S3BucketKind(s3), new S3ObjectKind(s3, stateStoreBucket));
+    }
+}

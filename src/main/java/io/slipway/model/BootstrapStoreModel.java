@@ -1,0 +1,59 @@
+package io.slipway.model;
+
+import io.slipway.api.Cluster;
+import io.slipway.api.InstanceGroupRole;
+import io.slipway.aws.s3.S3BucketKind;
+import io.slipway.aws.s3.S3BucketSpec;
+import io.slipway.aws.s3.S3ObjectSpec;
+import io.slipway.cloud.DesiredGraph;
+import io.slipway.cloud.Ref;
+import io.slipway.cloud.SecretBytes;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The bootstrap store: the cluster's bucket (created with encryption, public access blocked and versioning), or
+ * the operator's state-store bucket (shared: must exist, never changed), and one object per instance-group role
+ * that has bootstrap content, at {@link BootstrapStoreLayout#objectKey}, encrypted with SSE-S3.
+ */
+public final class BootstrapStoreModel {
+    public static final String BUCKET = "s3/bucket";
+
+    private BootstrapStoreModel() {
+    }
+
+    /** {@code s3/object/<role folder>}, e.g. {@code s3/object/node}. */
+    public static String object(InstanceGroupRole role) {
+        return "s3/object/" + BootstrapStoreLayout.folderName(role);
+    }
+
+    public static void addTo(DesiredGraph.Builder graph, Cluster cluster, ClusterInputs inputs) {
+        BootstrapStoreLayout store = inputs.store();
+        ClusterTags tags = new ClusterTags(AwsNames.of(cluster), cluster.getSpec().cloudLabels);
+        if (store.sharedBucket()) {
+            graph.shared(BUCKET, S3BucketSpec.shared(store.bucket(), inputs.partition()));
+        } else {
+            graph.managed(BUCKET, S3BucketSpec.managed(store.bucket(), inputs.partition(),
+                    S3BucketSpec.Encryption.sseS3(), tags.forResource(BUCKET), store.bootstrapFolder()));
+        }
+        Ref bucket = Ref.output(BUCKET, S3BucketKind.BUCKET_NAME);
+        String ownedPrefix = store.bootstrapFolder();
+        for (Map.Entry<InstanceGroupRole, SecretBytes> entry : new TreeMap<>(inputs.bootstrapContent()).entrySet()) {
+            String logicalId = object(entry.getKey());
+            graph.managed(logicalId, new S3ObjectSpec(bucket, store.objectKey(entry.getKey()), ownedPrefix,
+                    entry.getValue(), S3BucketSpec.Encryption.sseS3(), objectTags(tags.forResource(logicalId))));
+        }
+    }
+
+    /** S3 allows at most 10 tags on an object: the Name and Kubernetes cluster tags, not every cloud label. */
+    private static Map<String, String> objectTags(Map<String, String> all) {
+        Map<String, String> tags = new TreeMap<>();
+        all.forEach((key, value) -> {
+            if (key.equals("Name") || key.startsWith(AwsNames.CLUSTER_TAG_PREFIX)) {
+                tags.put(key, value);
+            }
+        });
+        return tags;
+    }
+}
