@@ -23,6 +23,9 @@ import io.slipway.cloud.PlanSummary;
 import io.slipway.cloud.PlanningException;
 import io.slipway.cloud.ResourceState;
 import io.slipway.cloud.TeardownResult;
+import io.slipway.model.AwsNames;
+import io.slipway.model.BootstrapStoreLayout;
+import io.slipway.model.BootstrapStoreStatusMapper;
 import io.slipway.model.ClusterInputs;
 import io.slipway.model.ClusterModel;
 import io.slipway.model.NetworkStatusMapper;
@@ -37,6 +40,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -52,14 +56,24 @@ public class ClusterInfrastructure {
     private final Clock clock;
     private final ReconcileSettings settings;
     private final ApplyPool pool;
+    private final Optional<String> stateStoreBucket;
 
+    /** {@code stateStoreBucket}: the operator's state-store bucket, when bootstrap objects go there. */
     public ClusterInfrastructure(MeterRegistry registry, EventRecorder events, Clock clock, ReconcileSettings settings,
-                                 ApplyPool pool) {
+                                 ApplyPool pool, Optional<String> stateStoreBucket) {
         this.registry = registry;
         this.events = events;
         this.clock = clock;
         this.settings = settings;
         this.pool = pool;
+        this.stateStoreBucket = stateStoreBucket;
+    }
+
+    /** Where the cluster's bootstrap objects live: the operator's state store, or a bucket of the cluster's own. */
+    public BootstrapStoreLayout storeLayout(Cluster cluster, String accountId) {
+        AwsNames names = AwsNames.of(cluster);
+        return stateStoreBucket.map(bucket -> BootstrapStoreLayout.stateStore(bucket, names))
+                .orElseGet(() -> BootstrapStoreLayout.ownBucket(names, accountId));
     }
 
     /**
@@ -73,7 +87,7 @@ public class ClusterInfrastructure {
     }
 
     public Outcome reconcile(Cluster cluster, AwsSession session, ClusterInputs inputs, ClusterStatus status) {
-        Engine engine = AwsKinds.engine(session, pool);
+        Engine engine = AwsKinds.engine(session, pool, stateStoreBucket);
         DesiredGraph graph;
         try {
             graph = ClusterModel.build(cluster, inputs);
@@ -94,7 +108,7 @@ public class ClusterInfrastructure {
         String convergedBefore = status.network == null ? null : status.network.convergedFingerprint;
 
         if (!plan.errors().isEmpty()) {
-            publish(cluster, status, plan.resources(), convergedBefore);
+            publish(cluster, inputs, status, plan.resources(), convergedBefore);
             Map<InfrastructurePart, PhaseResult> parts = new EnumMap<>(InfrastructurePart.class);
             for (InfrastructurePart part : present) {
                 List<String> errors = plan.errors().stream().filter(e -> InfrastructurePart.of(e.logicalId()) == part)
@@ -106,14 +120,14 @@ public class ClusterInfrastructure {
             return outcome(cluster, parts, plan.resources(), settings.retryAfterError());
         }
         if (plan.isConverged()) {
-            publish(cluster, status, plan.resources(), graph.fingerprint());
+            publish(cluster, inputs, status, plan.resources(), graph.fingerprint());
             planStatus.applied = true;
             Map<InfrastructurePart, PhaseResult> parts = new EnumMap<>(InfrastructurePart.class);
             present.forEach(part -> parts.put(part, done(part)));
             return outcome(cluster, parts, plan.resources(), settings.resync());
         }
         if (cluster.getSpec().planOnly) {
-            publish(cluster, status, plan.resources(), convergedBefore);
+            publish(cluster, inputs, status, plan.resources(), convergedBefore);
             planStatus.applied = false;
             if (planStatus.computedAt != null && !planStatus.fingerprint.equals(previousFingerprint(cluster))) {
                 events.normal(cluster, "PlanComputed", plan.summary().describe() + " (not applied: spec.planOnly is true)");
@@ -126,10 +140,10 @@ public class ClusterInfrastructure {
             }
             return outcome(cluster, parts, plan.resources(), settings.resync());
         }
-        return apply(cluster, status, engine, graph, plan, present, convergedBefore);
+        return apply(cluster, inputs, status, engine, graph, plan, present, convergedBefore);
     }
 
-    private Outcome apply(Cluster cluster, ClusterStatus status, Engine engine, DesiredGraph graph, Plan plan,
+    private Outcome apply(Cluster cluster, ClusterInputs inputs, ClusterStatus status, Engine engine, DesiredGraph graph, Plan plan,
                           Set<InfrastructurePart> present, String convergedBefore) {
         PlanStatus published = cluster.getStatus() == null ? null : cluster.getStatus().plan;
         if (published != null && !published.applied && published.fingerprint != null && !published.fingerprint.equals(plan.fingerprint())) {
@@ -139,7 +153,7 @@ public class ClusterInfrastructure {
         ApplyResult result = engine.apply(plan);
         status.plan.applied = true;
         List<ResourceState> resources = result.resources();
-        publish(cluster, status, resources, convergedBefore);
+        publish(cluster, inputs, status, resources, convergedBefore);
 
         if (!result.applied().isEmpty()) {
             status.lastAppliedPlan = appliedPlan(cluster, plan, result);
@@ -192,7 +206,7 @@ public class ClusterInfrastructure {
 
     /** Deletes everything tagged for the Cluster in AWS, whatever its scope. Complete only when nothing remains. */
     public TeardownResult teardown(Cluster cluster, AwsSession session) {
-        return AwsKinds.engine(session, pool).deleteAllOwned(Owners.wholeCluster(cluster));
+        return AwsKinds.engine(session, pool, stateStoreBucket).deleteAllOwned(Owners.wholeCluster(cluster));
     }
 
     private Outcome failedEverywhere(Cluster cluster, Set<InfrastructurePart> parts, FailureClass failureClass, String message) {
@@ -254,9 +268,11 @@ public class ClusterInfrastructure {
     }
 
     /** The status of each part, from the live view of the desired resources. */
-    private static void publish(Cluster cluster, ClusterStatus status, List<ResourceState> resources, String convergedFingerprint) {
+    private static void publish(Cluster cluster, ClusterInputs inputs, ClusterStatus status, List<ResourceState> resources,
+                                String convergedFingerprint) {
         status.network = NetworkStatusMapper.network(cluster, resources);
         status.network.convergedFingerprint = convergedFingerprint;
+        status.bootstrapStore = BootstrapStoreStatusMapper.store(inputs.store(), resources);
     }
 
     private PlanStatus planStatus(Cluster cluster, PlanStatus previous, Plan plan) {

@@ -17,10 +17,14 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.slipway.aws.AwsClientFactory;
 import io.slipway.aws.AwsSession;
 import io.slipway.cloud.TeardownResult;
-import io.slipway.model.AwsNames;
 import io.slipway.model.AwsPartition;
 import io.slipway.model.BootstrapStoreLayout;
 import io.slipway.model.ClusterInputs;
+import io.slipway.api.InstanceGroupRole;
+import io.slipway.bootstrap.BootstrapMaterial;
+import io.slipway.cloud.SecretBytes;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.EnumMap;
 import io.slipway.validation.FieldError;
 import io.slipway.validation.OpenSshAccess;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -51,11 +55,14 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
     private final ClusterCredentials credentials;
     private final AwsClientFactory aws;
     private final ClusterInfrastructure infrastructure;
+    private final ClusterSecrets secrets;
     private final ReconcileSettings settings;
 
     @Inject
     public ClusterReconciler(ClusterSpecChecks checks, EventRecorder events, Clock clock, ClusterCredentials credentials,
-                             AwsClientFactory aws, ClusterInfrastructure infrastructure, ReconcileSettings settings) {
+                             AwsClientFactory aws, ClusterInfrastructure infrastructure, ClusterSecrets secrets,
+                             ReconcileSettings settings) {
+        this.secrets = secrets;
         this.checks = checks;
         this.events = events;
         this.clock = clock;
@@ -118,11 +125,15 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
                 phases.add(nameInUse(cluster, status, nameInUse.get()));
                 next = settings.retryAfterError();
             } else {
-                ClusterInfrastructure.Outcome outcome = infrastructure.reconcile(cluster, session, inputs(cluster, session), status);
-                phases.addAll(outcome.parts().values());
-                phases.add(controlPlane());
-                next = outcome.next();
+                next = build(cluster, session, status, phases);
             }
+        } catch (ClusterSecrets.CredentialsException e) {
+            phases.add(PhaseResult.stalled(ConditionType.CREDENTIALS_READY, "CredentialsUnreadable", e.getMessage()));
+            next = settings.retryAfterError();
+        } catch (KubernetesClientException e) {
+            phases.add(PhaseResult.retrying(ConditionType.CREDENTIALS_READY, "CredentialsRetrying",
+                    "writing the cluster's credential Secrets failed: HTTP " + e.getCode()));
+            next = settings.retryAfterError();
         } catch (ClusterCredentials.CredentialsUnavailableException e) {
             phases.add(awsUnavailable(cluster, status, "CredentialsUnavailable", e.getMessage()));
             next = settings.retryAfterError();
@@ -134,12 +145,67 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
         return finish(cluster, before, status).rescheduleAfter(next);
     }
 
+    /**
+     * The credentials, then the cloud infrastructure (whose bootstrap store holds what the credentials give the
+     * instances), then the kubeconfig once the API endpoint is known. Adds each phase's result.
+     */
+    private Duration build(Cluster cluster, AwsSession session, ClusterStatus status, List<PhaseResult> phases) {
+        Optional<String> endpointBefore = ApiEndpoints.url(status.apiEndpoint);
+        CredentialsResult credentials = secrets.reconcile(cluster, endpointBefore);
+        ClusterInputs inputs = inputs(cluster, session, credentials.material());
+        ClusterInfrastructure.Outcome outcome = infrastructure.reconcile(cluster, session, inputs, status);
+        Optional<String> endpoint = ApiEndpoints.url(status.apiEndpoint);
+        if (!endpoint.equals(endpointBefore)) {
+            credentials = merge(credentials, secrets.reconcile(cluster, endpoint));
+        }
+        status.credentials = credentials.toStatus();
+        if (credentials.changed()) {
+            events.normal(cluster, "CredentialsIssued", String.join("; ", credentials.changes()));
+        }
+        for (Map.Entry<InfrastructurePart, PhaseResult> part : outcome.parts().entrySet()) {
+            if (part.getKey() != InfrastructurePart.BOOTSTRAP_STORE) {
+                phases.add(part.getValue());
+            }
+        }
+        phases.add(credentialsPhase(credentials, outcome.parts().get(InfrastructurePart.BOOTSTRAP_STORE), endpoint));
+        phases.add(controlPlane());
+        return outcome.next();
+    }
+
+    /** A second pass only adds the kubeconfig: keep the first pass' changes for the Event. */
+    private static CredentialsResult merge(CredentialsResult first, CredentialsResult second) {
+        List<String> changes = new ArrayList<>(first.changes());
+        changes.addAll(second.changes());
+        return new CredentialsResult(second.secrets(), second.kubeconfigSecret(), changes,
+                second.handledCaRotation(), second.material());
+    }
+
+    /** Credentials are ready when the Secrets exist, the bootstrap store holds them and the kubeconfig is written. */
+    private static PhaseResult credentialsPhase(CredentialsResult credentials, PhaseResult store, Optional<String> endpoint) {
+        if (store != null && !store.isDone()) {
+            return store;
+        }
+        if (credentials.kubeconfigSecret().isEmpty()) {
+            return PhaseResult.pending(ConditionType.CREDENTIALS_READY, "WaitingForAPIEndpoint",
+                    "the certificates and keys exist; the admin kubeconfig is written once the API endpoint is known");
+        }
+        return PhaseResult.done(ConditionType.CREDENTIALS_READY, "Issued", "certificates, keys and bootstrap token are issued"
+                + " and in the bootstrap store; the admin kubeconfig is in Secret " + credentials.kubeconfigSecret().get()
+                + endpoint.map(url -> " (" + url + ")").orElse(""));
+    }
+
     /** What the desired graph needs besides the spec. */
-    private static ClusterInputs inputs(Cluster cluster, AwsSession session) {
+    private ClusterInputs inputs(Cluster cluster, AwsSession session, BootstrapMaterial material) {
         String account = session.accountId();
-        AwsNames names = AwsNames.of(cluster);
+        Map<InstanceGroupRole, SecretBytes> content = new EnumMap<>(InstanceGroupRole.class);
+        for (InstanceGroupRole role : ClusterRoles.inUse(cluster)) {
+            byte[] bytes = material.content(BootstrapStoreLayout.folderName(role));
+            if (bytes != null) {
+                content.put(role, SecretBytes.of(bytes));
+            }
+        }
         return new ClusterInputs(account, AwsPartition.of(cluster.getSpec().region),
-                BootstrapStoreLayout.ownBucket(names, account), ClusterRoles.inUse(cluster), Map.of());
+                infrastructure.storeLayout(cluster, account), ClusterRoles.inUse(cluster), content);
     }
 
     /** Until instance groups launch instances, nothing runs the control plane: the cluster is not usable yet. */

@@ -32,8 +32,14 @@ public class ControllerBeans {
     @Produces
     @Singleton
     ClusterInfrastructure clusterInfrastructure(MeterRegistry registry, EventRecorder events, Clock clock,
-                                                ReconcileSettings settings, ApplyPool pool) {
-        return new ClusterInfrastructure(registry, events, clock, settings, pool);
+                                                ReconcileSettings settings, ApplyPool pool, StateStoreConfig stateStore) {
+        return new ClusterInfrastructure(registry, events, clock, settings, pool, stateStore.bucket());
+    }
+
+    @Produces
+    @Singleton
+    ClusterSecrets clusterSecrets(KubernetesClient client, Clock clock) {
+        return new ClusterSecrets(client, CredentialSettings.defaults(), clock);
     }
 
     /** The threads every cloud change runs on, shared by all clusters (see ApplyPool). */

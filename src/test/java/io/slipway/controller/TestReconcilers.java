@@ -29,7 +29,8 @@ public final class TestReconcilers {
         EventRecorder events = new EventRecorder(w.client(), clock);
         return List.of(
                 new ClusterReconciler(new ClusterSpecChecks(), events, clock, new ClusterCredentials(w.client()), w.aws(),
-                        new ClusterInfrastructure(w.registry(), events, clock, settings, POOL), settings),
+                        new ClusterInfrastructure(w.registry(), events, clock, settings, POOL, java.util.Optional.empty()),
+                        new ClusterSecrets(w.client(), CredentialSettings.defaults(), clock), settings),
                 new InstanceGroupReconciler(new InstanceGroupSpecChecks(), events, clock));
     }
 }
