@@ -109,6 +109,7 @@ final class KopsClusterConverter {
         spec.drop("authorization", "Slipway clusters always use RBAC");
         spec.drop("masterInternalName", "Slipway names the API's internal endpoint itself");
         spec.drop("additionalNetworkCIDRs", "a Slipway VPC has the one networkCIDR");
+        spec.drop("externalPolicies", "Slipway attaches no managed policies to its roles; put the statements in iam.additionalPolicies");
         for (String component : COMPONENTS) {
             KopsFields settings = component.equals("kubeControllerManager") ? kcm
                     : component.equals("kubeAPIServer") ? kas : spec.object(component);

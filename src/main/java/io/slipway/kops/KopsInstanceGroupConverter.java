@@ -68,6 +68,7 @@ final class KopsInstanceGroupConverter {
         if (manager != null && !"CloudGroup".equals(manager)) {
             leftovers.add("spec.manager", "Slipway runs every group as an auto scaling group (kops' CloudGroup), not " + manager);
         }
+        spec.drop("iam", "Slipway creates each role's instance profile itself; add statements through the Cluster's iam.additionalPolicies");
         spec.drop("associatePublicIp", "a Slipway instance gets a public address exactly when its subnet is Public or Utility");
         KopsFields kubelet = spec.object("kubelet");
         if (kubelet != null) {

@@ -1,9 +1,10 @@
 package io.slipway.kops;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
-/** Collects what one kops object loses in the conversion. */
+/** Collects what one kops object loses in the conversion; listed by path, the order kops writes its fields in. */
 final class Leftovers {
     private final String source;
     private final List<NotCarriedOver> items = new ArrayList<>();
@@ -17,6 +18,6 @@ final class Leftovers {
     }
 
     List<NotCarriedOver> items() {
-        return List.copyOf(items);
+        return items.stream().sorted(Comparator.comparing(NotCarriedOver::path)).toList();
     }
 }
