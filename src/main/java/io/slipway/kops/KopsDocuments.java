@@ -63,7 +63,12 @@ final class KopsDocuments {
     private static KopsInputException notYaml(int document, JsonProcessingException e) {
         JsonLocation at = e.getLocation();
         String where = at == null ? "document " + document : "document " + document + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-        return new KopsInputException(where + ": not YAML: " + e.getOriginalMessage().lines().findFirst().orElse("").strip());
+        return new KopsInputException(where + ": not YAML: " + problem(e.getOriginalMessage()));
+    }
+
+    /** The parser's sentences without its source excerpts (the indented lines): "while parsing ...; expected ..." */
+    private static String problem(String message) {
+        return String.join("; ", message.lines().filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0))).map(String::strip).toList());
     }
 
     private static String describe(JsonNode node) {
