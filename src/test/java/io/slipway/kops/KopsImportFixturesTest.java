@@ -1,6 +1,7 @@
 package io.slipway.kops;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -41,6 +42,27 @@ class KopsImportFixturesTest {
         } else {
             assertThat(SlipwayOutput.validationErrors(run.stdout())).isNotEmpty();
         }
+    }
+
+    @Test
+    void theReadmeExampleIsWhatTheCommandPrints() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        String section = readme.substring(readme.indexOf("## Coming from kops"));
+        String before = block(section, "Before, `kops.yaml`:", "```yaml\n");
+        String after = block(section, "hack/kops-import --namespace team-a kops.yaml` prints:", "```yaml\n");
+        String stderr = block(section, "and on stderr", "```text\n");
+
+        KopsImportRun run = KopsImportRun.of(before, "--namespace", "team-a", "-");
+
+        assertThat(run.stdout()).isEqualTo(after);
+        assertThat(run.stderr()).isEqualTo(stderr);
+        assertThat(run.exitCode()).isZero();
+    }
+
+    /** The fenced block that follows {@code heading}. */
+    private static String block(String text, String heading, String fence) {
+        int start = text.indexOf(fence, text.indexOf(heading)) + fence.length();
+        return text.substring(start, text.indexOf("```", start));
     }
 
     @ParameterizedTest(name = "{0}")
