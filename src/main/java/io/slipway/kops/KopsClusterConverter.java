@@ -164,6 +164,10 @@ final class KopsClusterConverter {
             return out;
         }
         for (int i = 0; i < list.size(); i++) {
+            if (!list.get(i).isObject()) {
+                spec.leftovers().add("spec.subnets[" + i + "]", "expected an object, got " + list.get(i).getNodeType().name().toLowerCase());
+                continue;
+            }
             KopsFields f = new KopsFields(list.get(i), "spec.subnets[" + i + "]", spec.leftovers());
             ClusterSubnet s = new ClusterSubnet();
             s.name = f.text("name");

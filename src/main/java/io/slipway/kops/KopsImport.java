@@ -75,6 +75,10 @@ public final class KopsImport {
             if (d.name().isEmpty()) {
                 throw new KopsInputException(d.where() + ": a " + d.kind() + " without metadata.name");
             }
+            JsonNode spec = d.content().path("spec");
+            if (!spec.isMissingNode() && !spec.isNull() && !spec.isObject()) {
+                throw new KopsInputException(d.where() + ": the spec of " + d.kind() + " " + d.name() + " is not an object");
+            }
             switch (d.kind()) {
                 case "Cluster" -> {
                     if (clusterDoc != null) {

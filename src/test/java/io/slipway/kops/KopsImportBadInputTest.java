@@ -206,6 +206,82 @@ class KopsImportBadInputTest {
                         + " INVALID, Slipway would refuse it: 6 errors");
     }
 
+    @Test
+    void valuesOfTheWrongTypeAreReportedNotGuessed() {
+        String text = """
+                apiVersion: kops.k8s.io/v1alpha2
+                kind: Cluster
+                metadata:
+                  name: w.example.com
+                spec:
+                  kubernetesVersion: [1, 2]
+                  subnets:
+                  - 42
+                  - name: a
+                    zone: eu-west-1a
+                    cidr: {x: 1}
+                    type: Public
+                  topology: public
+                  networking: cilium
+                  api:
+                    loadBalancer:
+                      crossZoneLoadBalancing: "yes"
+                      additionalSecurityGroups: sg-1
+                  additionalPolicies:
+                    master: [1]
+                  cloudLabels:
+                    a: {b: c}
+                  rollingUpdate:
+                    maxSurge: [1]
+                ---
+                apiVersion: kops.k8s.io/v1alpha2
+                kind: InstanceGroup
+                metadata:
+                  name: ig
+                spec: {}
+                ---
+                apiVersion: kops.k8s.io/v1alpha2
+                kind: InstanceGroup
+                metadata:
+                  name: ig2
+                spec:
+                  role: Node
+                  minSize: two
+                  maxSize: 3.5
+                  taints: nope
+                  mixedInstancesPolicy: []
+                  rootVolume:
+                    size: "12"
+                ---
+                apiVersion: kops.k8s.io/v1alpha2
+                kind: Keyset
+                metadata:
+                  name: kubernetes-ca
+                spec: {}
+                """;
+
+        KopsImportRun run = KopsImportRun.of(text, "-");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stderr()).contains(
+                "not carried over: Cluster/w.example.com spec.kubernetesVersion: expected a text value, got array\n",
+                "not carried over: Cluster/w.example.com spec.subnets[0]: expected an object, got number\n",
+                "not carried over: Cluster/w.example.com spec.api.loadBalancer.crossZoneLoadBalancing: expected true or false, got \"yes\"\n",
+                "not carried over: Cluster/w.example.com spec.rollingUpdate.maxSurge: expected a number or a percentage, got [1]\n",
+                "not carried over: Keyset/kubernetes-ca document 4 (line 45): Slipway has no Keyset; only Cluster and InstanceGroup convert\n",
+                "not carried over: InstanceGroup/ig2 spec.minSize: expected a whole number, got \"two\"\n",
+                "invalid: InstanceGroup/ig spec.role: the group has no role; kops' roles are Master, ControlPlane, Node, Bastion and APIServer;"
+                        + " the group is left out\n",
+                "invalid: InstanceGroup/ig2 spec.minSize: required");
+        assertThat(SlipwayOutput.documents(run.stdout())).extracting(d -> d.path("metadata").path("name").asText()).containsExactly("w", "ig2");
+    }
+
+    @Test
+    void aSpecThatIsNotAnObjectIsUnreadable() {
+        assertUnreadable(KopsImportRun.of(CLUSTER.replaceAll("(?s)spec:.*", "spec: hello\n"), "-"),
+                "kops-import: <stdin>: document 1 (line 1): the spec of Cluster one.example.com is not an object");
+    }
+
     private static void assertUnreadable(KopsImportRun run, String message) {
         assertThat(run.stderr()).isEqualTo(message + "\n");
         assertThat(run.stdout()).isEmpty();
