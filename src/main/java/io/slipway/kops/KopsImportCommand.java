@@ -1,5 +1,7 @@
 package io.slipway.kops;
 
+import io.slipway.api.NameRules;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -65,6 +67,9 @@ public final class KopsImportCommand {
                     file = arg;
                 }
             }
+        }
+        if (namespace != null && (namespace.length() > NameRules.MAX_LENGTH || !namespace.matches(NameRules.DNS_LABEL))) {
+            return usage(err, "namespace \"" + namespace + "\" is not a DNS label (a-z, 0-9 and '-', at most " + NameRules.MAX_LENGTH + " characters)");
         }
         String source = file == null || file.equals("-") ? "<stdin>" : file;
         KopsImport.Result result;

@@ -114,6 +114,8 @@ class KopsImportBadInputTest {
         assertUnreadable(KopsImportRun.of("", dir.resolve("nope.yaml").toString()), "kops-import: " + dir.resolve("nope.yaml") + ": no such file");
         assertUnreadable(KopsImportRun.of("", "--zone", "x"), "kops-import: unknown option --zone\n" + KopsImportCommand.USAGE);
         assertUnreadable(KopsImportRun.of("", "--namespace"), "kops-import: --namespace needs a value\n" + KopsImportCommand.USAGE);
+        assertUnreadable(KopsImportRun.of("", "-n", "Team_A"), "kops-import: namespace \"Team_A\" is not a DNS label (a-z, 0-9 and '-',"
+                + " at most 63 characters)\n" + KopsImportCommand.USAGE);
     }
 
     @Test
