@@ -235,7 +235,7 @@ public final class InstanceGroupSpecValidator {
                 why = "with " + (priv ? "private" : "public") + " node topology nodes go into " + wanted.get(0) + " subnets";
             }
         }
-        boolean any = Nulls.list(cluster.subnets).stream().anyMatch(s -> s != null && wanted.contains(s.subnetType()));
+        boolean any = Nulls.list(cluster.subnets).stream().anyMatch(s -> s != null && s.subnetType() != null && wanted.contains(s.subnetType()));
         if (!any) {
             errors.add("spec.subnets", "no subnets are listed and the Cluster has none to default to: " + why
                     + "; list subnets of the Cluster here or add such a subnet to the Cluster");
