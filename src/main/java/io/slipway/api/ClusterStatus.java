@@ -24,6 +24,9 @@ public class ClusterStatus {
     @JsonPropertyDescription("Ids of the network resources as found in AWS.")
     public NetworkStatus network;
 
+    @JsonPropertyDescription("Names and ARNs of the IAM roles and instance profiles of the cluster's instances.")
+    public IamStatus iam;
+
     @JsonPropertyDescription("Where clients reach the Kubernetes API.")
     public ApiEndpointStatus apiEndpoint;
 
