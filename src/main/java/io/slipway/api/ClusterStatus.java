@@ -26,6 +26,8 @@ public class ClusterStatus {
 
     @JsonPropertyDescription("Where the bootstrap objects of the cluster's instances are stored (S3 bucket, prefix, keys).")
     public BootstrapStoreStatus bootstrapStore;
+    @JsonPropertyDescription("Names and ARNs of the IAM roles and instance profiles of the cluster's instances.")
+    public IamStatus iam;
 
     @JsonPropertyDescription("Where clients reach the Kubernetes API.")
     public ApiEndpointStatus apiEndpoint;

@@ -3,6 +3,7 @@ package io.slipway.aws;
 import io.slipway.aws.ec2.Ec2FailureClassifier;
 import io.slipway.aws.ec2.Ec2NetworkKinds;
 import io.slipway.aws.s3.S3Kinds;
+import io.slipway.aws.iam.IamKinds;
 import io.slipway.cloud.ApplyPool;
 import io.slipway.cloud.Engine;
 import io.slipway.cloud.FailureClassifier;
@@ -29,6 +30,7 @@ public final class AwsKinds {
     public static Kinds of(AwsSession session, Optional<String> stateStoreBucket) {
         List<ResourceKind<?, ?>> kinds = new ArrayList<>(Ec2NetworkKinds.list(session.ec2()));
         kinds.addAll(S3Kinds.list(session.s3(), stateStoreBucket));
+        kinds.addAll(IamKinds.list(session.iam()));
         return Kinds.of(kinds);
     }
 

@@ -15,6 +15,7 @@ public final class ClusterModel {
         DesiredGraph.Builder graph = DesiredGraph.builder(Owners.cluster(cluster));
         NetworkModel.addTo(graph, cluster);
         BootstrapStoreModel.addTo(graph, cluster, inputs);
+        IamModel.addTo(graph, cluster, inputs);
         return graph.build();
     }
 }
