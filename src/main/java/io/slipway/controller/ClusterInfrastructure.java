@@ -28,6 +28,7 @@ import io.slipway.model.BootstrapStoreLayout;
 import io.slipway.model.BootstrapStoreStatusMapper;
 import io.slipway.model.ClusterInputs;
 import io.slipway.model.ClusterModel;
+import io.slipway.model.IamStatusMapper;
 import io.slipway.model.NetworkStatusMapper;
 import io.slipway.model.Owners;
 
@@ -273,6 +274,7 @@ public class ClusterInfrastructure {
         status.network = NetworkStatusMapper.network(cluster, resources);
         status.network.convergedFingerprint = convergedFingerprint;
         status.bootstrapStore = BootstrapStoreStatusMapper.store(inputs.store(), resources);
+        status.iam = IamStatusMapper.iam(resources);
     }
 
     private PlanStatus planStatus(Cluster cluster, PlanStatus previous, Plan plan) {
