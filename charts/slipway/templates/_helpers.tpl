@@ -58,10 +58,11 @@ app.kubernetes.io/part-of: slipway
 - apiGroups: ["events.k8s.io"]
   resources: ["events"]
   verbs: ["create", "patch"]
-# AWS credentials Secrets named by Cluster specs (read) and the kubeconfig Secrets the operator writes
+# AWS credentials Secrets named by Cluster specs (get); each Cluster's certificate, key, token and kubeconfig
+# Secrets (list by label, create once, update on renewal); the garbage collector deletes them with the Cluster
 - apiGroups: [""]
   resources: ["secrets"]
-  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+  verbs: ["get", "list", "create", "update"]
 {{- end }}
 
 {{/* Cluster-scoped reads the operator makes whatever it watches. */}}

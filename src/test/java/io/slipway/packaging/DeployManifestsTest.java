@@ -64,7 +64,7 @@ class DeployManifestsTest {
         assertThat(manifests.verbs("slipway.io", "instancegroups/finalizers")).containsExactly("update");
         assertThat(manifests.verbs("", "events")).containsExactly("create", "patch");
         assertThat(manifests.verbs("", "secrets"))
-                .containsExactly("create", "delete", "get", "list", "patch", "update", "watch");
+                .containsExactly("create", "get", "list", "update");
         assertThat(manifests.verbs("apiextensions.k8s.io", "customresourcedefinitions")).containsExactly("get", "list");
         assertThat(manifests.verbs("", "pods")).as("nothing on other resources").isEmpty();
         assertThat(manifests.verbs("slipway.io", "clusters")).doesNotContain("create", "delete");

@@ -58,7 +58,7 @@ class HelmChartTest {
 
         assertThat(out.verbs("slipway.io", "clusters")).containsExactly("get", "list", "patch", "update", "watch");
         assertThat(out.verbs("slipway.io", "instancegroups")).as("a Cluster's delete deletes its groups").contains("delete");
-        assertThat(out.verbs("", "secrets")).containsExactly("create", "delete", "get", "list", "patch", "update", "watch");
+        assertThat(out.verbs("", "secrets")).containsExactly("create", "get", "list", "update");
         assertThat(out.single("ClusterRole").toString()).contains("slipway.io");
         JsonNode leaseRole = out.single("Role");
         assertThat(leaseRole.at("/metadata/namespace").asText()).isEqualTo(NAMESPACE);
