@@ -2,6 +2,8 @@ package io.slipway.aws;
 
 import io.slipway.aws.ec2.Ec2FailureClassifier;
 import io.slipway.aws.ec2.Ec2NetworkKinds;
+import io.slipway.aws.elb.ElbKinds;
+import io.slipway.aws.route53.Route53Kinds;
 import io.slipway.cloud.ApplyPool;
 import io.slipway.cloud.Engine;
 import io.slipway.cloud.FailureClassifier;
@@ -21,6 +23,8 @@ public final class AwsKinds {
 
     public static Kinds of(AwsSession session) {
         List<ResourceKind<?, ?>> kinds = new ArrayList<>(Ec2NetworkKinds.list(session.ec2()));
+        kinds.addAll(ElbKinds.list(session.elbv2()));
+        kinds.addAll(Route53Kinds.list(session.route53()));
         return Kinds.of(kinds);
     }
 

@@ -14,6 +14,7 @@ public final class ClusterModel {
     public static DesiredGraph build(Cluster cluster, ClusterInputs inputs) {
         DesiredGraph.Builder graph = DesiredGraph.builder(Owners.cluster(cluster));
         NetworkModel.addTo(graph, cluster);
+        ApiEndpointModel.addTo(graph, cluster, inputs);
         return graph.build();
     }
 }
