@@ -21,18 +21,26 @@ record OwnershipRecord(String ownerId, String scope, String logicalId) {
         return new OwnershipRecord(owner.id(), owner.scope(), logicalId);
     }
 
-    /** The TXT value, quoted as Route53 wants it. */
+    /** A TXT record's strings hold at most 255 characters each; a longer value is several strings. */
+    static final int TXT_STRING_MAX = 255;
+
+    /**
+     * The TXT value as Route53 wants it: quoted, and split into strings of at most 255 characters (an instance
+     * group's scope with long names can need two), which DNS clients join back.
+     */
     String value() {
-        return "\"" + HERITAGE + ",slipway/owner=" + ownerId + ",slipway/scope=" + scope + ",slipway/resource="
-                + logicalId + "\"";
+        String text = HERITAGE + ",slipway/owner=" + ownerId + ",slipway/scope=" + scope + ",slipway/resource=" + logicalId;
+        StringBuilder value = new StringBuilder();
+        for (int start = 0; start < text.length(); start += TXT_STRING_MAX) {
+            value.append(value.length() == 0 ? "" : " ").append('"')
+                    .append(text, start, Math.min(text.length(), start + TXT_STRING_MAX)).append('"');
+        }
+        return value.toString();
     }
 
     /** The mark a TXT value holds; empty when it is not a Slipway mark. */
     static Optional<OwnershipRecord> parse(String txtValue) {
-        String text = txtValue.strip();
-        if (text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")) {
-            text = text.substring(1, text.length() - 1);
-        }
+        String text = joinStrings(txtValue.strip());
         if (!text.startsWith(HERITAGE + ",")) {
             return Optional.empty();
         }
@@ -49,6 +57,14 @@ record OwnershipRecord(String ownerId, String scope, String logicalId) {
             return Optional.empty();
         }
         return Optional.of(new OwnershipRecord(owner, fields.getOrDefault("slipway/scope", Owner.CLUSTER_SCOPE), resource));
+    }
+
+    /** {@code "a" "b"} → {@code ab}; an unquoted value stays as it is. (Our values hold no quotes or spaces.) */
+    private static String joinStrings(String value) {
+        if (!value.startsWith("\"")) {
+            return value;
+        }
+        return value.replaceAll("\"\\s+\"", "").replace("\"", "");
     }
 
     boolean ownedBy(Owner owner) {

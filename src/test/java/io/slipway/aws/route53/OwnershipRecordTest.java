@@ -18,6 +18,20 @@ class OwnershipRecordTest {
     }
 
     @Test
+    void aValueLongerThanOneTxtStringIsSplitAndJoinedBack() {
+        String longName = "a".repeat(63);
+        OwnershipRecord mark = OwnershipRecord.of(new Owner(longName + "/" + longName, "instancegroup/" + longName), "dns/bastion");
+
+        String value = mark.value();
+
+        assertThat(value).startsWith("\"heritage=slipway,").contains("\" \"");
+        for (String string : value.split("\" \"")) {
+            assertThat(string.replace("\"", "")).hasSizeLessThanOrEqualTo(OwnershipRecord.TXT_STRING_MAX);
+        }
+        assertThat(OwnershipRecord.parse(value)).contains(mark);
+    }
+
+    @Test
     void ownershipFollowsTheScopeRulesOfOwner() {
         OwnershipRecord groups = OwnershipRecord.of(CLUSTER.withScope("instancegroup/bastions"), "dns/bastion");
 
