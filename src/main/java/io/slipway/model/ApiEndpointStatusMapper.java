@@ -45,6 +45,20 @@ public final class ApiEndpointStatusMapper {
         return Optional.of(status);
     }
 
+    /**
+     * True when every part of the endpoint exists: load balancer, target group, listener and, with a DNS zone, the
+     * record (ours). What an APIEndpointReady condition can be derived from.
+     */
+    public static boolean complete(Cluster cluster, Collection<ResourceState> resources) {
+        Map<String, ResourceState> byId = resources.stream()
+                .collect(Collectors.toMap(ResourceState::logicalId, Function.identity(), (a, b) -> a));
+        boolean balancer = byId.containsKey(ApiEndpointIds.LOAD_BALANCER) && byId.containsKey(ApiEndpointIds.TARGET_GROUP)
+                && byId.containsKey(ApiEndpointIds.LISTENER);
+        boolean dns = ApiEndpointModel.recordName(cluster).isEmpty()
+                || (byId.containsKey(ApiEndpointIds.DNS_RECORD) && byId.get(ApiEndpointIds.DNS_RECORD).owned());
+        return balancer && dns;
+    }
+
     /** {@code https://<host>:<port>}: what a kubeconfig's server field holds. */
     public static String url(String host, int port) {
         return "https://" + host + ":" + port;

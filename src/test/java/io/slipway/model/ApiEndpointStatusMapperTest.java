@@ -45,6 +45,21 @@ class ApiEndpointStatusMapperTest {
     }
 
     @Test
+    void completeOnlyWhenEveryPartExists() {
+        Cluster cluster = TestClusters.threeZonePrivate("prod", "demo");
+        ResourceState group = new ResourceState("TargetGroup", ApiEndpointIds.TARGET_GROUP, "tg", true, true, Map.of());
+        ResourceState listener = new ResourceState("Listener", ApiEndpointIds.LISTENER, "l", true, true, Map.of());
+        ResourceState record = new ResourceState("DnsRecord", ApiEndpointIds.DNS_RECORD, "Z1/api.demo.example.com.", true,
+                true, Map.of("host", "api.demo.example.com"));
+
+        assertThat(ApiEndpointStatusMapper.complete(cluster, List.of(BALANCER, group))).isFalse();
+        assertThat(ApiEndpointStatusMapper.complete(cluster, List.of(BALANCER, group, listener))).isTrue();
+        cluster.getSpec().dnsZone = "example.com";
+        assertThat(ApiEndpointStatusMapper.complete(cluster, List.of(BALANCER, group, listener))).isFalse();
+        assertThat(ApiEndpointStatusMapper.complete(cluster, List.of(BALANCER, group, listener, record))).isTrue();
+    }
+
+    @Test
     void nothingBeforeTheBalancerExists() {
         assertThat(ApiEndpointStatusMapper.apiEndpoint(TestClusters.threeZonePrivate("prod", "demo"), List.of())).isEmpty();
     }
