@@ -153,6 +153,28 @@ class ApiEndpointTest {
     }
 
     @Test
+    void aConvergedPlanReadsTheEndpointWithAFixedNumberOfCalls() {
+        console.createZone(ApiEndpointFixture.ZONE);
+        DesiredGraph graph = ApiEndpointFixture.graph(ApiEndpointFixture.internalWithDns());
+        assertThat(engine.apply(engine.plan(graph)).isComplete()).isTrue();
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry steady = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+
+        try (ApiEndpointFixture counted = ApiEndpointFixture.of(steady)) {
+            assertThat(counted.engine().plan(graph).isConverged()).isTrue();
+        }
+
+        String elb = "elasticloadbalancingv2";
+        assertThat(AwsCallCounter.count(steady, elb, "DescribeLoadBalancers")).isEqualTo(1);
+        assertThat(AwsCallCounter.count(steady, elb, "DescribeLoadBalancerAttributes")).isEqualTo(1);
+        assertThat(AwsCallCounter.count(steady, elb, "DescribeTargetGroups")).isEqualTo(1);
+        assertThat(AwsCallCounter.count(steady, elb, "DescribeListeners")).isEqualTo(1);
+        assertThat(AwsCallCounter.count(steady, elb, "DescribeTags")).as("one per ELBv2 kind").isEqualTo(3);
+        assertThat(AwsCallCounter.count(steady, "route53", "ListHostedZonesByName")).isEqualTo(1);
+        assertThat(AwsCallCounter.count(steady, "route53", "ListResourceRecordSets")).isEqualTo(1);
+        assertThat(AwsCallCounter.mutating(steady)).isZero();
+    }
+
+    @Test
     void aMissingZoneIsAPlanErrorThatHoldsBackOnlyTheRecord() {
         Plan plan = engine.plan(ApiEndpointFixture.graph(ApiEndpointFixture.internalWithDns()));
 
