@@ -57,6 +57,9 @@ public final class Planner {
      * being owned (shared resources, other owners' records) is never deleted.
      */
     public Plan planTeardown(Owner owner, DesiredGraph lookup) {
+        if (!owner.id().equals(lookup.owner().id())) {
+            throw new IllegalArgumentException("the lookup graph of " + lookup.owner() + " cannot find " + owner + "'s resources");
+        }
         Found found = findAll(owner, lookup);
         DesiredGraph nothing = DesiredGraph.empty(owner);
         return new Plan(owner, nothing.fingerprint(), planDeletes(nothing, found, Map.of()), List.of(), Map.of(), kinds);
