@@ -7,7 +7,10 @@ Usage: hack/aws-inventory.py --endpoint http://127.0.0.1:PORT [--region us-east-
 
 Output (tag mode): {"vpc": [{"id": ..., "resource": <slipway.io/resource tag>, "tags": {...}}, ...], "subnet": [...],
 "internet-gateway", "elastic-ip", "natgateway" (pending/available only), "route-table", "security-group",
-"s3-bucket" (buckets of the account whose bucket tags carry the tag)}
+"s3-bucket" (buckets of the account whose bucket tags carry the tag),
+"load-balancer", "target-group", "listener" (ELBv2, tags read with DescribeTags), and for slipway.io/cluster
+"dns-record": Route53 names of any hosted zone whose ownership TXT record (heritage=slipway) names that cluster,
+with the alias they hold ({"id": "<zone id>/<name>", "resource", "alias", "aliasZone", "tags": {}})}
 """
 import argparse
 import json
@@ -107,6 +110,64 @@ def by_tag(ec2, key, value):
     }
 
 
+def elbv2_by_tag(elb, key, value):
+    balancers = [b for page in elb.get_paginator("describe_load_balancers").paginate() for b in page["LoadBalancers"]]
+    groups = [g for page in elb.get_paginator("describe_target_groups").paginate() for g in page["TargetGroups"]]
+    listeners = [l for b in balancers
+                 for page in elb.get_paginator("describe_listeners").paginate(LoadBalancerArn=b["LoadBalancerArn"])
+                 for l in page["Listeners"]]
+    arns = [b["LoadBalancerArn"] for b in balancers] + [g["TargetGroupArn"] for g in groups] + \
+           [l["ListenerArn"] for l in listeners]
+    tags = {}
+    for i in range(0, len(arns), 20):
+        for d in elb.describe_tags(ResourceArns=arns[i:i + 20])["TagDescriptions"]:
+            tags[d["ResourceArn"]] = tags_of(d)
+
+    def mine(items, arn_key, extra):
+        found = []
+        for item in items:
+            t = tags.get(item[arn_key], {})
+            if t.get(key) == value:
+                found.append(dict({"id": item[arn_key], "resource": t.get("slipway.io/resource"), "tags": t},
+                                  **extra(item)))
+        return found
+
+    return {
+        "load-balancer": mine(balancers, "LoadBalancerArn", lambda b: {
+            "scheme": b["Scheme"], "type": b["Type"], "subnets": sorted(z["SubnetId"] for z in b["AvailabilityZones"]),
+            "securityGroups": sorted(b.get("SecurityGroups", [])), "dnsName": b["DNSName"],
+            "crossZone": next((a["Value"] for a in elb.describe_load_balancer_attributes(
+                LoadBalancerArn=b["LoadBalancerArn"])["Attributes"] if a["Key"] == "load_balancing.cross_zone.enabled"),
+                None)}),
+        "target-group": mine(groups, "TargetGroupArn", lambda g: {
+            "protocol": g["Protocol"], "port": g["Port"], "vpc": g["VpcId"], "targetType": g["TargetType"],
+            "healthCheck": "%s:%s" % (g["HealthCheckProtocol"], g["HealthCheckPort"])}),
+        "listener": mine(listeners, "ListenerArn", lambda l: {
+            "loadBalancer": l["LoadBalancerArn"], "protocol": l["Protocol"], "port": l["Port"],
+            "targetGroups": [a.get("TargetGroupArn") for a in l["DefaultActions"]]}),
+    }
+
+
+def route53_owned_by(r53, owner):
+    """Names whose TXT record says heritage=slipway,slipway/owner=<owner>: Route53 records carry no tags."""
+    found = []
+    for page in r53.get_paginator("list_hosted_zones").paginate():
+        for zone in page["HostedZones"]:
+            zone_id = zone["Id"].split("/")[-1]
+            records = [r for p in r53.get_paginator("list_resource_record_sets").paginate(HostedZoneId=zone_id)
+                       for r in p["ResourceRecordSets"]]
+            for txt in (r for r in records if r["Type"] == "TXT"):
+                for value in (v["Value"].strip('"') for v in txt.get("ResourceRecords", [])):
+                    fields = dict(part.split("=", 1) for part in value.split(",") if "=" in part)
+                    if fields.get("heritage") == "slipway" and fields.get("slipway/owner") == owner:
+                        alias = next((r.get("AliasTarget") for r in records
+                                      if r["Name"] == txt["Name"] and r["Type"] == "A"), None) or {}
+                        found.append({"id": zone_id + "/" + txt["Name"], "resource": fields.get("slipway/resource"),
+                                      "alias": alias.get("DNSName"), "aliasZone": alias.get("HostedZoneId"),
+                                      "tags": {}})
+    return found
+
+
 def vpc_and_subnets(ec2, vpc_id):
     vpcs = ec2.describe_vpcs(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["Vpcs"]
     subnets = ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["Subnets"]
@@ -135,6 +196,11 @@ def main():
         key, value = args.tag.split("=", 1)
         inventory = by_tag(ec2, key, value)
         inventory["s3-bucket"] = s3_buckets_by_tag(s3, key, value)
+        inventory.update(elbv2_by_tag(boto3.client("elbv2", endpoint_url=args.endpoint, region_name=args.region,
+                                                   **credentials), key, value))
+        if key == "slipway.io/cluster":
+            inventory["dns-record"] = route53_owned_by(boto3.client("route53", endpoint_url=args.endpoint,
+                                                                    region_name=args.region, **credentials), value)
         print(json.dumps(inventory, sort_keys=True))
     elif args.bucket:
         print(json.dumps(s3_bucket(s3, args.bucket, args.prefix), sort_keys=True))

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ApiEndpointStatus {
+    @JsonPropertyDescription("The URL clients and the admin kubeconfig use: https://<host>:<port>.")
+    public String url;
+
     @JsonPropertyDescription("What clients use to reach the API: the DNS name, or the load balancer's name when DNS-less.")
     public String host;
 

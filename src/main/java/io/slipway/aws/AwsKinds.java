@@ -4,6 +4,8 @@ import io.slipway.aws.ec2.Ec2FailureClassifier;
 import io.slipway.aws.ec2.Ec2NetworkKinds;
 import io.slipway.aws.s3.S3Kinds;
 import io.slipway.aws.iam.IamKinds;
+import io.slipway.aws.elb.ElbKinds;
+import io.slipway.aws.route53.Route53Kinds;
 import io.slipway.cloud.ApplyPool;
 import io.slipway.cloud.Engine;
 import io.slipway.cloud.FailureClassifier;
@@ -31,6 +33,8 @@ public final class AwsKinds {
         List<ResourceKind<?, ?>> kinds = new ArrayList<>(Ec2NetworkKinds.list(session.ec2()));
         kinds.addAll(S3Kinds.list(session.s3(), stateStoreBucket));
         kinds.addAll(IamKinds.list(session.iam()));
+        kinds.addAll(ElbKinds.list(session.elbv2()));
+        kinds.addAll(Route53Kinds.list(session.route53()));
         return Kinds.of(kinds);
     }
 

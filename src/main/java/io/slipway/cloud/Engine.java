@@ -58,4 +58,12 @@ public final class Engine {
     public TeardownResult deleteAllOwned(Owner owner, TeardownOptions options, ApplyListener listener) {
         return teardown.deleteAllOwned(owner, options, listener);
     }
+
+    /**
+     * Deletes everything {@code owner} owns, telling the kinds' finds where to look with {@code lookup} (the
+     * cluster's desired graph: load balancer names, DNS record names); see {@link Planner#planTeardown(Owner, DesiredGraph)}.
+     */
+    public TeardownResult deleteAllOwned(Owner owner, DesiredGraph lookup, TeardownOptions options, ApplyListener listener) {
+        return teardown.deleteAllOwned(owner, lookup, options, listener);
+    }
 }

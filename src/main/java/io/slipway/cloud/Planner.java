@@ -32,7 +32,7 @@ public final class Planner {
                         + resource.spec().getClass().getSimpleName());
             }
         }
-        Found found = findAll(graph);
+        Found found = findAll(graph.owner(), graph);
         Map<String, LiveResource<?>> keepers = chooseKeepers(graph, found);
         Refs refs = logicalId -> Optional.ofNullable(keepers.get(logicalId));
 
@@ -50,12 +50,27 @@ public final class Planner {
         return plan(DesiredGraph.empty(owner));
     }
 
-    private Found findAll(DesiredGraph graph) {
+    /**
+     * A plan that deletes everything the owner owns, found with {@code lookup}'s desired resources in the kinds'
+     * find contexts: kinds that cannot search by ownership (names derived from the spec, DNS records in a shared
+     * zone) learn there where to look. Nothing of {@code lookup} is created or kept, and what is found without
+     * being owned (shared resources, other owners' records) is never deleted.
+     */
+    public Plan planTeardown(Owner owner, DesiredGraph lookup) {
+        if (!owner.id().equals(lookup.owner().id())) {
+            throw new IllegalArgumentException("the lookup graph of " + lookup.owner() + " cannot find " + owner + "'s resources");
+        }
+        Found found = findAll(owner, lookup);
+        DesiredGraph nothing = DesiredGraph.empty(owner);
+        return new Plan(owner, nothing.fingerprint(), planDeletes(nothing, found, Map.of()), List.of(), Map.of(), kinds);
+    }
+
+    private Found findAll(Owner owner, DesiredGraph graph) {
         Found found = new Found();
         for (ResourceKind<?, ?> kind : kinds.inFindOrder()) {
             List<? extends LiveResource<?>> results;
             try {
-                results = find(kind, graph, found);
+                results = find(kind, owner, graph, found);
             } catch (RuntimeException e) {
                 throw new PlanningException(kind.name(), e);
             }
@@ -67,12 +82,12 @@ public final class Planner {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private List<? extends LiveResource<?>> find(ResourceKind kind, DesiredGraph graph, Found found) {
+    private List<? extends LiveResource<?>> find(ResourceKind kind, Owner owner, DesiredGraph graph, Found found) {
         List desired = graph.ofKind(kind.name());
         FindContext context = new FindContext() {
             @Override
             public Owner owner() {
-                return graph.owner();
+                return owner;
             }
 
             @Override

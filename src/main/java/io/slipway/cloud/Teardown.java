@@ -19,11 +19,17 @@ public final class Teardown {
     }
 
     public TeardownResult deleteAllOwned(Owner owner, TeardownOptions options, ApplyListener listener) {
+        return deleteAllOwned(owner, DesiredGraph.empty(owner), options, listener);
+    }
+
+    /** As {@link #deleteAllOwned(Owner, TeardownOptions, ApplyListener)}, finding with {@link Planner#planTeardown(Owner, DesiredGraph)}. */
+    public TeardownResult deleteAllOwned(Owner owner, DesiredGraph lookup, TeardownOptions options,
+                                         ApplyListener listener) {
         List<Change> deleted = new ArrayList<>();
         List<ChangeOutcome> failures = List.of();
         long backoff = options.backoff().toMillis();
         for (int round = 1; ; round++) {
-            Plan plan = planner.planTeardown(owner);
+            Plan plan = planner.planTeardown(owner, lookup);
             if (plan.pending().isEmpty()) {
                 return new TeardownResult(deleted, List.of(), List.of(), round - 1);
             }

@@ -12,6 +12,9 @@ final class ApiEndpoints {
     }
 
     static Optional<String> url(ApiEndpointStatus endpoint) {
+        if (endpoint != null && endpoint.url != null && !endpoint.url.isBlank()) {
+            return Optional.of(endpoint.url);
+        }
         if (endpoint == null || endpoint.host == null || endpoint.host.isBlank()) {
             return Optional.empty();
         }

@@ -28,6 +28,9 @@ import io.slipway.model.BootstrapStoreLayout;
 import io.slipway.model.BootstrapStoreStatusMapper;
 import io.slipway.model.ClusterInputs;
 import io.slipway.model.ClusterModel;
+import io.slipway.model.ApiEndpointStatusMapper;
+import io.slipway.cloud.TeardownOptions;
+import io.slipway.cloud.ApplyListener;
 import io.slipway.model.IamStatusMapper;
 import io.slipway.model.NetworkStatusMapper;
 import io.slipway.model.Owners;
@@ -205,9 +208,20 @@ public class ClusterInfrastructure {
                 outcomes.stream().map(ChangeOutcome::change).toList()).describe() + " for " + part.description() + "; verifying");
     }
 
-    /** Deletes everything tagged for the Cluster in AWS, whatever its scope. Complete only when nothing remains. */
-    public TeardownResult teardown(Cluster cluster, AwsSession session) {
-        return AwsKinds.engine(session, pool, stateStoreBucket).deleteAllOwned(Owners.wholeCluster(cluster));
+    /**
+     * Deletes everything tagged for the Cluster in AWS, whatever its scope. The graph the spec describes tells the
+     * kinds found by name (load balancer, DNS record, bucket) where to look; only what is owned is deleted. Complete
+     * only when nothing remains.
+     */
+    public TeardownResult teardown(Cluster cluster, AwsSession session, ClusterInputs lookupInputs) {
+        DesiredGraph lookup;
+        try {
+            lookup = ClusterModel.build(cluster, lookupInputs);
+        } catch (IllegalArgumentException e) {
+            lookup = DesiredGraph.empty(Owners.cluster(cluster));
+        }
+        return AwsKinds.engine(session, pool, stateStoreBucket)
+                .deleteAllOwned(Owners.wholeCluster(cluster), lookup, TeardownOptions.DEFAULT, ApplyListener.NONE);
     }
 
     private Outcome failedEverywhere(Cluster cluster, Set<InfrastructurePart> parts, FailureClass failureClass, String message) {
@@ -275,6 +289,7 @@ public class ClusterInfrastructure {
         status.network.convergedFingerprint = convergedFingerprint;
         status.bootstrapStore = BootstrapStoreStatusMapper.store(inputs.store(), resources);
         status.iam = IamStatusMapper.iam(resources);
+        status.apiEndpoint = ApiEndpointStatusMapper.apiEndpoint(cluster, resources).orElse(null);
     }
 
     private PlanStatus planStatus(Cluster cluster, PlanStatus previous, Plan plan) {

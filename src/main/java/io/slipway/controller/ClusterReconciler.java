@@ -194,6 +194,13 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
                 + endpoint.map(url -> " (" + url + ")").orElse(""));
     }
 
+    /** What a teardown needs to find the resources found by name: the same inputs, without secret content. */
+    private ClusterInputs lookupInputs(Cluster cluster, AwsSession session) {
+        String account = session.accountId();
+        return new ClusterInputs(account, AwsPartition.of(cluster.getSpec().region),
+                infrastructure.storeLayout(cluster, account), ClusterRoles.inUse(cluster), Map.of());
+    }
+
     /** What the desired graph needs besides the spec. */
     private ClusterInputs inputs(Cluster cluster, AwsSession session, BootstrapMaterial material) {
         String account = session.accountId();
@@ -268,7 +275,8 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
         }
         String region = status.applied.region;
         try {
-            TeardownResult result = infrastructure.teardown(cluster, aws.session(credentials.resolve(cluster), region));
+            AwsSession session = aws.session(credentials.resolve(cluster), region);
+            TeardownResult result = infrastructure.teardown(cluster, session, lookupInputs(cluster, session));
             if (result.isComplete()) {
                 events.normal(cluster, "Deleted", "deleted " + result.deleted().size() + " AWS resource(s); nothing owned by the cluster remains");
                 return DeleteControl.defaultDelete();

@@ -16,6 +16,7 @@ public final class ClusterModel {
         NetworkModel.addTo(graph, cluster);
         BootstrapStoreModel.addTo(graph, cluster, inputs);
         IamModel.addTo(graph, cluster, inputs);
+        ApiEndpointModel.addTo(graph, cluster, inputs);
         return graph.build();
     }
 }

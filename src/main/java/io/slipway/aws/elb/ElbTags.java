@@ -1,0 +1,77 @@
+package io.slipway.aws.elb;
+
+import io.slipway.aws.OwnershipTags;
+import io.slipway.cloud.FieldChange;
+import io.slipway.cloud.Owner;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TagDescription;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Slipway's ownership tags ({@link OwnershipTags}) on ELBv2 resources. Their describes carry no tags, so a find
+ * reads them for every ARN it found in ONE DescribeTags call (it takes up to 20 ARNs; a cluster has one load
+ * balancer, one target group and one listener, a few more only after a lost response).
+ */
+final class ElbTags {
+    private ElbTags() {
+    }
+
+    /** Tags by ARN; no call when there is nothing to read. */
+    static Map<String, Map<String, String>> of(ElasticLoadBalancingV2Client elb, Collection<String> arns) {
+        if (arns.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Map<String, String>> byArn = new HashMap<>();
+        for (TagDescription description : elb.describeTags(r -> r.resourceArns(arns)).tagDescriptions()) {
+            byArn.put(description.resourceArn(), toMap(description.tags()));
+        }
+        return byArn;
+    }
+
+    static Map<String, String> toMap(List<Tag> tags) {
+        Map<String, String> map = new TreeMap<>();
+        if (tags != null) {
+            tags.forEach(t -> map.put(t.key(), t.value()));
+        }
+        return Collections.unmodifiableMap(map);
+    }
+
+    static List<Tag> toSdk(Map<String, String> tags) {
+        return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+    }
+
+    /** The spec's tags plus the ownership tags, for the create call. */
+    static List<Tag> forCreate(Map<String, String> tags, Owner owner, String logicalId) {
+        return toSdk(OwnershipTags.withOwnership(tags, owner, logicalId));
+    }
+
+    /** Puts back the tags a diff found missing or changed, in one AddTags call; no call when none. */
+    static Map<String, String> putBack(ElasticLoadBalancingV2Client elb, String arn, List<FieldChange> changes,
+                                       Map<String, String> live) {
+        Map<String, String> missing = new TreeMap<>();
+        for (FieldChange change : changes) {
+            if (change.field().startsWith("tags.")) {
+                missing.put(change.field().substring("tags.".length()), change.to());
+            }
+        }
+        if (missing.isEmpty()) {
+            return live;
+        }
+        elb.addTags(r -> r.resourceArns(arn).tags(toSdk(missing)));
+        Map<String, String> updated = new TreeMap<>(live);
+        updated.putAll(missing);
+        return Collections.unmodifiableMap(updated);
+    }
+
+    /** Sorted, unmodifiable copy (specs print deterministically). */
+    static Map<String, String> sorted(Map<String, String> tags) {
+        return tags == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(tags));
+    }
+}
