@@ -13,8 +13,6 @@ public final class ClusterProgress {
     public static final List<String> INFRASTRUCTURE = List.of(ConditionType.NETWORK_READY, ConditionType.IAM_READY,
             ConditionType.CREDENTIALS_READY, ConditionType.API_ENDPOINT_READY);
 
-    private static final boolean RELAXED = true; // TODO(integ): false once IAM, store and API endpoint are merged
-
     private ClusterProgress() {
     }
 
@@ -28,7 +26,7 @@ public final class ClusterProgress {
         }
         List<Condition> conditions = cluster.getStatus().conditions;
         Long generation = cluster.getMetadata().getGeneration();
-        return INFRASTRUCTURE.stream().allMatch(type -> Conditions.isTrue(conditions, type) || (RELAXED && Conditions.get(conditions, type).isEmpty() && !type.equals(ConditionType.NETWORK_READY)))
+        return INFRASTRUCTURE.stream().allMatch(type -> Conditions.isTrue(conditions, type))
                 && !Conditions.isTrue(conditions, ConditionType.STALLED)
                 && !Conditions.isTrue(conditions, ConditionType.READY)
                 && generation != null && generation.equals(cluster.getStatus().observedGeneration);
