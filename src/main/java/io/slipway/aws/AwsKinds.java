@@ -1,6 +1,5 @@
 package io.slipway.aws;
 
-import io.slipway.aws.ec2.Ec2FailureClassifier;
 import io.slipway.aws.ec2.Ec2NetworkKinds;
 import io.slipway.cloud.ApplyPool;
 import io.slipway.cloud.Engine;
@@ -26,7 +25,7 @@ public final class AwsKinds {
 
     /** How failures of any of these kinds' calls are classified. */
     public static FailureClassifier classifier() {
-        return new Ec2FailureClassifier();
+        return new AwsFailureClassifier();
     }
 
     /** An engine whose changes run on the operator's shared pool. */

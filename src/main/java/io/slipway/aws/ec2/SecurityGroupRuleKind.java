@@ -1,5 +1,6 @@
 package io.slipway.aws.ec2;
 
+import io.slipway.aws.AwsCalls;
 import io.slipway.cloud.Diff;
 import io.slipway.cloud.FieldChange;
 import io.slipway.cloud.FindContext;
@@ -88,7 +89,7 @@ public final class SecurityGroupRuleKind implements ResourceKind<SecurityGroupRu
                     .tagSpecifications(Ec2Tags.specification(ResourceType.SECURITY_GROUP_RULE, Map.of(), owner, logicalId)));
         } catch (Ec2Exception e) {
             // a retried call whose first attempt went through
-            if (!Ec2FailureClassifier.hasCode(e, "InvalidPermission.Duplicate")) {
+            if (!AwsCalls.hasCode(e, "InvalidPermission.Duplicate")) {
                 throw e;
             }
         }
@@ -104,7 +105,7 @@ public final class SecurityGroupRuleKind implements ResourceKind<SecurityGroupRu
 
     @Override
     public void delete(State live) {
-        Ec2FailureClassifier.ignoring(() -> ec2.revokeSecurityGroupIngress(r -> r.groupId(live.groupId())
+        AwsCalls.ignoring(() -> ec2.revokeSecurityGroupIngress(r -> r.groupId(live.groupId())
                 .ipPermissions(live.rule().toPermission(live.description()))), "InvalidPermission.NotFound", "InvalidGroup.NotFound");
     }
 
