@@ -1,6 +1,8 @@
 package io.slipway.aws;
 
 import io.slipway.aws.ec2.Ec2NetworkKinds;
+import io.slipway.aws.ec2.NetworkInterfaceBlockers;
+import io.slipway.cloud.BlockerLookup;
 import io.slipway.cloud.ApplyPool;
 import io.slipway.cloud.Engine;
 import io.slipway.cloud.FailureClassifier;
@@ -28,8 +30,13 @@ public final class AwsKinds {
         return new AwsFailureClassifier();
     }
 
+    /** Names what holds deletes a teardown could not do (network interfaces of others in the network). */
+    public static BlockerLookup blockers(AwsSession session) {
+        return new NetworkInterfaceBlockers(session.ec2());
+    }
+
     /** An engine whose changes run on the operator's shared pool. */
     public static Engine engine(AwsSession session, ApplyPool pool) {
-        return new Engine(of(session), classifier(), pool);
+        return new Engine(of(session), classifier(), pool, blockers(session));
     }
 }

@@ -42,6 +42,6 @@ public final class Ec2NetworkKinds {
     }
 
     public static Engine engine(Ec2Client ec2, int parallelism) {
-        return new Engine(of(ec2), new AwsFailureClassifier(), parallelism);
+        return new Engine(of(ec2), new AwsFailureClassifier(), parallelism, new NetworkInterfaceBlockers(ec2));
     }
 }
