@@ -1,5 +1,6 @@
 package io.slipway.aws.ec2;
 
+import io.slipway.testing.Boto3Inventory;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.slipway.api.Cluster;
