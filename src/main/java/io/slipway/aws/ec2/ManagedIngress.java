@@ -11,8 +11,9 @@ import java.util.Set;
  * Which ingress rules of a cluster's security groups are Slipway's to keep as desired. The groups carry
  * {@code kubernetes.io/cluster/<name>=owned}, so the AWS cloud-controller-manager adds rules to them for Service
  * load balancers (a NodePort from the clients' CIDRs, all traffic from a load balancer's own group); revoking
- * those would break Services, and the next CCM sync would add them back. So a rule is Slipway's when it carries
- * Slipway's tag for the owner, or its source is one of the cluster's own groups, or it opens one of the ports
+ * those would break Services, and the next CCM sync would add them back. So a rule that carries Slipway's tags is
+ * the owner's when they name it (another scope's, such as an instance group's, is not); an untagged rule is when its
+ * source is one of the cluster's own groups, or it opens one of the ports
  * Slipway manages from an address range (SSH, the API port, etcd): a world-open SSH rule added in the console is
  * still revoked. Everything else is left alone.
  */
@@ -36,8 +37,9 @@ public final class ManagedIngress {
      * @param clusterGroups ids of the owner's security groups
      */
     public static boolean isSlipways(IpRule rule, Map<String, String> tags, Owner owner, Set<String> clusterGroups) {
-        if (OwnershipTags.ownedLogicalId(tags, owner).isPresent()) {
-            return true;
+        if (tags.containsKey(OwnershipTags.CLUSTER)) {
+            // made by Slipway: this owner's, or another scope's (an instance group's) that this plan leaves alone
+            return OwnershipTags.ownedLogicalId(tags, owner).isPresent();
         }
         if (rule.sourceGroupId() != null) {
             return clusterGroups.contains(rule.sourceGroupId());

@@ -136,6 +136,24 @@ class Ec2DriftTest {
         assertThat(console.ingress(OWNER).get("securitygroup/nodes")).doesNotContain("tcp 30080-30080 10.0.0.0/8");
     }
 
+    /** A plan deletes only what its own owner made: an instance group's rule is not the cluster scope's to revoke. */
+    @Test
+    void aRuleOfAnotherScopeOfTheClusterIsNotRevokedByTheClustersPlan() {
+        String nodes = id("securitygroup/nodes");
+        String logicalId = "sgrule/nodes/tcp:22/192.0.2.0/24";
+        console.ec2.authorizeSecurityGroupIngress(r -> r.groupId(nodes).ipPermissions(IpPermission.builder()
+                        .ipProtocol("tcp").fromPort(22).toPort(22)
+                        .ipRanges(IpRange.builder().cidrIp("192.0.2.0/24").description(logicalId).build()).build())
+                .tagSpecifications(Ec2Tags.specification(ResourceType.SECURITY_GROUP_RULE, Map.of(),
+                        new Owner(OWNER, "instancegroup/bastions"), logicalId)));
+
+        Plan plan = engine.plan(graph);
+
+        assertThat(plan.isConverged()).as(plan.pending().toString()).isTrue();
+        assertThat(engine.plan(DesiredGraph.empty(new Owner(OWNER).everyScope())).pending())
+                .as("the cluster's teardown plan sweeps it").extracting(Change::logicalId).contains(logicalId);
+    }
+
     @Test
     void egressOpenedOrClosedOutOfBandIsPutBack() {
         String nodes = id("securitygroup/nodes");

@@ -54,6 +54,17 @@ class ManagedIngressTest {
         assertThat(ManagedIngress.isSlipways(nodePort, anotherClusters, OWNER, CLUSTER_GROUPS)).isFalse();
     }
 
+    @Test
+    void aRuleAnotherScopeOfTheClusterMadeIsLeftToItEvenOnAManagedPort() {
+        IpRule ssh = new IpRule("tcp", 22, 22, "192.0.2.0/24", null);
+        Map<String, String> instanceGroups = OwnershipTags.withOwnership(Map.of(), new Owner("prod/demo", "ig/bastions"),
+                "sgrule/nodes/tcp:22/192.0.2.0/24");
+        assertThat(ManagedIngress.isSlipways(ssh, instanceGroups, OWNER, CLUSTER_GROUPS)).isFalse();
+        assertThat(ManagedIngress.isSlipways(ssh, instanceGroups, OWNER.everyScope(), CLUSTER_GROUPS))
+                .as("the cluster's teardown sweeps every scope").isTrue();
+        assertThat(ManagedIngress.isSlipways(ssh, Map.of(), OWNER, CLUSTER_GROUPS)).as("untagged: by port").isTrue();
+    }
+
     /** Else a desired rule would never be found, and each reconcile would create it again. */
     @Test
     void everyRuleTheModelDesiresIsOneSlipwayFinds() {
