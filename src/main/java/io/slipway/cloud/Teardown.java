@@ -55,7 +55,14 @@ public final class Teardown {
         if (retryable.isEmpty()) {
             return List.of();
         }
-        Map<String, List<Blocker>> found = blockers.blockersOf(retryable, remaining);
+        Map<String, List<Blocker>> found;
+        try {
+            found = blockers.blockersOf(retryable, remaining);
+        } catch (RuntimeException e) {
+            // naming blockers only explains a teardown that goes on; failing to (e.g. no describe permission) must
+            // not stop it, and the failed deletes are reported as they are
+            return List.of();
+        }
         List<BlockedDelete> blocked = new ArrayList<>();
         for (Change change : retryable) {
             List<Blocker> by = found.getOrDefault(change.key(), List.of());
