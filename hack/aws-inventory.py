@@ -168,6 +168,28 @@ def route53_owned_by(r53, owner):
     return found
 
 
+def versions(s3, bucket, prefix=""):
+    found = []
+    for page in s3.get_paginator("list_object_versions").paginate(Bucket=bucket, Prefix=prefix):
+        for version in page.get("Versions", []) + page.get("DeleteMarkers", []):
+            found.append({"id": bucket + "/" + version["Key"] + "@" + str(version.get("VersionId")), "resource": None,
+                          "tags": {}})
+    return found
+
+
+def iam_by_cluster(iam, cluster):
+    path = "/slipway/" + cluster + "/"
+    # moto ignores PathPrefix on ListInstanceProfiles: check the path of each
+    roles = [r for page in iam.get_paginator("list_roles").paginate(PathPrefix=path) for r in page["Roles"]
+             if r["Path"].startswith(path)]
+    profiles = [p for page in iam.get_paginator("list_instance_profiles").paginate(PathPrefix=path)
+                for p in page["InstanceProfiles"] if p["Path"].startswith(path)]
+    return {
+        "iam-role": [{"id": r["RoleName"], "resource": None, "tags": {}} for r in roles],
+        "iam-instance-profile": [{"id": p["InstanceProfileName"], "resource": None, "tags": {}} for p in profiles],
+    }
+
+
 def vpc_and_subnets(ec2, vpc_id):
     vpcs = ec2.describe_vpcs(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["Vpcs"]
     subnets = ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["Subnets"]
@@ -186,9 +208,11 @@ def main():
     parser.add_argument("--vpc")
     parser.add_argument("--bucket")
     parser.add_argument("--prefix", default="")
+    parser.add_argument("--state-store")
     args = parser.parse_args()
     credentials = {"aws_access_key_id": os.environ.get("AWS_ACCESS_KEY_ID", "testing"),
-                   "aws_secret_access_key": os.environ.get("AWS_SECRET_ACCESS_KEY", "testing")}
+                   "aws_secret_access_key": os.environ.get("AWS_SECRET_ACCESS_KEY", "testing"),
+                   "aws_session_token": os.environ.get("AWS_SESSION_TOKEN")}
     ec2 = boto3.client("ec2", endpoint_url=args.endpoint, region_name=args.region, **credentials)
     s3 = boto3.client("s3", endpoint_url=args.endpoint, region_name=args.region,
                       config=Config(s3={"addressing_style": "path"}), **credentials)
@@ -196,9 +220,14 @@ def main():
         key, value = args.tag.split("=", 1)
         inventory = by_tag(ec2, key, value)
         inventory["s3-bucket"] = s3_buckets_by_tag(s3, key, value)
+        inventory["s3-object-version"] = [v for b in inventory["s3-bucket"] for v in versions(s3, b["id"])]
+        if args.state_store and key == "slipway.io/cluster":
+            inventory["s3-object-version"] += versions(s3, args.state_store, value + "/")
         inventory.update(elbv2_by_tag(boto3.client("elbv2", endpoint_url=args.endpoint, region_name=args.region,
                                                    **credentials), key, value))
         if key == "slipway.io/cluster":
+            inventory.update(iam_by_cluster(boto3.client("iam", endpoint_url=args.endpoint, region_name=args.region,
+                                                         **credentials), value))
             inventory["dns-record"] = route53_owned_by(boto3.client("route53", endpoint_url=args.endpoint,
                                                                     region_name=args.region, **credentials), value)
         print(json.dumps(inventory, sort_keys=True))

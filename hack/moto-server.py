@@ -10,6 +10,9 @@ never be used by a new NAT gateway; AWS frees both once the gateway is deleted. 
 
 moto keeps the tags of a deleted EC2 resource, so DescribeTags goes on listing resources that are gone; AWS drops
 a resource's tags with it. Patched below: DescribeTags leaves out resources that no longer exist.
+
+moto's DeleteSubnet deletes a subnet that still holds network interfaces; AWS refuses with DependencyViolation
+(what a Service load balancer or a stray instance does to a cluster's teardown). Patched below.
 Everything else is moto as installed.
 
 Usage: hack/moto-server.py [-H 127.0.0.1] [-p PORT]   (same arguments as `python3 -m moto.server`)
@@ -21,6 +24,8 @@ from moto import server
 from moto.ec2.models import EC2Backend
 from moto.ec2.models.launch_templates import LaunchTemplate
 from moto.ec2.models.nat_gateways import NatGatewayBackend
+from moto.ec2.models.subnets import SubnetBackend
+from moto.ec2.exceptions import DependencyViolationError
 from moto.ec2.responses.launch_templates import LaunchTemplates
 from moto.ec2.utils import parse_user_data
 
@@ -84,6 +89,17 @@ def describe_tags(self, filters=None):
 
 
 EC2Backend.describe_tags = describe_tags
+
+_original_delete_subnet = SubnetBackend.delete_subnet
+
+
+def delete_subnet(self, subnet_id):
+    if any(eni.subnet.id == subnet_id for eni in self.enis.values()):
+        raise DependencyViolationError(f"The subnet '{subnet_id}' has dependencies and cannot be deleted.")
+    return _original_delete_subnet(self, subnet_id)
+
+
+SubnetBackend.delete_subnet = delete_subnet
 
 if __name__ == "__main__":
     args = sys.argv[1:]

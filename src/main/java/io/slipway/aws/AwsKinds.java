@@ -1,11 +1,12 @@
 package io.slipway.aws;
 
-import io.slipway.aws.ec2.Ec2FailureClassifier;
 import io.slipway.aws.ec2.Ec2NetworkKinds;
 import io.slipway.aws.s3.S3Kinds;
 import io.slipway.aws.iam.IamKinds;
 import io.slipway.aws.elb.ElbKinds;
 import io.slipway.aws.route53.Route53Kinds;
+import io.slipway.aws.ec2.NetworkInterfaceBlockers;
+import io.slipway.cloud.BlockerLookup;
 import io.slipway.cloud.ApplyPool;
 import io.slipway.cloud.Engine;
 import io.slipway.cloud.FailureClassifier;
@@ -40,7 +41,12 @@ public final class AwsKinds {
 
     /** How failures of any of these kinds' calls are classified. */
     public static FailureClassifier classifier() {
-        return new Ec2FailureClassifier();
+        return new AwsFailureClassifier();
+    }
+
+    /** Names what holds deletes a teardown could not do (network interfaces of others in the network). */
+    public static BlockerLookup blockers(AwsSession session) {
+        return new NetworkInterfaceBlockers(session.ec2());
     }
 
     /** An engine whose changes run on the operator's shared pool. */
@@ -49,6 +55,6 @@ public final class AwsKinds {
     }
 
     public static Engine engine(AwsSession session, ApplyPool pool, Optional<String> stateStoreBucket) {
-        return new Engine(of(session, stateStoreBucket), classifier(), pool);
+        return new Engine(of(session, stateStoreBucket), classifier(), pool, blockers(session));
     }
 }

@@ -9,19 +9,29 @@ public final class Engine {
 
     /** An engine with a pool of its own (tests, tools). */
     public Engine(Kinds kinds, FailureClassifier classifier, int parallelism) {
-        this(kinds, classifier, new Executor(classifier, parallelism));
+        this(kinds, classifier, new Executor(classifier, parallelism), BlockerLookup.NONE);
     }
 
     /** An engine whose changes run on a pool shared with the operator's other engines. */
     public Engine(Kinds kinds, FailureClassifier classifier, ApplyPool pool) {
-        this(kinds, classifier, new Executor(classifier, pool));
+        this(kinds, classifier, new Executor(classifier, pool), BlockerLookup.NONE);
     }
 
-    private Engine(Kinds kinds, FailureClassifier classifier, Executor executor) {
+    /** As above, with a lookup that names what holds deletes a teardown could not do. */
+    public Engine(Kinds kinds, FailureClassifier classifier, ApplyPool pool, BlockerLookup blockers) {
+        this(kinds, classifier, new Executor(classifier, pool), blockers);
+    }
+
+    /** An engine with a pool of its own and a blocker lookup (tests, tools). */
+    public Engine(Kinds kinds, FailureClassifier classifier, int parallelism, BlockerLookup blockers) {
+        this(kinds, classifier, new Executor(classifier, parallelism), blockers);
+    }
+
+    private Engine(Kinds kinds, FailureClassifier classifier, Executor executor, BlockerLookup blockers) {
         this.classifier = classifier;
         this.planner = new Planner(kinds);
         this.executor = executor;
-        this.teardown = new Teardown(planner, executor);
+        this.teardown = new Teardown(planner, executor, blockers);
     }
 
     /** Finds live state and diffs it against {@code graph}; makes no changes. */

@@ -2,6 +2,7 @@ package io.slipway.cloud;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Deletes everything an owner owns, found by ownership (so resources an earlier crash leaked, or that the
@@ -12,10 +13,16 @@ import java.util.List;
 public final class Teardown {
     private final Planner planner;
     private final Executor executor;
+    private final BlockerLookup blockers;
 
     public Teardown(Planner planner, Executor executor) {
+        this(planner, executor, BlockerLookup.NONE);
+    }
+
+    public Teardown(Planner planner, Executor executor, BlockerLookup blockers) {
         this.planner = planner;
         this.executor = executor;
+        this.blockers = blockers;
     }
 
     public TeardownResult deleteAllOwned(Owner owner, TeardownOptions options, ApplyListener listener) {
@@ -35,7 +42,7 @@ public final class Teardown {
             }
             boolean fatal = failures.stream().anyMatch(f -> f.failureClass() == FailureClass.FATAL);
             if (round > options.rounds() || fatal) {
-                return new TeardownResult(deleted, plan.pending(), failures, round - 1);
+                return new TeardownResult(deleted, plan.pending(), failures, round - 1, blocked(failures, plan.pending()));
             }
             ApplyResult result = executor.apply(plan, listener);
             deleted.addAll(result.applied());
@@ -45,6 +52,31 @@ public final class Teardown {
                 backoff *= 2;
             }
         }
+    }
+
+    private List<BlockedDelete> blocked(List<ChangeOutcome> failures, List<Change> remaining) {
+        List<Change> retryable = failures.stream()
+                .filter(f -> f.status() == ChangeOutcome.Status.FAILED && f.failureClass() == FailureClass.RETRYABLE)
+                .map(ChangeOutcome::change).filter(c -> c.action() == Action.DELETE).toList();
+        if (retryable.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<Blocker>> found;
+        try {
+            found = blockers.blockersOf(retryable, remaining);
+        } catch (RuntimeException e) {
+            // naming blockers only explains a teardown that goes on; failing to (e.g. no describe permission) must
+            // not stop it, and the failed deletes are reported as they are
+            return List.of();
+        }
+        List<BlockedDelete> blocked = new ArrayList<>();
+        for (Change change : retryable) {
+            List<Blocker> by = found.getOrDefault(change.key(), List.of());
+            if (!by.isEmpty()) {
+                blocked.add(new BlockedDelete(change, by));
+            }
+        }
+        return blocked;
     }
 
     public TeardownResult deleteAllOwned(Owner owner) {

@@ -14,6 +14,7 @@ import io.slipway.aws.ec2.NatGatewaySpec;
 import io.slipway.aws.ec2.RouteSpec;
 import io.slipway.aws.ec2.RouteTableAssociationSpec;
 import io.slipway.aws.ec2.RouteTableSpec;
+import io.slipway.aws.ec2.ManagedIngress;
 import io.slipway.aws.ec2.SecurityGroupRuleSpec;
 import io.slipway.aws.ec2.SecurityGroupSpec;
 import io.slipway.aws.ec2.SubnetSpec;
@@ -37,8 +38,10 @@ import java.util.TreeSet;
  * throws IllegalArgumentException for a network it cannot build.
  */
 public final class NetworkModel {
-    private static final int ETCD_FIRST_PORT = 2379;
-    private static final int ETCD_LAST_PORT = 2381;
+    private static final int ETCD_FIRST_PORT = ManagedIngress.ETCD_FIRST_PORT;
+    private static final int ETCD_LAST_PORT = ManagedIngress.ETCD_LAST_PORT;
+    private static final int API_PORT = ManagedIngress.API_PORT;
+    private static final int SSH_PORT = ManagedIngress.SSH_PORT;
 
     private final ClusterSpec spec;
     private final AwsNames names;
@@ -205,6 +208,8 @@ public final class NetworkModel {
      * instances and among nodes, and from the control plane to nodes (kubelet, webhooks, pod traffic); from nodes
      * to the control plane every port but etcd's (2379-2381 stay among control-plane instances; IP-in-IP too
      * for calico); SSH (22) only from sshAccess, through the bastion when there is one. Nothing else.
+     * Every rule here is one {@link ManagedIngress} calls Slipway's (on its ports, or among the cluster's groups):
+     * rules on other ports are the cloud-controller-manager's.
      */
     private void securityGroups(Ref vpc) {
         Ref controlPlane = securityGroup(vpc, SecurityGroupRole.CONTROL_PLANE);
@@ -213,8 +218,8 @@ public final class NetworkModel {
 
         List<String> apiAccess = spec.kubernetesApiAccess == null || spec.kubernetesApiAccess.isEmpty()
                 ? List.of(SpecDefaults.KUBERNETES_API_ACCESS) : spec.kubernetesApiAccess;
-        apiAccess.stream().distinct().forEach(cidr -> rule(SecurityGroupRuleSpec.fromCidr(apiLoadBalancer, "tcp", 443, 443, cidr)));
-        rule(SecurityGroupRuleSpec.fromGroup(controlPlane, "tcp", 443, 443, apiLoadBalancer));
+        apiAccess.stream().distinct().forEach(cidr -> rule(SecurityGroupRuleSpec.fromCidr(apiLoadBalancer, "tcp", API_PORT, API_PORT, cidr)));
+        rule(SecurityGroupRuleSpec.fromGroup(controlPlane, "tcp", API_PORT, API_PORT, apiLoadBalancer));
         rule(SecurityGroupRuleSpec.fromGroup(controlPlane, "all", null, null, controlPlane));
         rule(SecurityGroupRuleSpec.fromGroup(controlPlane, "tcp", 1, ETCD_FIRST_PORT - 1, nodes));
         rule(SecurityGroupRuleSpec.fromGroup(controlPlane, "tcp", ETCD_LAST_PORT + 1, 65535, nodes));
@@ -228,13 +233,13 @@ public final class NetworkModel {
         List<String> sshAccess = spec.sshAccess == null ? List.of() : spec.sshAccess.stream().distinct().toList();
         if (spec.topology != null && spec.topology.bastion != null) {
             Ref bastion = securityGroup(vpc, SecurityGroupRole.BASTION);
-            sshAccess.forEach(cidr -> rule(SecurityGroupRuleSpec.fromCidr(bastion, "tcp", 22, 22, cidr)));
-            rule(SecurityGroupRuleSpec.fromGroup(controlPlane, "tcp", 22, 22, bastion));
-            rule(SecurityGroupRuleSpec.fromGroup(nodes, "tcp", 22, 22, bastion));
+            sshAccess.forEach(cidr -> rule(SecurityGroupRuleSpec.fromCidr(bastion, "tcp", SSH_PORT, SSH_PORT, cidr)));
+            rule(SecurityGroupRuleSpec.fromGroup(controlPlane, "tcp", SSH_PORT, SSH_PORT, bastion));
+            rule(SecurityGroupRuleSpec.fromGroup(nodes, "tcp", SSH_PORT, SSH_PORT, bastion));
         } else {
             for (String cidr : sshAccess) {
-                rule(SecurityGroupRuleSpec.fromCidr(controlPlane, "tcp", 22, 22, cidr));
-                rule(SecurityGroupRuleSpec.fromCidr(nodes, "tcp", 22, 22, cidr));
+                rule(SecurityGroupRuleSpec.fromCidr(controlPlane, "tcp", SSH_PORT, SSH_PORT, cidr));
+                rule(SecurityGroupRuleSpec.fromCidr(nodes, "tcp", SSH_PORT, SSH_PORT, cidr));
             }
         }
     }

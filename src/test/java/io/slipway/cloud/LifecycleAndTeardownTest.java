@@ -139,6 +139,62 @@ class LifecycleAndTeardownTest {
     }
 
     @Test
+    void teardownNamesWhatBlocksItsDeletesWithOneLookupAfterItsLastRound() {
+        engine.apply(engine.plan(EngineFixture.network().build()));
+        String netId = fixture.cloud.byLogicalId("net").id();
+        String stranger = fixture.cloud.putOutOfBand("Subnet", Map.of(), Map.of("net", netId), Map.of());
+        List<List<Change>> asked = new java.util.ArrayList<>();
+        BlockerLookup lookup = (failed, remaining) -> {
+            asked.add(failed);
+            return Map.of(failed.get(0).key(), List.of(new Blocker(stranger, "a subnet someone else made")));
+        };
+        Engine withLookup = new Engine(fixture.kinds, fixture.classifier, 2, lookup);
+
+        TeardownResult result = withLookup.deleteAllOwned(OWNER, FAST, ApplyListener.NONE);
+
+        assertThat(asked).singleElement().satisfies(failed ->
+                assertThat(failed).extracting(Change::logicalId).containsExactly("net"));
+        assertThat(result.isBlockedByOthers()).isTrue();
+        assertThat(result.blocked()).singleElement().satisfies(b -> assertThat(b.change().cloudId()).isEqualTo(netId));
+        assertThat(result.blockerIds()).containsExactly(stranger);
+    }
+
+    @Test
+    void aTeardownThatCompletesOrFailsFatallyAsksForNoBlockers() {
+        BlockerLookup refuse = (failed, remaining) -> {
+            throw new AssertionError("asked for blockers of " + failed);
+        };
+        Engine withLookup = new Engine(fixture.kinds, fixture.classifier, 2, refuse);
+        withLookup.apply(withLookup.plan(EngineFixture.network().build()));
+        assertThat(withLookup.deleteAllOwned(OWNER, FAST, ApplyListener.NONE).blocked()).isEmpty();
+
+        withLookup.apply(withLookup.plan(EngineFixture.network().build()));
+        fixture.cloud.beforeWrite = op -> {
+            if (op.startsWith("delete ")) {
+                throw new TestCloud.CloudException("AccessDenied", false);
+            }
+        };
+        TeardownResult denied = withLookup.deleteAllOwned(OWNER, FAST, ApplyListener.NONE);
+        assertThat(denied.needsHuman()).isTrue();
+        assertThat(denied.blocked()).isEmpty();
+    }
+
+    @Test
+    void aLookupThatFailsLeavesTheTeardownResultAsItWas() {
+        engine.apply(engine.plan(EngineFixture.network().build()));
+        fixture.cloud.putOutOfBand("Subnet", Map.of(), Map.of("net", fixture.cloud.byLogicalId("net").id()), Map.of());
+        BlockerLookup broken = (failed, remaining) -> {
+            throw new TestCloud.CloudException("AccessDenied", false);
+        };
+
+        TeardownResult result = new Engine(fixture.kinds, fixture.classifier, 2, broken)
+                .deleteAllOwned(OWNER, FAST, ApplyListener.NONE);
+
+        assertThat(result.remaining()).extracting(Change::logicalId).containsExactly("net");
+        assertThat(result.blocked()).isEmpty();
+    }
+
+    @Test
     void teardownStopsAtAFatalFailureAndKeepsWhatDependsOnIt() {
         engine.apply(engine.plan(EngineFixture.network().build()));
         fixture.cloud.beforeWrite = op -> {

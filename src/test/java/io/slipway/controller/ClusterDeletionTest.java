@@ -7,7 +7,7 @@ import io.slipway.api.Cluster;
 import io.slipway.api.Condition;
 import io.slipway.api.ConditionType;
 import io.slipway.api.InstanceGroup;
-import io.slipway.aws.ec2.Boto3Inventory;
+import io.slipway.testing.Boto3Inventory;
 import io.slipway.testing.MotoServer;
 import io.slipway.testing.OperatorHarness;
 import org.junit.jupiter.api.AfterEach;

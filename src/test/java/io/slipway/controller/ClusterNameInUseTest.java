@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.slipway.api.Cluster;
 import io.slipway.api.Condition;
 import io.slipway.api.ConditionType;
-import io.slipway.aws.ec2.Boto3Inventory;
+import io.slipway.testing.Boto3Inventory;
 import io.slipway.testing.MotoServer;
 import io.slipway.testing.OperatorHarness;
 import org.junit.jupiter.api.AfterEach;

@@ -10,7 +10,7 @@ import io.slipway.api.ClusterSubnet;
 import io.slipway.api.Condition;
 import io.slipway.api.ConditionType;
 import io.slipway.api.NetworkStatus;
-import io.slipway.aws.ec2.Boto3Inventory;
+import io.slipway.testing.Boto3Inventory;
 import io.slipway.cloud.DriftCounter;
 import io.slipway.testing.MotoServer;
 import io.slipway.testing.OperatorHarness;

@@ -13,11 +13,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceAttributeName;
 import software.amazon.awssdk.services.ec2.model.ResponseLaunchTemplateData;
 
-/** hack/moto-server.py fixes moto's CreateLaunchTemplateVersion (UserData form, SourceVersion) and DescribeTags of deleted resources. */
+/**
+ * hack/moto-server.py fixes moto's CreateLaunchTemplateVersion (UserData form, SourceVersion), DescribeTags of deleted
+ * resources and DeleteSubnet of a subnet that holds network interfaces.
+ */
 @ExtendWith(MotoExtension.class)
 class MotoLauncherTest {
 
@@ -73,5 +77,21 @@ class MotoLauncherTest {
 
         assertThat(ec2.describeTags(r -> r.filters(f -> f.name("key").values("launcher-test"))).tags())
                 .extracting(t -> t.resourceId()).containsExactly(kept);
+    }
+
+    @Test
+    void aSubnetHoldingANetworkInterfaceIsNotDeletedAsOnAws(AwsClientFactory factory) {
+        Ec2Client ec2 = factory.session(AwsCredentialSource.operatorDefault()).ec2();
+        String vpc = ec2.createVpc(r -> r.cidrBlock("10.3.0.0/16")).vpc().vpcId();
+        String subnet = ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock("10.3.1.0/24")).subnet().subnetId();
+        String eni = ec2.createNetworkInterface(r -> r.subnetId(subnet)).networkInterface().networkInterfaceId();
+
+        Ec2Exception refused = org.assertj.core.api.Assertions.catchThrowableOfType(Ec2Exception.class,
+                () -> ec2.deleteSubnet(r -> r.subnetId(subnet)));
+        assertThat(refused.awsErrorDetails().errorCode()).isEqualTo("DependencyViolation");
+
+        ec2.deleteNetworkInterface(r -> r.networkInterfaceId(eni));
+        ec2.deleteSubnet(r -> r.subnetId(subnet));
+        assertThat(ec2.describeSubnets(r -> r.filters(f -> f.name("vpc-id").values(vpc))).subnets()).isEmpty();
     }
 }

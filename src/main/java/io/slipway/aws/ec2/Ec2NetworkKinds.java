@@ -1,5 +1,6 @@
 package io.slipway.aws.ec2;
 
+import io.slipway.aws.AwsFailureClassifier;
 import io.slipway.cloud.Engine;
 import io.slipway.cloud.Kinds;
 import io.slipway.cloud.ResourceKind;
@@ -41,6 +42,6 @@ public final class Ec2NetworkKinds {
     }
 
     public static Engine engine(Ec2Client ec2, int parallelism) {
-        return new Engine(of(ec2), new Ec2FailureClassifier(), parallelism);
+        return new Engine(of(ec2), new AwsFailureClassifier(), parallelism, new NetworkInterfaceBlockers(ec2));
     }
 }

@@ -1,5 +1,6 @@
 package io.slipway.aws.ec2;
 
+import io.slipway.aws.AwsCalls;
 import io.slipway.cloud.Diff;
 import io.slipway.cloud.FieldChange;
 import io.slipway.cloud.FindContext;
@@ -77,10 +78,10 @@ public final class ElasticIpKind implements ResourceKind<ElasticIpSpec, ElasticI
         try {
             ec2.releaseAddress(r -> r.allocationId(live.allocationId()));
         } catch (Ec2Exception e) {
-            if (Ec2FailureClassifier.hasCode(e, "InvalidAllocationID.NotFound")) {
+            if (AwsCalls.hasCode(e, "InvalidAllocationID.NotFound")) {
                 return;
             }
-            if (live.associationId() != null && Ec2FailureClassifier.hasCode(e, "AuthFailure", "InvalidIPAddress.InUse")) {
+            if (live.associationId() != null && AwsCalls.hasCode(e, "AuthFailure", "InvalidIPAddress.InUse")) {
                 // AWS keeps the address associated until the NAT gateway using it is fully deleted
                 throw new IllegalStateException("address " + live.publicIp() + " is still in use: " + e.getMessage(), e);
             }

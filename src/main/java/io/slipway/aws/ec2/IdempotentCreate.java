@@ -1,5 +1,6 @@
 package io.slipway.aws.ec2;
 
+import io.slipway.aws.AwsFailureClassifier;
 import io.slipway.cloud.FailureClass;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -24,7 +25,7 @@ final class IdempotentCreate {
 
     private static final int ATTEMPTS = 4;
     private static final long FIRST_BACKOFF_MILLIS = 50;
-    private static final Ec2FailureClassifier CLASSIFIER = new Ec2FailureClassifier();
+    private static final AwsFailureClassifier CLASSIFIER = new AwsFailureClassifier();
 
     private IdempotentCreate() {
     }

@@ -1,5 +1,6 @@
 package io.slipway.aws.ec2;
 
+import io.slipway.aws.AwsCalls;
 import io.slipway.cloud.Diff;
 import io.slipway.cloud.FieldChange;
 import io.slipway.cloud.FindContext;
@@ -79,7 +80,7 @@ public final class InternetGatewayAttachmentKind
             ec2.attachInternetGateway(r -> r.internetGatewayId(gatewayId).vpcId(vpcId));
         } catch (Ec2Exception e) {
             // a retried call whose first attempt went through
-            if (!Ec2FailureClassifier.hasCode(e, "Resource.AlreadyAssociated") || !attached(gatewayId, vpcId)) {
+            if (!AwsCalls.hasCode(e, "Resource.AlreadyAssociated") || !attached(gatewayId, vpcId)) {
                 throw e;
             }
         }
@@ -95,7 +96,7 @@ public final class InternetGatewayAttachmentKind
 
     @Override
     public void delete(State live) {
-        Ec2FailureClassifier.ignoring(() -> ec2.detachInternetGateway(r -> r.internetGatewayId(live.internetGatewayId())
+        AwsCalls.ignoring(() -> ec2.detachInternetGateway(r -> r.internetGatewayId(live.internetGatewayId())
                 .vpcId(live.vpcId())), "Gateway.NotAttached", "InvalidInternetGatewayID.NotFound");
     }
 

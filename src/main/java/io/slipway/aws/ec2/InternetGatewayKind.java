@@ -1,5 +1,6 @@
 package io.slipway.aws.ec2;
 
+import io.slipway.aws.AwsCalls;
 import io.slipway.cloud.DesiredResource;
 import io.slipway.cloud.Diff;
 import io.slipway.cloud.FieldChange;
@@ -93,7 +94,7 @@ public final class InternetGatewayKind implements ResourceKind<InternetGatewaySp
 
     @Override
     public void delete(State live) {
-        Ec2FailureClassifier.ignoring(() -> ec2.deleteInternetGateway(r -> r.internetGatewayId(live.id())),
+        AwsCalls.ignoring(() -> ec2.deleteInternetGateway(r -> r.internetGatewayId(live.id())),
                 "InvalidInternetGatewayID.NotFound");
     }
 

@@ -1,5 +1,6 @@
 package io.slipway.aws.ec2;
 
+import io.slipway.aws.AwsCalls;
 import io.slipway.cloud.Diff;
 import io.slipway.cloud.FieldChange;
 import io.slipway.cloud.FindContext;
@@ -89,7 +90,7 @@ public final class NatGatewayKind implements ResourceKind<NatGatewaySpec, NatGat
 
     @Override
     public void delete(State live) {
-        Ec2FailureClassifier.ignoring(() -> ec2.deleteNatGateway(r -> r.natGatewayId(live.id())),
+        AwsCalls.ignoring(() -> ec2.deleteNatGateway(r -> r.natGatewayId(live.id())),
                 "NatGatewayNotFound", "InvalidNatGatewayID.NotFound");
     }
 

@@ -1,5 +1,6 @@
 package io.slipway.aws.ec2;
 
+import io.slipway.aws.AwsCalls;
 import io.slipway.cloud.Diff;
 import io.slipway.cloud.FieldChange;
 import io.slipway.cloud.FindContext;
@@ -82,7 +83,7 @@ public final class RouteKind implements ResourceKind<RouteSpec, RouteKind.State>
             ec2.createRoute(target(request, targetId).build());
         } catch (Ec2Exception e) {
             // there already (a retried call whose first attempt went through, or someone else's): point it right
-            if (!Ec2FailureClassifier.hasCode(e, "RouteAlreadyExists")) {
+            if (!AwsCalls.hasCode(e, "RouteAlreadyExists")) {
                 throw e;
             }
             replace(tableId, desired.destinationCidr(), targetId);
@@ -99,7 +100,7 @@ public final class RouteKind implements ResourceKind<RouteSpec, RouteKind.State>
 
     @Override
     public void delete(State live) {
-        Ec2FailureClassifier.ignoring(() -> ec2.deleteRoute(r -> r.routeTableId(live.routeTableId())
+        AwsCalls.ignoring(() -> ec2.deleteRoute(r -> r.routeTableId(live.routeTableId())
                 .destinationCidrBlock(live.destinationCidr())), "InvalidRoute.NotFound", "InvalidRouteTableID.NotFound");
     }
 

@@ -1,5 +1,6 @@
 package io.slipway.aws.ec2;
 
+import io.slipway.aws.AwsCalls;
 import io.slipway.cloud.Diff;
 import io.slipway.cloud.FieldChange;
 import io.slipway.cloud.FindContext;
@@ -88,7 +89,7 @@ public final class RouteTableAssociationKind
             String associationId = ec2.associateRouteTable(r -> r.routeTableId(tableId).subnetId(subnetId)).associationId();
             return new State(associationId, tableId, subnetId);
         } catch (Ec2Exception e) {
-            if (!Ec2FailureClassifier.hasCode(e, "Resource.AlreadyAssociated")) {
+            if (!AwsCalls.hasCode(e, "Resource.AlreadyAssociated")) {
                 throw e;
             }
         }
@@ -109,7 +110,7 @@ public final class RouteTableAssociationKind
 
     @Override
     public void delete(State live) {
-        Ec2FailureClassifier.ignoring(() -> ec2.disassociateRouteTable(r -> r.associationId(live.associationId())),
+        AwsCalls.ignoring(() -> ec2.disassociateRouteTable(r -> r.associationId(live.associationId())),
                 "InvalidAssociationID.NotFound");
     }
 

@@ -1,5 +1,6 @@
 package io.slipway.aws.ec2;
 
+import io.slipway.aws.AwsCalls;
 import io.slipway.cloud.Diff;
 import io.slipway.cloud.FieldChange;
 import io.slipway.cloud.FindContext;
@@ -95,7 +96,7 @@ public final class RouteTableKind implements ResourceKind<RouteTableSpec, RouteT
 
     @Override
     public void delete(State live) {
-        Ec2FailureClassifier.ignoring(() -> ec2.deleteRouteTable(r -> r.routeTableId(live.id())),
+        AwsCalls.ignoring(() -> ec2.deleteRouteTable(r -> r.routeTableId(live.id())),
                 "InvalidRouteTableID.NotFound");
     }
 

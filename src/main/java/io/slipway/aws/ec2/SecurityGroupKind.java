@@ -1,5 +1,6 @@
 package io.slipway.aws.ec2;
 
+import io.slipway.aws.AwsCalls;
 import io.slipway.cloud.Diff;
 import io.slipway.cloud.FieldChange;
 import io.slipway.cloud.FindContext;
@@ -78,7 +79,7 @@ public final class SecurityGroupKind implements ResourceKind<SecurityGroupSpec, 
                                 .tagSpecifications(Ec2Tags.specification(ResourceType.SECURITY_GROUP, desired.tags(), owner, logicalId))
                                 .overrideConfiguration(IdempotentCreate.NO_SDK_RETRY)).groupId();
                     } catch (Ec2Exception e) {
-                        if (Ec2FailureClassifier.hasCode(e, "InvalidGroup.Duplicate")) {
+                        if (AwsCalls.hasCode(e, "InvalidGroup.Duplicate")) {
                             return adoptSameName(owner, logicalId, vpcId, desired.groupName(), e);
                         }
                         throw e;
@@ -99,7 +100,7 @@ public final class SecurityGroupKind implements ResourceKind<SecurityGroupSpec, 
                     .ipPermissions(extra.stream().map(d -> d.rule().toPermission(d.description())).toList()));
         }
         if (!rules(live.egress()).contains(ALLOW_ALL_EGRESS)) {
-            Ec2FailureClassifier.ignoring(() -> ec2.authorizeSecurityGroupEgress(r -> r.groupId(live.id())
+            AwsCalls.ignoring(() -> ec2.authorizeSecurityGroupEgress(r -> r.groupId(live.id())
                     .ipPermissions(ALLOW_ALL_EGRESS.toPermission(null))), "InvalidPermission.Duplicate");
         }
         return new State(live.id(), live.vpcId(), live.groupName(), live.description(), live.ingress(),
@@ -108,7 +109,7 @@ public final class SecurityGroupKind implements ResourceKind<SecurityGroupSpec, 
 
     @Override
     public void delete(State live) {
-        Ec2FailureClassifier.ignoring(() -> ec2.deleteSecurityGroup(r -> r.groupId(live.id())),
+        AwsCalls.ignoring(() -> ec2.deleteSecurityGroup(r -> r.groupId(live.id())),
                 "InvalidGroup.NotFound");
     }
 

@@ -1,5 +1,6 @@
 package io.slipway.aws.ec2;
 
+import io.slipway.aws.AwsCalls;
 import io.slipway.cloud.Diff;
 import io.slipway.cloud.FieldChange;
 import io.slipway.cloud.FindContext;
@@ -9,6 +10,7 @@ import io.slipway.cloud.Refs;
 import io.slipway.cloud.ResourceKind;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 
 import java.util.ArrayList;
@@ -17,11 +19,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * An ingress rule of an owned security group: one AuthorizeSecurityGroupIngress (tagged) / one
- * RevokeSecurityGroupIngress. Read from the groups' describe. Every ingress rule of an owned group is Slipway's:
- * one added out of band is revoked, one removed is put back.
+ * RevokeSecurityGroupIngress. Read from the groups' describe, with the rules' tags from one
+ * DescribeSecurityGroupRules. Only the rules {@link ManagedIngress} calls Slipway's are found: one of those added
+ * out of band is revoked, one removed is put back; the rules the cloud-controller-manager adds for Services are
+ * left alone.
  */
 public final class SecurityGroupRuleKind implements ResourceKind<SecurityGroupRuleSpec, SecurityGroupRuleKind.State> {
     public static final String NAME = "SecurityGroupRule";
@@ -55,11 +60,16 @@ public final class SecurityGroupRuleKind implements ResourceKind<SecurityGroupRu
         List<LiveResource<?>> groups = context.found(SecurityGroupKind.NAME);
         Map<String, String> groupLogicalIds = new HashMap<>();
         groups.forEach(g -> groupLogicalIds.put(g.cloudId(), g.logicalId()));
+        Map<String, Map<IpRule, Map<String, String>>> tags = ruleTags(groupLogicalIds.keySet());
         List<LiveResource<State>> found = new ArrayList<>();
         for (LiveResource<?> group : groups) {
             SecurityGroupKind.State groupState = (SecurityGroupKind.State) group.state();
             for (IpRule.Described described : groupState.ingress()) {
                 IpRule rule = described.rule();
+                Map<String, String> ruleTags = tags.getOrDefault(groupState.id(), Map.of()).getOrDefault(rule, Map.of());
+                if (!ManagedIngress.isSlipways(rule, ruleTags, context.owner(), groupLogicalIds.keySet())) {
+                    continue;
+                }
                 String source = rule.cidr() != null ? rule.cidr()
                         : groupLogicalIds.containsKey(rule.sourceGroupId())
                         ? Ec2Names.suffix(groupLogicalIds.get(rule.sourceGroupId())) : rule.sourceGroupId();
@@ -69,6 +79,27 @@ public final class SecurityGroupRuleKind implements ResourceKind<SecurityGroupRu
             }
         }
         return found;
+    }
+
+    /** Per group id, each ingress rule's tags: one DescribeSecurityGroupRules (by page) for all groups. */
+    private Map<String, Map<IpRule, Map<String, String>>> ruleTags(Set<String> groupIds) {
+        Map<String, Map<IpRule, Map<String, String>>> tags = new HashMap<>();
+        if (groupIds.isEmpty()) {
+            return tags;
+        }
+        ec2.describeSecurityGroupRulesPaginator(r -> r.filters(Filter.builder().name("group-id")
+                        .values(new TreeSet<>(groupIds)).build()))
+                .securityGroupRules().stream()
+                .filter(r -> !Boolean.TRUE.equals(r.isEgress()) && !r.tags().isEmpty())
+                .filter(r -> r.cidrIpv4() != null || (r.referencedGroupInfo() != null && r.referencedGroupInfo().groupId() != null))
+                .forEach(r -> {
+                    IpRule rule = new IpRule(r.ipProtocol(), r.fromPort(), r.toPort(), r.cidrIpv4(),
+                            r.cidrIpv4() == null ? r.referencedGroupInfo().groupId() : null);
+                    Map<String, String> ruleTags = new HashMap<>();
+                    r.tags().forEach(t -> ruleTags.put(t.key(), t.value()));
+                    tags.computeIfAbsent(r.groupId(), g -> new HashMap<>()).put(rule, ruleTags);
+                });
+        return tags;
     }
 
     @Override
@@ -88,7 +119,7 @@ public final class SecurityGroupRuleKind implements ResourceKind<SecurityGroupRu
                     .tagSpecifications(Ec2Tags.specification(ResourceType.SECURITY_GROUP_RULE, Map.of(), owner, logicalId)));
         } catch (Ec2Exception e) {
             // a retried call whose first attempt went through
-            if (!Ec2FailureClassifier.hasCode(e, "InvalidPermission.Duplicate")) {
+            if (!AwsCalls.hasCode(e, "InvalidPermission.Duplicate")) {
                 throw e;
             }
         }
@@ -104,7 +135,7 @@ public final class SecurityGroupRuleKind implements ResourceKind<SecurityGroupRu
 
     @Override
     public void delete(State live) {
-        Ec2FailureClassifier.ignoring(() -> ec2.revokeSecurityGroupIngress(r -> r.groupId(live.groupId())
+        AwsCalls.ignoring(() -> ec2.revokeSecurityGroupIngress(r -> r.groupId(live.groupId())
                 .ipPermissions(live.rule().toPermission(live.description()))), "InvalidPermission.NotFound", "InvalidGroup.NotFound");
     }
 

@@ -1,5 +1,6 @@
 package io.slipway.aws.ec2;
 
+import io.slipway.aws.AwsCalls;
 import io.slipway.cloud.DesiredResource;
 import io.slipway.cloud.Diff;
 import io.slipway.cloud.FieldChange;
@@ -94,7 +95,7 @@ public final class SubnetKind implements ResourceKind<SubnetSpec, SubnetKind.Sta
 
     @Override
     public void delete(State live) {
-        Ec2FailureClassifier.ignoring(() -> ec2.deleteSubnet(r -> r.subnetId(live.id())), "InvalidSubnetID.NotFound");
+        AwsCalls.ignoring(() -> ec2.deleteSubnet(r -> r.subnetId(live.id())), "InvalidSubnetID.NotFound");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.slipway.aws.ec2;
 
+import io.slipway.aws.AwsCalls;
 import io.slipway.cloud.DesiredResource;
 import io.slipway.cloud.Diff;
 import io.slipway.cloud.FieldChange;
@@ -94,7 +95,7 @@ public final class VpcKind implements ResourceKind<VpcSpec, VpcKind.State> {
 
     @Override
     public void delete(State live) {
-        Ec2FailureClassifier.ignoring(() -> ec2.deleteVpc(r -> r.vpcId(live.id())), "InvalidVpcID.NotFound");
+        AwsCalls.ignoring(() -> ec2.deleteVpc(r -> r.vpcId(live.id())), "InvalidVpcID.NotFound");
     }
 
     @Override

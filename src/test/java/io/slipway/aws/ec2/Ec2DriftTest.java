@@ -8,6 +8,7 @@ import io.slipway.cloud.Change;
 import io.slipway.cloud.DesiredGraph;
 import io.slipway.cloud.DriftCounter;
 import io.slipway.cloud.Engine;
+import io.slipway.cloud.Owner;
 import io.slipway.cloud.Plan;
 import io.slipway.model.NetworkModel;
 import io.slipway.model.TestClusters;
@@ -19,10 +20,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.ec2.model.AttributeBooleanValue;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.IpRange;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -89,6 +92,66 @@ class Ec2DriftTest {
         assertThat(console.ingress(OWNER).get("securitygroup/controlplane")).contains("tcp 443-443 " + apiLb)
                 .doesNotContain("tcp 22-22 0.0.0.0/0");
         assertThat(driftMetrics.get(DriftCounter.METRIC).tag("kind", "SecurityGroupRule").counter().count()).isEqualTo(2.0);
+    }
+
+    /** Rules as the AWS cloud-controller-manager adds them for Service load balancers: never Slipway's to revoke. */
+    @Test
+    void rulesTheCloudControllerManagerAddsSurviveFiveReconciles() {
+        String nodes = id("securitygroup/nodes");
+        String elbGroup = console.ec2.createSecurityGroup(r -> r.vpcId(id("vpc")).groupName("k8s-elb-a1b2c3")
+                .description("Security group for Kubernetes ELB a1b2c3 (default/web)")).groupId();
+        console.ec2.authorizeSecurityGroupIngress(r -> r.groupId(nodes).ipPermissions(
+                IpPermission.builder().ipProtocol("tcp").fromPort(30000).toPort(32767)
+                        .ipRanges(IpRange.builder().cidrIp("0.0.0.0/0").description("kubernetes.io/rule/nlb/client=a1b2c3").build()).build(),
+                IpPermission.builder().ipProtocol("icmp").fromPort(3).toPort(4)
+                        .ipRanges(IpRange.builder().cidrIp("0.0.0.0/0").description("kubernetes.io/rule/nlb/mtu=a1b2c3").build()).build(),
+                IpPermission.builder().ipProtocol("-1")
+                        .userIdGroupPairs(UserIdGroupPair.builder().groupId(elbGroup).build()).build()));
+        List<String> added = List.of("tcp 30000-32767 0.0.0.0/0", "icmp 3-4 0.0.0.0/0", "-1 null-null " + elbGroup);
+
+        for (int round = 1; round <= 5; round++) {
+            Plan plan = engine.plan(graph);
+            assertThat(plan.isConverged()).as("round %d: %s", round, plan.pending()).isTrue();
+            assertThat(engine.apply(plan).isComplete()).isTrue();
+            assertThat(console.ingress(OWNER).get("securitygroup/nodes")).as("round %d", round).containsAll(added);
+        }
+    }
+
+    /** A rule Slipway made under an older spec carries Slipway's tag: it is revoked whatever its port. */
+    @Test
+    void aRuleCarryingSlipwaysTagOnAnyPortIsRevokedWhenNotDesired() {
+        String nodes = id("securitygroup/nodes");
+        String logicalId = "sgrule/nodes/tcp:30080/10.0.0.0/8";
+        console.ec2.authorizeSecurityGroupIngress(r -> r.groupId(nodes).ipPermissions(IpPermission.builder()
+                        .ipProtocol("tcp").fromPort(30080).toPort(30080)
+                        .ipRanges(IpRange.builder().cidrIp("10.0.0.0/8").description(logicalId).build()).build())
+                .tagSpecifications(Ec2Tags.specification(ResourceType.SECURITY_GROUP_RULE, Map.of(),
+                        new Owner(OWNER), logicalId)));
+
+        Plan plan = engine.plan(graph);
+
+        assertThat(plan.pending()).extracting(Change::action, Change::logicalId)
+                .containsExactly(tuple(Action.DELETE, logicalId));
+        reconcile(plan);
+        assertThat(console.ingress(OWNER).get("securitygroup/nodes")).doesNotContain("tcp 30080-30080 10.0.0.0/8");
+    }
+
+    /** A plan deletes only what its own owner made: an instance group's rule is not the cluster scope's to revoke. */
+    @Test
+    void aRuleOfAnotherScopeOfTheClusterIsNotRevokedByTheClustersPlan() {
+        String nodes = id("securitygroup/nodes");
+        String logicalId = "sgrule/nodes/tcp:22/192.0.2.0/24";
+        console.ec2.authorizeSecurityGroupIngress(r -> r.groupId(nodes).ipPermissions(IpPermission.builder()
+                        .ipProtocol("tcp").fromPort(22).toPort(22)
+                        .ipRanges(IpRange.builder().cidrIp("192.0.2.0/24").description(logicalId).build()).build())
+                .tagSpecifications(Ec2Tags.specification(ResourceType.SECURITY_GROUP_RULE, Map.of(),
+                        new Owner(OWNER, "instancegroup/bastions"), logicalId)));
+
+        Plan plan = engine.plan(graph);
+
+        assertThat(plan.isConverged()).as(plan.pending().toString()).isTrue();
+        assertThat(engine.plan(DesiredGraph.empty(new Owner(OWNER).everyScope())).pending())
+                .as("the cluster's teardown plan sweeps it").extracting(Change::logicalId).contains(logicalId);
     }
 
     @Test

@@ -1,15 +1,18 @@
 package io.slipway.aws.ec2;
 
+import io.slipway.testing.Boto3Inventory;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.slipway.api.Cluster;
 import io.slipway.api.ClusterSubnet;
 import io.slipway.api.SubnetType;
+import io.slipway.cloud.ApplyListener;
 import io.slipway.cloud.ApplyResult;
 import io.slipway.cloud.Engine;
 import io.slipway.cloud.Lifecycle;
 import io.slipway.cloud.Owner;
 import io.slipway.cloud.Plan;
+import io.slipway.cloud.TeardownOptions;
 import io.slipway.cloud.TeardownResult;
 import io.slipway.model.NetworkModel;
 import io.slipway.model.TestClusters;
@@ -23,6 +26,7 @@ import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -75,6 +79,45 @@ class Ec2TeardownTest {
         JsonNode left = Boto3Inventory.tagged(moto, OWNER);
         assertThat(Boto3Inventory.count(left)).as(left.toString()).isZero();
         assertThat(engine.plan(NetworkModel.build(cluster)).summary().toCreate()).isEqualTo(40);
+    }
+
+    @Test
+    void aSubnetHeldByAnInterfaceSlipwayDidNotMakeNamesItAndTheTeardownCompletesOnceItIsGone(MeterRegistry registry,
+                                                                                           URI moto) {
+        Engine engine = engine(registry);
+        Cluster cluster = TestClusters.threeZonePrivate("prod", "demo");
+        assertThat(engine.apply(engine.plan(NetworkModel.build(cluster))).isComplete()).isTrue();
+        String subnetId = engine.plan(NetworkModel.build(cluster)).changes().stream()
+                .filter(c -> c.kind().equals(SubnetKind.NAME)).findFirst().orElseThrow().cloudId();
+        String eni;
+        try (Ec2Inventory console = new Ec2Inventory(moto)) {
+            // what the cloud-controller-manager's Service load balancer leaves in a cluster subnet
+            eni = console.ec2.createNetworkInterface(r -> r.subnetId(subnetId)
+                    .description("ELB app/k8s-default-web-0123456789/0123456789abcdef")).networkInterface().networkInterfaceId();
+        }
+        TeardownOptions quick = new TeardownOptions(2, Duration.ofMillis(10));
+
+        TeardownResult blocked = engine.deleteAllOwned(new Owner(OWNER), quick, ApplyListener.NONE);
+
+        assertThat(blocked.isComplete()).isFalse();
+        assertThat(blocked.needsHuman()).isFalse();
+        assertThat(blocked.blocked()).singleElement().satisfies(b -> {
+            assertThat(b.change().cloudId()).isEqualTo(subnetId);
+            assertThat(b.blockers()).singleElement().satisfies(blocker -> {
+                assertThat(blocker.id()).isEqualTo(eni);
+                assertThat(blocker.description()).contains("ELB app/k8s-default-web-0123456789");
+            });
+        });
+        assertThat(blocked.blockerIds()).containsExactly(eni);
+
+        try (Ec2Inventory console = new Ec2Inventory(moto)) {
+            console.ec2.deleteNetworkInterface(r -> r.networkInterfaceId(eni));
+        }
+        TeardownResult done = engine.deleteAllOwned(new Owner(OWNER), quick, ApplyListener.NONE);
+
+        assertThat(done.isComplete()).as(done.toString()).isTrue();
+        assertThat(done.blocked()).isEmpty();
+        assertThat(Boto3Inventory.count(Boto3Inventory.tagged(moto, OWNER))).isZero();
     }
 
     @Test

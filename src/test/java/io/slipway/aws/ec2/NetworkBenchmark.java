@@ -48,6 +48,7 @@ class NetworkBenchmark {
             Map.entry("AssociateRouteTable", "RouteTableAssociation"),
             Map.entry("DescribeSecurityGroups", "SecurityGroup (+SecurityGroupRule)"),
             Map.entry("CreateSecurityGroup", "SecurityGroup"),
+            Map.entry("DescribeSecurityGroupRules", "SecurityGroupRule"),
             Map.entry("AuthorizeSecurityGroupIngress", "SecurityGroupRule"));
 
     @Test

@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.slipway.api.Cluster;
 import io.slipway.aws.AwsCallCounter;
 import io.slipway.aws.AwsKinds;
-import io.slipway.aws.ec2.Boto3Inventory;
+import io.slipway.testing.Boto3Inventory;
 import io.slipway.cloud.ApplyResult;
 import io.slipway.cloud.DesiredGraph;
 import io.slipway.cloud.Engine;

@@ -3,7 +3,7 @@ package io.slipway.aws.elb;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.slipway.api.Cluster;
-import io.slipway.aws.ec2.Boto3Inventory;
+import io.slipway.testing.Boto3Inventory;
 import io.slipway.aws.route53.DnsRecordSpec;
 import io.slipway.aws.route53.HostedZoneSpec;
 import io.slipway.cloud.Action;

@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.slipway.api.ApiEndpointStatus;
 import io.slipway.api.Cluster;
 import io.slipway.aws.AwsCallCounter;
-import io.slipway.aws.ec2.Boto3Inventory;
+import io.slipway.testing.Boto3Inventory;
 import io.slipway.cloud.Action;
 import io.slipway.cloud.ApplyResult;
 import io.slipway.cloud.Change;

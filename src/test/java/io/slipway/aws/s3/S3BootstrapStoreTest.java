@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.slipway.api.BootstrapStoreStatus;
 import io.slipway.aws.AwsCallCounter;
 import io.slipway.aws.AwsCalls;
-import io.slipway.aws.ec2.Boto3Inventory;
+import io.slipway.testing.Boto3Inventory;
 import io.slipway.cloud.Action;
 import io.slipway.cloud.ApplyResult;
 import io.slipway.cloud.Change;

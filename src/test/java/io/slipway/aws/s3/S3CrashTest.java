@@ -3,7 +3,7 @@ package io.slipway.aws.s3;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.slipway.aws.AwsCallCounter;
-import io.slipway.aws.ec2.Boto3Inventory;
+import io.slipway.testing.Boto3Inventory;
 import io.slipway.cloud.ApplyResult;
 import io.slipway.cloud.Engine;
 import io.slipway.cloud.Plan;

@@ -2,7 +2,7 @@ package io.slipway.aws.s3;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.slipway.aws.ec2.Boto3Inventory;
+import io.slipway.testing.Boto3Inventory;
 import io.slipway.cloud.ApplyResult;
 import io.slipway.cloud.Change;
 import io.slipway.cloud.Engine;

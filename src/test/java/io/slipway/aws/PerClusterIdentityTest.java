@@ -1,0 +1,89 @@
+package io.slipway.aws;
+
+import io.slipway.api.Cluster;
+import io.slipway.cloud.Engine;
+import io.slipway.cloud.Owner;
+import io.slipway.model.NetworkModel;
+import io.slipway.model.TestClusters;
+import io.slipway.testing.AwsInventory;
+import io.slipway.testing.Boto3Inventory;
+import io.slipway.testing.MotoExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two clusters, each with a role to assume in an account of its own: each cluster's resources are made in its own
+ * account and nowhere else (moto puts an assumed role's resources in the role's account).
+ */
+@ExtendWith(MotoExtension.class)
+class PerClusterIdentityTest {
+    private static final String ACCOUNT_A = "111111111111";
+    private static final String ACCOUNT_B = "222222222222";
+
+    @Test
+    void eachClustersResourcesAreInItsOwnAccountOnly(AwsClientFactory factory, URI moto) {
+        AwsSession sessionA = factory.session(AwsCredentialSource.assumeRole(
+                "arn:aws:iam::" + ACCOUNT_A + ":role/slipway", null, "slipway.prod.alpha"));
+        AwsSession sessionB = factory.session(AwsCredentialSource.assumeRole(
+                "arn:aws:iam::" + ACCOUNT_B + ":role/slipway", null, "slipway.prod.beta"));
+        assertThat(sessionA.sts().getCallerIdentity().account()).isEqualTo(ACCOUNT_A);
+        assertThat(sessionB.sts().getCallerIdentity().account()).isEqualTo(ACCOUNT_B);
+        Cluster alpha = TestClusters.threeZonePrivate("prod", "alpha");
+        Cluster beta = TestClusters.threeZonePrivate("prod", "beta");
+
+        build(sessionA, alpha);
+        build(sessionB, beta);
+
+        Map<String, List<String>> alphaInA = inventory(moto, sessionA.credentials(), "prod/alpha");
+        assertThat(alphaInA).containsKeys("Vpc", "Subnet", "NatGateway", "SecurityGroup", "SecurityGroupRule");
+        assertThat(alphaInA.get("Subnet")).hasSize(6);
+        assertThat(inventory(moto, sessionA.credentials(), "prod/beta")).isEmpty();
+        assertThat(inventory(moto, sessionB.credentials(), "prod/beta")).containsKeys("Vpc", "Subnet", "SecurityGroup");
+        assertThat(inventory(moto, sessionB.credentials(), "prod/alpha")).isEmpty();
+        AwsCredentialsProvider operator = factory.session(AwsCredentialSource.operatorDefault()).credentials();
+        assertThat(inventory(moto, operator, "prod/alpha")).isEmpty();
+        assertThat(inventory(moto, operator, "prod/beta")).isEmpty();
+
+        // and seen by boto3 with the same assumed keys
+        AwsSessionCredentials keysA = (AwsSessionCredentials) sessionA.credentials().resolveCredentials();
+        assertThat(Boto3Inventory.count(Boto3Inventory.tagged(moto, "prod/alpha", keysA)))
+                .isEqualTo(alphaTopLevel(alphaInA)).isPositive();
+        assertThat(Boto3Inventory.count(Boto3Inventory.tagged(moto, "prod/beta", keysA))).isZero();
+        assertThat(Boto3Inventory.count(Boto3Inventory.tagged(moto, "prod/alpha"))).isZero();
+
+        // each cluster's teardown, in its own account, leaves nothing there
+        assertThat(engine(sessionA).deleteAllOwned(new Owner("prod/alpha")).isComplete()).isTrue();
+        assertThat(inventory(moto, sessionA.credentials(), "prod/alpha")).isEmpty();
+        assertThat(inventory(moto, sessionB.credentials(), "prod/beta")).containsKeys("Vpc");
+    }
+
+    /** What the boto3 inventory lists: the tagged top-level EC2 objects (rules, routes and attachments are inside). */
+    private static int alphaTopLevel(Map<String, List<String>> inventory) {
+        return List.of("Vpc", "Subnet", "InternetGateway", "ElasticIp", "NatGateway", "RouteTable", "SecurityGroup")
+                .stream().mapToInt(kind -> inventory.getOrDefault(kind, List.of()).size()).sum();
+    }
+
+    private static Engine engine(AwsSession session) {
+        return new Engine(AwsKinds.of(session), AwsKinds.classifier(), 2, AwsKinds.blockers(session));
+    }
+
+    private static void build(AwsSession session, Cluster cluster) {
+        Engine engine = engine(session);
+        var result = engine.apply(engine.plan(NetworkModel.build(cluster)));
+        assertThat(result.isComplete()).as(result.toString()).isTrue();
+    }
+
+    private static Map<String, List<String>> inventory(URI moto, AwsCredentialsProvider credentials, String cluster) {
+        try (AwsInventory inventory = new AwsInventory(moto, credentials)) {
+            return inventory.all(AwsInventory.Scope.of(cluster));
+        }
+    }
+}
