@@ -284,13 +284,31 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
             String message = result.remaining().size() + " AWS resource(s) remain"
                     + (result.failures().isEmpty() ? "" : ": " + result.failures().stream().map(f -> f.change().logicalId() + ": " + f.message())
                     .limit(10).collect(Collectors.joining("; ")));
-            ClusterStatusAssembler.deleting(next, conditions, "Deleting", message, result.needsHuman());
+            if (result.isBlockedByOthers()) {
+                boolean tooLong = blockedTooLong(cluster);
+                message = "deleting is held by objects Slipway did not make: " + result.blocked().stream()
+                        .map(Object::toString).limit(10).collect(Collectors.joining("; "))
+                        + (tooLong ? "; remove them (retrying meanwhile)" : "; retrying") + "; " + message;
+                ClusterStatusAssembler.deleting(next, conditions, tooLong ? "DeletionBlocked" : "Deleting", message,
+                        tooLong || result.needsHuman());
+            } else {
+                ClusterStatusAssembler.deleting(next, conditions, "Deleting", message, result.needsHuman());
+            }
             writeStatus(context, cluster, status, next);
         } catch (ClusterCredentials.CredentialsUnavailableException | SdkException e) {
             ClusterStatusAssembler.deleting(next, conditions, "Deleting", "cannot reach AWS to delete: " + e.getMessage(), false);
             writeStatus(context, cluster, status, next);
         }
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(settings.inFlight().toMillis());
+    }
+
+    /** A deletion held by others for longer than the setting needs a human (counted from the delete request). */
+    private boolean blockedTooLong(Cluster cluster) {
+        String since = cluster.getMetadata().getDeletionTimestamp();
+        if (since == null) {
+            return false;
+        }
+        return java.time.Instant.parse(since).plus(settings.teardownStallAfter()).isBefore(clock.instant());
     }
 
     private static void writeStatus(Context<Cluster> context, Cluster cluster, ClusterStatus before, ClusterStatus after) {

@@ -19,8 +19,8 @@ public class ControllerBeans {
 
     @Produces
     @Singleton
-    ReconcileSettings reconcileSettings(SlipwayConfig config) {
-        return config.settings();
+    ReconcileSettings reconcileSettings(SlipwayConfig config, TeardownConfig teardown) {
+        return config.settings().withTeardownStallAfter(teardown.stallAfter());
     }
 
     @Produces

@@ -9,9 +9,22 @@ import java.time.Duration;
  * @param inFlight       while changes are being applied or waited on (default 5 seconds)
  * @param retryAfterError after a retryable AWS error (default 30 seconds)
  * @param maxPlanChanges changes listed in status.plan; the rest are counted (default 50)
+ * @param teardownStallAfter how long a delete may be held by objects Slipway did not make before the Cluster says
+ *                       Stalled (default 10 minutes; it keeps retrying)
  */
-public record ReconcileSettings(Duration resync, Duration inFlight, Duration retryAfterError, int maxPlanChanges) {
+public record ReconcileSettings(Duration resync, Duration inFlight, Duration retryAfterError, int maxPlanChanges,
+                                Duration teardownStallAfter) {
+    public static final Duration DEFAULT_TEARDOWN_STALL_AFTER = Duration.ofMinutes(10);
+
+    public ReconcileSettings(Duration resync, Duration inFlight, Duration retryAfterError, int maxPlanChanges) {
+        this(resync, inFlight, retryAfterError, maxPlanChanges, DEFAULT_TEARDOWN_STALL_AFTER);
+    }
+
     public static ReconcileSettings defaults() {
         return new ReconcileSettings(Duration.ofMinutes(5), Duration.ofSeconds(5), Duration.ofSeconds(30), 50);
+    }
+
+    public ReconcileSettings withTeardownStallAfter(Duration stallAfter) {
+        return new ReconcileSettings(resync, inFlight, retryAfterError, maxPlanChanges, stallAfter);
     }
 }

@@ -38,8 +38,9 @@ public final class OperatorHarness implements AutoCloseable {
     public final KubernetesClient client;
     public final MeterRegistry registry = new SimpleMeterRegistry();
     public final AwsClientFactory aws;
-    private final KubernetesClient operatorClient;
-    private final Operator operator;
+    private final Function<Wiring, List<Reconciler<?>>> reconcilers;
+    private KubernetesClient operatorClient;
+    private Operator operator;
     private AwsClientFactory console;
 
     /** {@code reconcilers} builds the reconcilers from the operator's client and AWS client factory. */
@@ -57,6 +58,11 @@ public final class OperatorHarness implements AutoCloseable {
         MotoServer moto = MotoServer.get();
         moto.reset();
         aws = new AwsClientFactory(moto.awsConfig(registry).maxAttempts(2).build());
+        this.reconcilers = reconcilers;
+        startOperator();
+    }
+
+    private void startOperator() {
         operatorClient = tolerantClient(api);
         operator = new Operator(o -> {
             o.withKubernetesClient(operatorClient)
@@ -67,6 +73,12 @@ public final class OperatorHarness implements AutoCloseable {
             register(r);
         }
         operator.start();
+    }
+
+    /** Stops the operator and starts a new one (new client, new reconcilers) on the same API and AWS: a restart. */
+    public void restartOperator() {
+        operator.stop();
+        startOperator();
     }
 
     private static KubernetesClient tolerantClient(KubeApiServer api) {
