@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
@@ -62,7 +61,29 @@ final class KubeApiDispatcher extends Dispatcher {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final WatchEvents watchEvents = new WatchEvents();
-    private final KubernetesCrudDispatcher store = new PublishingStore(watchEvents);
+    private final GarbageCollector garbageCollector = new GarbageCollector(new GarbageCollector.Api() {
+        @Override
+        public List<JsonNode> storedObjects() {
+            return store.storedObjects();
+        }
+
+        @Override
+        public Optional<ResourcePath> pathOf(JsonNode object) {
+            return resourcePath(object);
+        }
+
+        @Override
+        public void delete(ResourcePath path) {
+            KubeApiDispatcher.this.delete(path, path.objectPath(), Map.of(),
+                    request(HttpMethod.DELETE, path.objectPath(), JsonNodes.object()));
+        }
+
+        @Override
+        public void update(ResourcePath path, JsonNode current, ObjectNode updated) {
+            store(path, current, updated, Map.of());
+        }
+    });
+    private final PublishingStore store = new PublishingStore(watchEvents, garbageCollector::removed);
     private final ApiCatalog catalog = new ApiCatalog(this::storedCrds);
     private final CustomResourceAdmission admission = new CustomResourceAdmission();
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
@@ -88,6 +109,7 @@ final class KubeApiDispatcher extends Dispatcher {
     void reset() {
         withWriteLock(() -> {
             store.reset();
+            garbageCollector.forget();
             lastApplied.clear();
             createInitialNamespaces();
             return null;
@@ -138,12 +160,21 @@ final class KubeApiDispatcher extends Dispatcher {
         }
         return switch (request.method()) {
             case GET -> withReadLock(() -> read(path, uri, query, request));
-            case POST -> withWriteLock(() -> create(path, query, request));
-            case PUT -> withWriteLock(() -> update(path, query, request));
-            case PATCH -> withWriteLock(() -> patch(path, query, request));
-            case DELETE -> withWriteLock(() -> delete(path, uri, query, request));
+            case POST -> withWriteLock(() -> collectingGarbage(() -> create(path, query, request)));
+            case PUT -> withWriteLock(() -> collectingGarbage(() -> update(path, query, request)));
+            case PATCH -> withWriteLock(() -> collectingGarbage(() -> patch(path, query, request)));
+            case DELETE -> withWriteLock(() -> collectingGarbage(() -> delete(path, uri, query, request)));
             default -> throw new ApiException(405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
         };
+    }
+
+    /** Runs a write, then lets the garbage collector delete what the objects it removed owned. */
+    private MockResponse collectingGarbage(Supplier<MockResponse> write) {
+        try {
+            return write.get();
+        } finally {
+            garbageCollector.collect();
+        }
     }
 
     /** Every change to the stored objects, for {@link PlainHttpWatches}. */
@@ -518,6 +549,21 @@ final class KubeApiDispatcher extends Dispatcher {
             return Optional.empty();
         }
         return Optional.of(JsonNodes.parseJson(text(response)));
+    }
+
+    /** Where a stored object lives, from its apiVersion and kind. */
+    private Optional<ResourcePath> resourcePath(JsonNode object) {
+        String apiVersion = Optional.ofNullable(JsonNodes.text(object, "apiVersion")).orElse("");
+        String kind = JsonNodes.text(object, "kind");
+        int slash = apiVersion.indexOf('/');
+        String group = slash < 0 ? "" : apiVersion.substring(0, slash);
+        String version = apiVersion.substring(slash + 1);
+        String namespace = JsonNodes.text(object, "metadata", "namespace");
+        String name = JsonNodes.text(object, "metadata", "name");
+        return catalog.types().stream()
+                .filter(t -> t.group().equals(group) && t.version().equals(version) && t.kind().equals(kind))
+                .findFirst()
+                .map(t -> new ResourcePath(group, version, t.namespaced() ? namespace : null, t.plural(), name, null));
     }
 
     private void forgetAppliedConfigurations(JsonNode object) {

@@ -1,18 +1,31 @@
 package io.slipway.testing.kube;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
-/** Fabric8's CRUD store, also telling {@link WatchEvents} of each change: every write of the store ends in processEvent. */
+/**
+ * Fabric8's CRUD store, also telling {@link WatchEvents} of each change and {@code removals} of each object it
+ * removes: every write of the store ends in processEvent.
+ */
 final class PublishingStore extends KubernetesCrudDispatcher {
     private final WatchEvents events;
+    private final Consumer<JsonNode> removals;
 
-    PublishingStore(WatchEvents events) {
+    PublishingStore(WatchEvents events, Consumer<JsonNode> removals) {
         this.events = events;
+        this.removals = removals;
+    }
+
+    /** Every stored object. */
+    List<JsonNode> storedObjects() {
+        return map.values().stream().map(JsonNodes::parseJson).toList();
     }
 
     @Override
@@ -30,6 +43,7 @@ final class PublishingStore extends KubernetesCrudDispatcher {
             long version = requestResourceVersion();
             ((ObjectNode) last.path("metadata")).put("resourceVersion", String.valueOf(version));
             events.publish(new WatchEvents.Event("DELETED", origin.group(), origin.plural(), last, version));
+            removals.accept(last);
             return;
         }
         ObjectNode object = (ObjectNode) JsonNodes.parseJson(newState);

@@ -52,8 +52,14 @@
  *   <li>Field selectors on lists work on any field (e.g. pods by {@code spec.nodeName}); the plain mock matched
  *       only metadata.name/namespace and returned nothing for other fields.</li>
  *   <li>Namespaces default, kube-system, kube-public, kube-node-lease exist from the start.</li>
+ *   <li>Garbage collection ({@code GarbageCollector}), as kube-controller-manager's with background propagation:
+ *       once an object is removed (a delete without finalizers, the removal of its last finalizer, a collection
+ *       delete), the objects whose ownerReferences name its uid (same namespace, or any namespace for a
+ *       cluster-scoped owner) are deleted through the same delete path, recursively; one with another owner left
+ *       only loses the reference to the gone one. Synchronous, at the end of the request that removed the owner.
+ *       Orphan and Foreground propagation are not modelled (treated as Background).</li>
  * </ul>
- * Still missing: validation of metadata (names), admission webhooks, garbage collection of owned objects,
+ * Still missing: validation of metadata (names), admission webhooks,
  * namespace deletion of contents, graceful pod deletion, field selectors on WebSocket watches other than
  * metadata.name/namespace, watch bookmarks, pagination, protobuf, and OpenAPI schemas of the built-in kinds.
  */
