@@ -55,7 +55,7 @@ class ControlPlaneInfrastructureTest {
 
         assertThat(condition(ready, ConditionType.READY).status).isEqualTo(Condition.FALSE);
         assertThat(condition(ready, ConditionType.CONTROL_PLANE_READY).status).isEqualTo(Condition.FALSE);
-        assertThat(ready.getStatus().iam.roles).extracting(r -> r.role).contains("controlPlane", "node");
+        assertThat(ready.getStatus().iam.roles).extracting(r -> r.role).contains("ControlPlane", "Node");
         assertThat(ready.getStatus().iam.roles).allSatisfy(r -> assertThat(r.instanceProfileARN).startsWith("arn:aws:iam::"));
         assertThat(ready.getStatus().bootstrapStore.bucket).startsWith("slipway-default-demo-");
         assertThat(ready.getStatus().bootstrapStore.objectKeys).contains("bootstrap/control-plane/bootstrap.json", "bootstrap/node/bootstrap.json");
