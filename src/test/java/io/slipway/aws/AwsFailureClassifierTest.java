@@ -84,7 +84,7 @@ class AwsFailureClassifierTest {
             "elb|ResourceInUse|400||IN_USE",
             "elb|InvalidSecurityGroup|400||MISSING_INPUT",
             "elb|SecurityGroupNotFound|400||MISSING_INPUT",
-            "elb|SubnetNotFound|400||MISSING_INPUT",
+            "elb|SubnetNotFound|400||NOT_FOUND_YET",
             "elb|DuplicateLoadBalancerName|400||TAKEN",
             "elb|TooManyLoadBalancers|400||REFUSED",
             // Route 53

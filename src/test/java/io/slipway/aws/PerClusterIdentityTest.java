@@ -3,7 +3,12 @@ package io.slipway.aws;
 import io.slipway.api.Cluster;
 import io.slipway.cloud.Engine;
 import io.slipway.cloud.Owner;
-import io.slipway.model.NetworkModel;
+import io.slipway.api.InstanceGroupRole;
+import io.slipway.cloud.SecretBytes;
+import io.slipway.model.AwsNames;
+import io.slipway.model.BootstrapStoreLayout;
+import io.slipway.model.ClusterInputs;
+import io.slipway.model.ClusterModel;
 import io.slipway.model.TestClusters;
 import io.slipway.testing.AwsInventory;
 import io.slipway.testing.Boto3Inventory;
@@ -16,6 +21,7 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,7 +49,8 @@ class PerClusterIdentityTest {
         build(sessionB, beta);
 
         Map<String, List<String>> alphaInA = inventory(moto, sessionA.credentials(), "prod/alpha");
-        assertThat(alphaInA).containsKeys("Vpc", "Subnet", "NatGateway", "SecurityGroup", "SecurityGroupRule");
+        assertThat(alphaInA).containsKeys("Vpc", "Subnet", "NatGateway", "SecurityGroup", "SecurityGroupRule",
+                "IamRole", "IamInstanceProfile", "S3Bucket", "S3Object", "LoadBalancer", "TargetGroup", "Listener");
         assertThat(alphaInA.get("Subnet")).hasSize(6);
         assertThat(inventory(moto, sessionA.credentials(), "prod/beta")).isEmpty();
         assertThat(inventory(moto, sessionB.credentials(), "prod/beta")).containsKeys("Vpc", "Subnet", "SecurityGroup");
@@ -60,14 +67,18 @@ class PerClusterIdentityTest {
         assertThat(Boto3Inventory.count(Boto3Inventory.tagged(moto, "prod/alpha"))).isZero();
 
         // each cluster's teardown, in its own account, leaves nothing there
-        assertThat(engine(sessionA).deleteAllOwned(new Owner("prod/alpha")).isComplete()).isTrue();
+        assertThat(engine(sessionA).deleteAllOwned(new Owner("prod/alpha").everyScope(), ClusterModel.build(alpha,
+                new ClusterInputs(ACCOUNT_A, "aws", BootstrapStoreLayout.ownBucket(AwsNames.of(alpha), ACCOUNT_A),
+                        Set.of(InstanceGroupRole.ControlPlane, InstanceGroupRole.Node), Map.of())),
+                io.slipway.cloud.TeardownOptions.DEFAULT, io.slipway.cloud.ApplyListener.NONE).isComplete()).isTrue();
         assertThat(inventory(moto, sessionA.credentials(), "prod/alpha")).isEmpty();
         assertThat(inventory(moto, sessionB.credentials(), "prod/beta")).containsKeys("Vpc");
     }
 
-    /** What the boto3 inventory lists: the tagged top-level EC2 objects (rules, routes and attachments are inside). */
+    /** What the boto3 inventory lists: the top-level objects of every service (rules, routes and attachments are inside). */
     private static int alphaTopLevel(Map<String, List<String>> inventory) {
-        return List.of("Vpc", "Subnet", "InternetGateway", "ElasticIp", "NatGateway", "RouteTable", "SecurityGroup")
+        return List.of("Vpc", "Subnet", "InternetGateway", "ElasticIp", "NatGateway", "RouteTable", "SecurityGroup",
+                        "IamRole", "IamInstanceProfile", "S3Bucket", "S3Object", "LoadBalancer", "TargetGroup", "Listener")
                 .stream().mapToInt(kind -> inventory.getOrDefault(kind, List.of()).size()).sum();
     }
 
@@ -77,7 +88,15 @@ class PerClusterIdentityTest {
 
     private static void build(AwsSession session, Cluster cluster) {
         Engine engine = engine(session);
-        var result = engine.apply(engine.plan(NetworkModel.build(cluster)));
+        String account = session.accountId();
+        ClusterInputs inputs = new ClusterInputs(account, "aws", BootstrapStoreLayout.ownBucket(AwsNames.of(cluster), account),
+                Set.of(InstanceGroupRole.ControlPlane, InstanceGroupRole.Node),
+                Map.of(InstanceGroupRole.Node, SecretBytes.of("node material of " + cluster.getMetadata().getName())));
+        var graph = ClusterModel.build(cluster, inputs);
+        var result = engine.apply(engine.plan(graph));
+        for (int round = 0; round < 3 && !result.isComplete(); round++) { // resources that are waited for
+            result = engine.apply(engine.plan(graph));
+        }
         assertThat(result.isComplete()).as(result.toString()).isTrue();
     }
 

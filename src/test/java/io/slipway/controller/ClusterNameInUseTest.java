@@ -61,7 +61,12 @@ class ClusterNameInUseTest {
                 .as("resources created for other/acc").isZero();
         JsonNode taggedAcc = inventory("kubernetes.io/cluster/acc=owned");
         assertThat(Boto3Inventory.count(taggedAcc)).isGreaterThan(5);
-        taggedAcc.forEach(kind -> kind.forEach(r -> assertThat(r.at("/tags/slipway.io~1cluster").asText()).isEqualTo("default/acc")));
+        // every tagged resource is default/acc's (object versions and listeners are listed untagged, under their container)
+        taggedAcc.forEach(kind -> kind.forEach(r -> {
+            if (!r.path("tags").isEmpty()) {
+                assertThat(r.at("/tags/slipway.io~1cluster").asText()).isEqualTo("default/acc");
+            }
+        }));
 
         existing("default", "acc").delete();
         await().atMost(WAIT).untilAsserted(() -> assertThat(existing("default", "acc").get()).isNull());

@@ -10,8 +10,8 @@ import static io.slipway.aws.errors.AwsFailureReason.TAKEN;
 
 /**
  * Elastic Load Balancing v2 error codes. The load balancer, target groups and listeners are Slipway's and may be
- * not visible yet; security groups, subnets and certificates ELB cannot find are inputs (additional security
- * groups, bring-your-own subnets, a certificate ARN), and the network's own are found before ELB sees them.
+ * not visible yet, and so may the network's subnets it is given; security groups and certificates ELB cannot find
+ * are inputs (additional security groups, a certificate ARN).
  */
 public final class ElbErrors implements ServiceErrors {
     private static final Map<String, AwsFailureReason> CODES = Map.ofEntries(
@@ -23,8 +23,10 @@ public final class ElbErrors implements ServiceErrors {
             Map.entry("OperationNotPermitted", REFUSED),
             Map.entry("InvalidSecurityGroup", MISSING_INPUT),
             Map.entry("SecurityGroupNotFound", MISSING_INPUT),
-            Map.entry("SubnetNotFound", MISSING_INPUT),
-            Map.entry("InvalidSubnet", MISSING_INPUT),
+            // the load balancer's subnets are always the cluster's network, which the planner has found (a bring-
+            // your-own subnet that is missing is a plan error before any create): ELB not seeing one is lag
+            Map.entry("SubnetNotFound", NOT_FOUND_YET),
+            Map.entry("InvalidSubnet", NOT_FOUND_YET),
             Map.entry("CertificateNotFound", MISSING_INPUT),
             Map.entry("AllocationIdNotFound", MISSING_INPUT),
             Map.entry("DuplicateLoadBalancerName", TAKEN),

@@ -192,7 +192,7 @@ class S3BootstrapStoreTest {
         Engine engine = store.engine();
         assertThatThrownBy(() -> engine.plan(store.graph()))
                 .satisfies(e -> assertThat(AwsCalls.code(e.getCause())).isEqualTo("BucketAlreadyExists"))
-                .satisfies(e -> assertThat(engine.describe(e)).endsWith("the S3 bucket name " + S3Store.BUCKET + " is already taken by a bucket in this "
+                .satisfies(e -> assertThat(engine.describe(e)).contains("the S3 bucket name " + S3Store.BUCKET + " is already taken by a bucket in this "
                         + "account that carries no Slipway tags and holds objects Slipway did not write; bucket names "
                         + "are global across all AWS accounts: rename the Cluster or its namespace, or configure a "
                         + "state-store bucket (slipway.state-store.bucket)"));
