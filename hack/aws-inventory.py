@@ -123,28 +123,32 @@ def elbv2_by_tag(elb, key, value):
         for d in elb.describe_tags(ResourceArns=arns[i:i + 20])["TagDescriptions"]:
             tags[d["ResourceArn"]] = tags_of(d)
 
+    owned_balancers = {b["LoadBalancerArn"] for b in balancers if tags.get(b["LoadBalancerArn"], {}).get(key) == value}
+
     def mine(items, arn_key, extra):
         found = []
         for item in items:
             t = tags.get(item[arn_key], {})
-            if t.get(key) == value:
+            # a listener is part of its load balancer: listed with it, tagged or not
+            if t.get(key) == value or (arn_key == "ListenerArn" and item["LoadBalancerArn"] in owned_balancers):
                 found.append(dict({"id": item[arn_key], "resource": t.get("slipway.io/resource"), "tags": t},
                                   **extra(item)))
         return found
 
     return {
         "load-balancer": mine(balancers, "LoadBalancerArn", lambda b: {
-            "scheme": b["Scheme"], "type": b["Type"], "subnets": sorted(z["SubnetId"] for z in b["AvailabilityZones"]),
-            "securityGroups": sorted(b.get("SecurityGroups", [])), "dnsName": b["DNSName"],
+            "scheme": b.get("Scheme"), "type": b.get("Type"),
+            "subnets": sorted(z["SubnetId"] for z in b.get("AvailabilityZones", [])),
+            "securityGroups": sorted(b.get("SecurityGroups", [])), "dnsName": b.get("DNSName"),
             "crossZone": next((a["Value"] for a in elb.describe_load_balancer_attributes(
                 LoadBalancerArn=b["LoadBalancerArn"])["Attributes"] if a["Key"] == "load_balancing.cross_zone.enabled"),
                 None)}),
         "target-group": mine(groups, "TargetGroupArn", lambda g: {
-            "protocol": g["Protocol"], "port": g["Port"], "vpc": g["VpcId"], "targetType": g["TargetType"],
-            "healthCheck": "%s:%s" % (g["HealthCheckProtocol"], g["HealthCheckPort"])}),
+            "protocol": g.get("Protocol"), "port": g.get("Port"), "vpc": g.get("VpcId"), "targetType": g.get("TargetType"),
+            "healthCheck": "%s:%s" % (g.get("HealthCheckProtocol"), g.get("HealthCheckPort"))}),
         "listener": mine(listeners, "ListenerArn", lambda l: {
-            "loadBalancer": l["LoadBalancerArn"], "protocol": l["Protocol"], "port": l["Port"],
-            "targetGroups": [a.get("TargetGroupArn") for a in l["DefaultActions"]]}),
+            "loadBalancer": l["LoadBalancerArn"], "protocol": l.get("Protocol"), "port": l.get("Port"),
+            "targetGroups": [a.get("TargetGroupArn") for a in l.get("DefaultActions", [])]}),
     }
 
 
