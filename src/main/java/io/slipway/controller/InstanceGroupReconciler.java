@@ -33,6 +33,10 @@ import java.util.stream.Collectors;
 @ControllerConfiguration(name = InstanceGroupReconciler.NAME, generationAwareEventProcessing = false,
         informer = @Informer(onUpdateFilter = ReconcileTrigger.class))
 public class InstanceGroupReconciler implements Reconciler<InstanceGroup>, Cleaner<InstanceGroup> {
+    /** What a group's instances need of their Cluster before they can be launched. */
+    static final List<String> CLUSTER_INFRASTRUCTURE = List.of(ConditionType.NETWORK_READY, ConditionType.IAM_READY,
+            ConditionType.CREDENTIALS_READY, ConditionType.API_ENDPOINT_READY);
+
     public static final String NAME = "instancegroup";
     static final String BY_CLUSTER_INDEX = "byCluster";
 
@@ -104,8 +108,13 @@ public class InstanceGroupReconciler implements Reconciler<InstanceGroup>, Clean
             status.clusterName = ig.getSpec().clusterName;
         }
         Cluster owner = cluster.get();
-        if (!Conditions.isTrue(owner.getStatus() == null ? null : owner.getStatus().conditions, ConditionType.READY)) {
-            String message = "waiting for Cluster " + owner.getMetadata().getName() + " to become Ready";
+        List<String> missing = CLUSTER_INFRASTRUCTURE.stream()
+                .filter(type -> !Conditions.isTrue(owner.getStatus() == null ? null : owner.getStatus().conditions, type)).toList();
+        if (!missing.isEmpty()) {
+            // a group's instances need the cluster's network, IAM, bootstrap store and API endpoint, not a Ready
+            // cluster: the cluster is Ready only once the groups' instances run
+            String message = "waiting for Cluster " + owner.getMetadata().getName() + ": " + String.join(", ", missing)
+                    + " not True yet";
             conditions.set(ConditionType.RECONCILING, true, "WaitingForCluster", message)
                     .set(ConditionType.READY, false, "ClusterNotReady", message);
             return finish(ig, before, status);
