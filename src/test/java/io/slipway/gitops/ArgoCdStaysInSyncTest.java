@@ -110,7 +110,10 @@ class ArgoCdStaysInSyncTest {
         assertThat(again).contains("cluster.slipway.io/demo unchanged", "instancegroup.slipway.io/control-plane unchanged",
                 "instancegroup.slipway.io/nodes unchanged");
 
-        assertThat(health("Cluster", "demo")).isEqualTo(new ArgoCdHealthScript.Health("Healthy", "the network matches the spec"));
+        // not Healthy: with no instance running the cluster is not usable, and Argo CD must not say otherwise
+        assertThat(health("Cluster", "demo")).isEqualTo(new ArgoCdHealthScript.Health("Progressing",
+                "NetworkReady, IAMReady, APIEndpointReady, CredentialsReady; waiting: no control-plane instance is running:"
+                        + " this version builds the control-plane infrastructure, not its instances"));
         for (String group : List.of("control-plane", "nodes")) {
             assertThat(health("InstanceGroup", group)).as(group)
                     .isEqualTo(new ArgoCdHealthScript.Health("Progressing", "instances are not provisioned yet"));
