@@ -163,7 +163,10 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
             events.normal(cluster, "CredentialsIssued", String.join("; ", credentials.changes()));
         }
         for (Map.Entry<InfrastructurePart, PhaseResult> part : outcome.parts().entrySet()) {
-            if (part.getKey() != InfrastructurePart.BOOTSTRAP_STORE) {
+            if (part.getKey() == InfrastructurePart.API_ENDPOINT && part.getValue().isDone() && endpoint.isPresent()) {
+                phases.add(PhaseResult.done(ConditionType.API_ENDPOINT_READY, part.getValue().reason(),
+                        "clients reach the API at " + endpoint.get()));
+            } else if (part.getKey() != InfrastructurePart.BOOTSTRAP_STORE) {
                 phases.add(part.getValue());
             }
         }

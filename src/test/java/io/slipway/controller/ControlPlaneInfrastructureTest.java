@@ -61,6 +61,7 @@ class ControlPlaneInfrastructureTest {
         assertThat(ready.getStatus().bootstrapStore.objectKeys).contains("bootstrap/control-plane/bootstrap.json", "bootstrap/node/bootstrap.json");
         String url = ready.getStatus().apiEndpoint.url;
         assertThat(url).startsWith("https://").endsWith(":443");
+        assertThat(condition(ready, ConditionType.API_ENDPOINT_READY).message).isEqualTo("clients reach the API at " + url);
         assertThat(ready.getStatus().credentials.secrets).extracting(s -> s.name)
                 .contains("demo-ca", "demo-etcd-ca", "demo-front-proxy-ca", "demo-sa", "demo-bootstrap-token", "demo-admin");
         assertThat(ready.getStatus().credentials.secrets).filteredOn(s -> s.name.endsWith("-ca")).allSatisfy(s -> assertThat(s.notAfter).isNotBlank());
