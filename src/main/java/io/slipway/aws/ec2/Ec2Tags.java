@@ -1,5 +1,6 @@
 package io.slipway.aws.ec2;
 
+import io.slipway.aws.TagMaps;
 import io.slipway.aws.OwnershipTags;
 import io.slipway.cloud.FieldChange;
 import io.slipway.cloud.LiveResource;
@@ -46,15 +47,11 @@ public final class Ec2Tags {
     }
 
     static Map<String, String> toMap(List<Tag> tags) {
-        Map<String, String> map = new TreeMap<>();
-        if (tags != null) {
-            tags.forEach(t -> map.put(t.key(), t.value()));
-        }
-        return Collections.unmodifiableMap(map);
+        return TagMaps.of(tags, Tag::key, Tag::value);
     }
 
     static List<Tag> toSdk(Map<String, String> tags) {
-        return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+        return TagMaps.toSdk(tags, (key, value) -> Tag.builder().key(key).value(value).build());
     }
 
     /** The spec's tags plus the ownership tags, for a create call. */
@@ -91,23 +88,16 @@ public final class Ec2Tags {
     /** Puts back the tags a diff found missing or changed, in one CreateTags call; no call when none. */
     static Map<String, String> putBack(Ec2Client ec2, String resourceId, List<FieldChange> changes,
                                        Map<String, String> live) {
-        Map<String, String> missing = new TreeMap<>();
-        for (FieldChange change : changes) {
-            if (change.field().startsWith("tags.")) {
-                missing.put(change.field().substring("tags.".length()), change.to());
-            }
-        }
+        Map<String, String> missing = TagMaps.missing(changes);
         if (missing.isEmpty()) {
             return live;
         }
         ec2.createTags(r -> r.resources(resourceId).tags(toSdk(missing)));
-        Map<String, String> updated = new TreeMap<>(live);
-        updated.putAll(missing);
-        return Collections.unmodifiableMap(updated);
+        return TagMaps.withAdded(live, missing);
     }
 
     /** Sorted, unmodifiable copy (specs print deterministically, see ResourceSpec). */
     static Map<String, String> sorted(Map<String, String> tags) {
-        return tags == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(tags));
+        return TagMaps.sorted(tags);
     }
 }

@@ -1,5 +1,6 @@
 package io.slipway.aws.elb;
 
+import io.slipway.aws.TagMaps;
 import io.slipway.aws.OwnershipTags;
 import io.slipway.cloud.FieldChange;
 import io.slipway.cloud.Owner;
@@ -36,15 +37,11 @@ final class ElbTags {
     }
 
     static Map<String, String> toMap(List<Tag> tags) {
-        Map<String, String> map = new TreeMap<>();
-        if (tags != null) {
-            tags.forEach(t -> map.put(t.key(), t.value()));
-        }
-        return Collections.unmodifiableMap(map);
+        return TagMaps.of(tags, Tag::key, Tag::value);
     }
 
     static List<Tag> toSdk(Map<String, String> tags) {
-        return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+        return TagMaps.toSdk(tags, (key, value) -> Tag.builder().key(key).value(value).build());
     }
 
     /** The spec's tags plus the ownership tags, for the create call. */
@@ -55,23 +52,16 @@ final class ElbTags {
     /** Puts back the tags a diff found missing or changed, in one AddTags call; no call when none. */
     static Map<String, String> putBack(ElasticLoadBalancingV2Client elb, String arn, List<FieldChange> changes,
                                        Map<String, String> live) {
-        Map<String, String> missing = new TreeMap<>();
-        for (FieldChange change : changes) {
-            if (change.field().startsWith("tags.")) {
-                missing.put(change.field().substring("tags.".length()), change.to());
-            }
-        }
+        Map<String, String> missing = TagMaps.missing(changes);
         if (missing.isEmpty()) {
             return live;
         }
         elb.addTags(r -> r.resourceArns(arn).tags(toSdk(missing)));
-        Map<String, String> updated = new TreeMap<>(live);
-        updated.putAll(missing);
-        return Collections.unmodifiableMap(updated);
+        return TagMaps.withAdded(live, missing);
     }
 
     /** Sorted, unmodifiable copy (specs print deterministically). */
     static Map<String, String> sorted(Map<String, String> tags) {
-        return tags == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(tags));
+        return TagMaps.sorted(tags);
     }
 }

@@ -1,5 +1,6 @@
 package io.slipway.aws.iam;
 
+import io.slipway.aws.TagMaps;
 import io.slipway.aws.OwnershipTags;
 import io.slipway.cloud.FieldChange;
 import io.slipway.cloud.Owner;
@@ -16,15 +17,11 @@ final class IamTags {
     }
 
     static Map<String, String> toMap(List<Tag> tags) {
-        Map<String, String> map = new TreeMap<>();
-        if (tags != null) {
-            tags.forEach(t -> map.put(t.key(), t.value()));
-        }
-        return Collections.unmodifiableMap(map);
+        return TagMaps.of(tags, Tag::key, Tag::value);
     }
 
     static List<Tag> toSdk(Map<String, String> tags) {
-        return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+        return TagMaps.toSdk(tags, (key, value) -> Tag.builder().key(key).value(value).build());
     }
 
     /** The spec's tags and the ownership tags, for a create call. */
@@ -34,13 +31,7 @@ final class IamTags {
 
     /** The tags a diff found missing or changed ({@code tags.<key>} fields). */
     static Map<String, String> missing(List<FieldChange> changes) {
-        Map<String, String> missing = new TreeMap<>();
-        for (FieldChange change : changes) {
-            if (change.field().startsWith("tags.")) {
-                missing.put(change.field().substring("tags.".length()), change.to());
-            }
-        }
-        return missing;
+        return TagMaps.missing(changes);
     }
 
     static Map<String, String> merged(Map<String, String> live, Map<String, String> added) {
