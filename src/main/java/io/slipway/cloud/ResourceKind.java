@@ -61,8 +61,11 @@ public interface ResourceKind<S extends ResourceSpec, L> {
         return true;
     }
 
-    /** Values worth publishing (public IP, state, zone...). */
+    /**
+     * Values worth publishing (public IP, state, zone...). By default, the live state's own {@link Outputs} (what other
+     * resources' references read), or none.
+     */
     default Map<String, String> outputs(L live) {
-        return Map.of();
+        return live instanceof Outputs offered ? offered.outputs() : Map.of();
     }
 }

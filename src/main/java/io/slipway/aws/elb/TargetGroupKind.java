@@ -134,10 +134,6 @@ public final class TargetGroupKind implements ResourceKind<TargetGroupSpec, Targ
         return Set.of(live.vpcId());
     }
 
-    @Override
-    public Map<String, String> outputs(Live live) {
-        return live.outputs();
-    }
 
     private List<TargetGroup> describe(Set<String> names) {
         try {

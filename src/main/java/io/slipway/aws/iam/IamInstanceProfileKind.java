@@ -152,10 +152,6 @@ public final class IamInstanceProfileKind implements ResourceKind<IamInstancePro
         return Set.copyOf(live.roles());
     }
 
-    @Override
-    public Map<String, String> outputs(State live) {
-        return live.outputs();
-    }
 
     /** Makes {@code role} the profile's only role. */
     private State withOnly(State profile, String role) {

@@ -197,10 +197,6 @@ public final class IamRoleKind implements ResourceKind<IamRoleSpec, IamRoleKind.
         return live.name();
     }
 
-    @Override
-    public Map<String, String> outputs(State live) {
-        return live.outputs();
-    }
 
     static final String POLICY_FIELD = "inlinePolicy.";
 

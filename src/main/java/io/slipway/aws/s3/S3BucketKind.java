@@ -268,10 +268,6 @@ public final class S3BucketKind implements ResourceKind<S3BucketSpec, S3BucketKi
         return live.name();
     }
 
-    @Override
-    public Map<String, String> outputs(State live) {
-        return live.outputs();
-    }
 
     private Optional<LiveResource<State>> findShared(DesiredResource<S3BucketSpec> desired) {
         String name = desired.spec().name();

@@ -183,10 +183,6 @@ public final class S3ObjectKind implements ResourceKind<S3ObjectSpec, S3ObjectKi
         return Set.of(live.bucket());
     }
 
-    @Override
-    public Map<String, String> outputs(State live) {
-        return live.outputs();
-    }
 
     private State put(String bucket, S3ObjectSpec desired, Map<String, String> tags, List<String> olderVersions) {
         SecretBytes content = desired.content();
