@@ -13,6 +13,8 @@ import io.slipway.api.InstanceGroupRole;
  */
 public record BootstrapStoreLayout(String bucket, String prefix, boolean sharedBucket) {
     public static final String OBJECT_NAME = "bootstrap.json";
+    /** The lock object the first control-plane instance creates; see {@link #initLockKey()}. */
+    public static final String INIT_LOCK_NAME = "init.lock";
 
     /** A bucket of the cluster's own, named from the cluster and the account (bucket names are global). */
     public static BootstrapStoreLayout ownBucket(AwsNames names, String accountId) {
@@ -37,6 +39,16 @@ public record BootstrapStoreLayout(String bucket, String prefix, boolean sharedB
     /** The object a role's instances fetch at boot. */
     public String objectKey(InstanceGroupRole role) {
         return roleFolder(role) + OBJECT_NAME;
+    }
+
+    /**
+     * {@code <prefix>bootstrap/control-plane/init.lock}: the control-plane instance whose conditional
+     * {@code PutObject} ({@code If-None-Match: *}) creates it runs {@code kubeadm init}; every other one joins.
+     * In the control-plane folder, so the control plane reads it with its bootstrap object and no other role
+     * can write it.
+     */
+    public String initLockKey() {
+        return roleFolder(InstanceGroupRole.ControlPlane) + INIT_LOCK_NAME;
     }
 
     /** Every key of the cluster starts with this ("" for a bucket of its own). */

@@ -16,6 +16,7 @@ import java.util.Objects;
  *       bootstrap folder;</li>
  *   <li>nodes: describing instances and regions, pulling from ECR and reading their own bootstrap folder;</li>
  *   <li>bastion: reading its own bootstrap folder.</li>
+ *   <li>the control plane also creates the init lock ({@link BootstrapStoreLayout#initLockKey()}), that one key.</li>
  * </ul>
  * Actions that create something are allowed only when the request tags it with the cluster tag
  * ({@code aws:RequestTag/kubernetes.io/cluster/<name>}); actions on existing things only when the thing carries
@@ -83,6 +84,7 @@ public final class IamPolicies {
                 statements.addAll(ecrPull(scope));
                 statements.addAll(cloudControllerManager(scope));
                 statements.addAll(ebsCsiController(scope));
+                statements.add(initLock(scope));
             }
             case Node -> {
                 statements.add(PolicyStatement.allow("Describe",
@@ -113,6 +115,21 @@ public final class IamPolicies {
 
     private static PolicyStatement bootstrapRead(InstanceGroupRole role, Scope scope) {
         return PolicyStatement.allow("BootstrapRead", List.of("s3:GetObject"), List.of(bootstrapObjectsArn(role, scope)));
+    }
+
+    /** {@code arn:<partition>:s3:::<bucket>/<init lock key>}: the one object the control plane may write. */
+    public static String initLockArn(Scope scope) {
+        return s3(scope.partition(), scope.store().bucket() + "/" + scope.store().initLockKey());
+    }
+
+    /**
+     * The first control-plane instance takes the lock by creating it: only a conditional create
+     * ({@code If-None-Match: *} present, so {@code s3:if-none-match} is not null) is allowed, never an overwrite,
+     * and no role may delete it.
+     */
+    private static PolicyStatement initLock(Scope scope) {
+        return PolicyStatement.allowWhen("InitLock", List.of("s3:PutObject"), List.of(initLockArn(scope)),
+                "Null", "s3:if-none-match", List.of("false"));
     }
 
     /** Reads that IAM cannot scope to a resource: only "*" is accepted for them. */

@@ -67,6 +67,30 @@ class IamPoliciesTest {
     }
 
     @Test
+    void onlyTheControlPlaneMayCreateTheInitLockAndOnlyThatKeyAndOnlyConditionally() throws Exception {
+        for (BootstrapStoreLayout store : List.of(ownBucket(), stateStore())) {
+            IamPolicies.Scope scope = scope("eu-west-1", store);
+            String lock = "arn:aws:s3:::" + store.bucket() + "/" + store.initLockKey();
+            assertThat(lock).startsWith("arn:aws:s3:::" + store.bucket() + "/" + store.roleFolder(InstanceGroupRole.ControlPlane));
+            assertThat(IamPolicies.initLockArn(scope)).isEqualTo(lock);
+            for (InstanceGroupRole role : InstanceGroupRole.values()) {
+                JsonNode policy = render(role, scope);
+                assertThat(allows(policy, "s3:PutObject", lock)).as("%s puts the init lock (%s)", role, store)
+                        .isEqualTo(role == InstanceGroupRole.ControlPlane);
+                assertThat(allows(policy, "s3:DeleteObject", lock)).as("%s deletes the init lock", role).isFalse();
+                // no other key of the store, not even next to the lock
+                assertThat(allows(policy, "s3:PutObject", "arn:aws:s3:::" + store.bucket() + "/"
+                        + store.roleFolder(InstanceGroupRole.ControlPlane) + "init.lock.other")).isFalse();
+                assertThat(allows(policy, "s3:PutObject", "arn:aws:s3:::" + store.bucket() + "/"
+                        + store.objectKey(InstanceGroupRole.ControlPlane))).isFalse();
+            }
+            JsonNode putStatement = statementAllowing(render(InstanceGroupRole.ControlPlane, scope), "s3:PutObject");
+            assertThat(putStatement.at("/Condition/Null/s3:if-none-match")).as("only a create, never an overwrite")
+                    .isEqualTo(JSON.readTree("[\"false\"]"));
+        }
+    }
+
+    @Test
     void aNodeCannotReadTheControlPlanesBootstrapObjectsInAnotherClustersPrefixEither() throws Exception {
         BootstrapStoreLayout other = BootstrapStoreLayout.stateStore("company-state", AwsNames.of("prod", "other"));
         JsonNode node = render(InstanceGroupRole.Node, scope("eu-west-1", stateStore()));
@@ -190,6 +214,15 @@ class IamPoliciesTest {
             }
         }
         return false;
+    }
+
+    private static JsonNode statementAllowing(JsonNode policy, String action) {
+        for (JsonNode statement : policy.get("Statement")) {
+            if (strings(statement.get("Action")).contains(action)) {
+                return statement;
+            }
+        }
+        throw new AssertionError("no statement allows " + action);
     }
 
     private static Pattern glob(String pattern) {
