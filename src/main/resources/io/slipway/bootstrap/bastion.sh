@@ -11,6 +11,7 @@ MaxAuthTries 3
 LoginGraceTime 30
 SSHD
   sshd -t
-  systemctl reload ssh
+  # ssh is socket-activated on Ubuntu 24.04: a stopped sshd reads the new settings when it starts
+  systemctl try-reload-or-restart ssh
   echo "slipway-bootstrap: done" >&2
 }
