@@ -145,9 +145,11 @@ public final class KubeadmConfig {
         registration.put("name", NODE_NAME);
         registration.put("criSocket", CRI_SOCKET);
         List<Map<String, Object>> taints = new ArrayList<>();
-        if (settings.controlPlane()) {
-            // kubeadm adds it only when no taints are given: these are given, so it is named
-            taints.add(taint(CONTROL_PLANE_TAINT_KEY + ":NoSchedule"));
+        Map<String, Object> controlPlaneTaint = taint(CONTROL_PLANE_TAINT_KEY + ":NoSchedule");
+        // kubeadm adds it only when no taints are given: these are given, so it is named, once
+        if (settings.controlPlane() && settings.taints().stream().map(KubeadmConfig::taint)
+                .noneMatch(t -> t.get("key").equals(CONTROL_PLANE_TAINT_KEY) && t.get("effect").equals("NoSchedule"))) {
+            taints.add(controlPlaneTaint);
         }
         settings.taints().forEach(t -> taints.add(taint(t)));
         registration.put("taints", taints);

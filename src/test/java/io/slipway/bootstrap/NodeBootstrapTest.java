@@ -222,6 +222,16 @@ class NodeBootstrapTest {
     }
 
     @Test
+    void aControlPlaneTaintInTheSpecIsNotRepeated() throws Exception {
+        InstanceGroup group = group("cp", InstanceGroupRole.ControlPlane, Map.of(),
+                List.of("node-role.kubernetes.io/control-plane:NoSchedule", "dedicated=etcd:NoExecute"));
+        JsonNode join = documents(template(userData(group), "join.yaml.in")).get(0);
+        List<String> taints = new ArrayList<>();
+        join.at("/nodeRegistration/taints").forEach(t -> taints.add(t.get("key").asText() + ":" + t.get("effect").asText()));
+        assertThat(taints).containsExactly("node-role.kubernetes.io/control-plane:NoSchedule", "dedicated:NoExecute");
+    }
+
+    @Test
     void unusableInputsAreRefusedByName() {
         var cluster = cluster();
         cluster.getSpec().kubernetesVersion = "1.32";
