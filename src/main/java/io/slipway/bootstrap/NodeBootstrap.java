@@ -103,6 +103,7 @@ public final class NodeBootstrap {
         variable(script, "BOOTSTRAP_KEY", context.bootstrapObjectKey());
         if (settings.controlPlane()) {
             variable(script, "INIT_LOCK_KEY", context.initLockKey());
+            variable(script, "API_HOST", settings.apiHost());
         }
         variable(script, "API_SERVER_URL", "https://" + settings.controlPlaneEndpoint());
         script.append(KUBERNETES_SCRIPT).append('\n')

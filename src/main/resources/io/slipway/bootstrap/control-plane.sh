@@ -19,6 +19,15 @@ init_lock_holder_is_me() {
   [[ $code == 200 && $(<"$WORK/init.lock") == "$INSTANCE_ID" ]]
 }
 
+# A network load balancer does not route a target's connections to the load balancer back to that same target
+# (client IP preservation), so the control plane reaches the API through its own API server, which serves the
+# API's name in its certificate. Joining instances do so once they serve the API themselves.
+route_api_to_self() {
+  if [[ ! $API_HOST =~ ^[0-9.]+$ ]]; then
+    echo "127.0.0.1 $API_HOST" >>/etc/hosts
+  fi
+}
+
 # The first control-plane instance (the one that creates the init lock) runs kubeadm init; every other one
 # waits for the API and joins, as does any instance that boots once the API answers.
 bootstrap_control_plane() {
@@ -26,6 +35,7 @@ bootstrap_control_plane() {
   if api_ready; then
     log "the API answers: joining the control plane"
     kubeadm join --config "$WORK/join.yaml"
+    route_api_to_self
     return
   fi
   for ((attempt = 1; ; attempt++)); do
@@ -39,11 +49,13 @@ bootstrap_control_plane() {
   done
   if [[ $outcome == won ]]; then
     log "this instance took the init lock: kubeadm init"
+    route_api_to_self
     kubeadm init --config "$WORK/init.yaml"
   else
     log "another instance holds the init lock: waiting for the API, then joining"
     wait_for_api
     kubeadm join --config "$WORK/join.yaml"
+    route_api_to_self
   fi
 }
 

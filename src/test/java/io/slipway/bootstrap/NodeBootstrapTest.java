@@ -196,6 +196,20 @@ class NodeBootstrapTest {
     }
 
     @Test
+    void theControlPlaneReachesTheApiThroughItselfOnceItServesIt() {
+        String bootstrap = function(userData(group("cp", InstanceGroupRole.ControlPlane, Map.of(), List.of())),
+                "bootstrap_control_plane");
+        List<String> steps = bootstrap.lines().map(String::strip)
+                .filter(line -> line.startsWith("kubeadm ") || line.equals("route_api_to_self")).toList();
+        assertThat(steps).containsExactly(
+                "kubeadm join --config \"$WORK/join.yaml\"", "route_api_to_self",
+                "route_api_to_self", "kubeadm init --config \"$WORK/init.yaml\"",
+                "kubeadm join --config \"$WORK/join.yaml\"", "route_api_to_self");
+        assertThat(userData(group("cp", InstanceGroupRole.ControlPlane, Map.of(), List.of())))
+                .contains("readonly API_HOST='api.demo.example.com'\n");
+    }
+
+    @Test
     void aBastionRunsNoKubernetes() {
         String script = userData(largeGroup(InstanceGroupRole.Bastion));
         assertThat(script).doesNotContain("kubeadm").doesNotContain("kubelet").doesNotContain("bootstrap.json")
