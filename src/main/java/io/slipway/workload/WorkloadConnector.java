@@ -14,6 +14,9 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -119,6 +122,7 @@ public final class WorkloadConnector implements AutoCloseable {
                 .withCaCertData(server.getCluster().getCertificateAuthorityData())
                 .withClientCertData(auth.getClientCertificateData())
                 .withClientKeyData(auth.getClientKeyData())
+                .withClientKeyAlgo(auth.getClientKeyData() == null ? null : keyAlgorithm(auth.getClientKeyData()))
                 .withOauthToken(auth.getToken())
                 .withTrustCerts(false)
                 .withDisableHostnameVerification(false)
@@ -126,6 +130,32 @@ public final class WorkloadConnector implements AutoCloseable {
                 .withRequestTimeout(REQUEST_TIMEOUT_MILLIS)
                 .withRequestRetryBackoffLimit(0)
                 .build();
+    }
+
+    /**
+     * RSA or EC: Fabric8 reads a PKCS#8 key ({@code BEGIN PRIVATE KEY}) as the algorithm it is told (RSA unless told
+     * otherwise), so a kubeconfig with an ECDSA key (kubeadm's encryptionAlgorithm ECDSA-P256) needs it said.
+     */
+    static String keyAlgorithm(String base64Pem) {
+        String pem;
+        try {
+            pem = new String(Base64.getDecoder().decode(base64Pem), StandardCharsets.US_ASCII);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the kubeconfig's client-key-data is not base64");
+        }
+        if (pem.contains("BEGIN EC PRIVATE KEY")) {
+            return "EC";
+        }
+        if (!pem.contains("BEGIN PRIVATE KEY")) {
+            return "RSA";
+        }
+        String body = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        try {
+            KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
+            return "EC";
+        } catch (GeneralSecurityException | IllegalArgumentException notEc) {
+            return "RSA";
+        }
     }
 
     private static <T> T named(List<T> items, String name, java.util.function.Function<T, String> nameOf, String what) {
