@@ -97,7 +97,7 @@ public final class ClusterValidator {
         for (Pod pod : pods) {
             String name = pod.getMetadata().getName();
             String priorityClass = pod.getSpec() == null ? null : pod.getSpec().getPriorityClassName();
-            if (reportedPods.contains(name) || !CRITICAL_PRIORITY_CLASSES.contains(priorityClass)
+            if (reportedPods.contains(name) || priorityClass == null || !CRITICAL_PRIORITY_CLASSES.contains(priorityClass)
                     || "Succeeded".equals(phase(pod)) || isReady(pod)) {
                 continue;
             }
