@@ -16,8 +16,7 @@ import java.util.List;
 
 /**
  * Launches instances in moto as an instance group's auto scaling group would: RunInstances with the ownership tags
- * the ASG propagates (cluster, scope {@code instancegroup/<group>}) and, for control-plane groups, kops' role tag, all
- * in the call itself.
+ * the ASG propagates (cluster, scope {@code instancegroup/<group>}, the group, kops' role tag), all in the call itself.
  */
 public final class TestInstances {
     private final Ec2Client ec2;
@@ -36,10 +35,9 @@ public final class TestInstances {
                 Tag.builder().key(OwnershipTags.CLUSTER).value(namespace + "/" + cluster).build(),
                 Tag.builder().key(OwnershipTags.SCOPE).value("instancegroup/" + group).build(),
                 Tag.builder().key("kubernetes.io/cluster/" + cluster).value("owned").build(),
-                Tag.builder().key("Name").value(cluster + "-" + group).build()));
-        if (controlPlane) {
-            tags.add(Tag.builder().key(ClusterInstances.CONTROL_PLANE_ROLE_TAG).value("1").build());
-        }
+                Tag.builder().key("Name").value(cluster + "-" + group).build(),
+                Tag.builder().key(ClusterInstances.INSTANCE_GROUP_TAG).value(group).build(),
+                Tag.builder().key(controlPlane ? ClusterInstances.CONTROL_PLANE_ROLE_TAG : "k8s.io/role/node").value("1").build()));
         return ec2.runInstances(RunInstancesRequest.builder().imageId(image()).instanceType(InstanceType.T3_MEDIUM)
                 .minCount(1).maxCount(1).placement(p -> p.availabilityZone(zone))
                 .tagSpecifications(TagSpecification.builder().resourceType(ResourceType.INSTANCE).tags(tags).build())
