@@ -14,6 +14,8 @@ public final class ConditionType {
     public static final String CONTROL_PLANE_READY = "ControlPlaneReady";
     public static final String NODES_READY = "NodesReady";
     public static final String ROLLING_UPDATE = "RollingUpdate";
+    /** The workload cluster passed validation (io.slipway.workload.ClusterValidator), as kops validate cluster. */
+    public static final String CLUSTER_VALIDATED = "ClusterValidated";
 
     private ConditionType() {
     }

@@ -8,6 +8,8 @@ import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
@@ -31,6 +33,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * Makes the cluster's certificate authorities, the service-account key pair and client certificates, as kubeadm
@@ -138,6 +141,42 @@ public final class Pki {
             return new CertifiedKey(sign(builder, ca.privateKey()), keys.getPrivate());
         } catch (GeneralSecurityException | CertIOException | OperatorCreationException e) {
             throw new IllegalStateException("cannot make the client certificate for " + user, e);
+        }
+    }
+
+    /**
+     * A serving certificate (extendedKeyUsage serverAuth) with CN = {@code commonName} and subject alternative names
+     * for each DNS name and IP address, as kubeadm's apiserver certificate; valid for the leaf validity but never
+     * beyond its CA.
+     */
+    public CertifiedKey servingCertificate(CertifiedKey ca, String commonName, List<String> dnsNames, List<String> ipAddresses) {
+        if (dnsNames.isEmpty() && ipAddresses.isEmpty()) {
+            throw new IllegalArgumentException("a serving certificate needs at least one DNS name or IP address");
+        }
+        KeyPair keys = algorithm.generate(random);
+        Instant now = clock.instant();
+        Instant notAfter = now.plus(leafValidity);
+        if (notAfter.isAfter(ca.notAfter())) {
+            notAfter = ca.notAfter();
+        }
+        int usage = KeyUsage.digitalSignature | (algorithm.encipheresKeys() ? KeyUsage.keyEncipherment : 0);
+        GeneralName[] names = Stream.concat(
+                dnsNames.stream().map(n -> new GeneralName(GeneralName.dNSName, n)),
+                ipAddresses.stream().map(ip -> new GeneralName(GeneralName.iPAddress, ip))).toArray(GeneralName[]::new);
+        try {
+            JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                    X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded()), serial(),
+                    Date.from(now.minus(BACKDATE)), Date.from(notAfter), name(commonName, List.of()), keys.getPublic())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(usage))
+                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
+                    .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names))
+                    .addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(keys.getPublic()))
+                    .addExtension(Extension.authorityKeyIdentifier, false, authorityKeyIdentifier(ca.certificate(), extensions));
+            return new CertifiedKey(sign(builder, ca.privateKey()), keys.getPrivate());
+        } catch (GeneralSecurityException | CertIOException | OperatorCreationException e) {
+            throw new IllegalStateException("cannot make the serving certificate for " + commonName, e);
         }
     }
 

@@ -9,15 +9,22 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.mockwebserver.vertx.HttpServerRequestHandler;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,7 +34,7 @@ import java.util.concurrent.TimeoutException;
  * server in front of {@link KubeApiDispatcher} (Fabric8's CRUD mock store plus discovery, OpenAPI, server-side
  * printing, real merge-patch and apply semantics, status subresources, finalizer-aware deletion and admission of custom resources: pruning, defaulting, schema and CEL validation), with watches
  * over WebSocket (Fabric8's clients) and over plain HTTP ({@link PlainHttpWatches}, kubectl). Plain HTTP, no
- * authentication.
+ * authentication; or, started with {@link ServerTls}, HTTPS that demands a client certificate of the given CA.
  * <p>
  * The server is Fabric8's mock web server's request handling on a Vert.x server of its own, because the mock web
  * server can only answer a request with a complete response, and a plain-HTTP watch is a response that never ends.
@@ -49,9 +56,25 @@ public final class KubeApiServer implements AutoCloseable {
     private final Vertx vertx;
     private final HttpServer httpServer;
     private final KubeApiDispatcher dispatcher;
+    private final ServerTls tls;
     private KubernetesClient client;
 
-    private KubeApiServer(int requestedPort) {
+    /**
+     * HTTPS for a server, all PEM: its serving certificate and key; the CA that signed it, which client certificates
+     * must also chain to (a client without one is refused in the handshake); and a client certificate and key of that
+     * CA for {@link #client()} and {@link #clientConfig()}, whose key algorithm is {@code clientKeyAlgorithm} (RSA or
+     * EC: Fabric8 needs to be told).
+     */
+    public record ServerTls(String certificatePem, String privateKeyPem, String caPem, String clientCertificatePem,
+                            String clientKeyPem, String clientKeyAlgorithm) {
+        @Override
+        public String toString() {
+            return "ServerTls[keys not shown]";
+        }
+    }
+
+    private KubeApiServer(int requestedPort, ServerTls tls) {
+        this.tls = tls;
         this.vertx = Vertx.vertx();
         this.dispatcher = new KubeApiDispatcher(() -> "127.0.0.1:" + port(), KUBERNETES_VERSION, Clock.systemUTC());
         PlainHttpWatches plainWatches = new PlainHttpWatches(dispatcher, dispatcher.watchEvents(), Clock.systemUTC());
@@ -63,6 +86,13 @@ public final class KubeApiServer implements AutoCloseable {
         };
         HttpServerOptions options = new HttpServerOptions().setHost("127.0.0.1").setPort(requestedPort)
                 .setWebSocketSubProtocols(WEBSOCKET_SUBPROTOCOLS).setHandle100ContinueAutomatically(true);
+        if (tls != null) {
+            options.setSsl(true)
+                    .setKeyCertOptions(new PemKeyCertOptions().setCertValue(Buffer.buffer(tls.certificatePem()))
+                            .setKeyValue(Buffer.buffer(tls.privateKeyPem())))
+                    .setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(tls.caPem())))
+                    .setClientAuth(ClientAuth.REQUIRED);
+        }
         this.httpServer = vertx.createHttpServer(options).requestHandler(request -> {
             if (PlainHttpWatches.isPlainHttpWatch(request)) {
                 plainWatches.serve(request, vertx);
@@ -80,30 +110,43 @@ public final class KubeApiServer implements AutoCloseable {
 
     /** Starts a server on a free port of 127.0.0.1. */
     public static KubeApiServer start() {
-        return new KubeApiServer(0);
+        return new KubeApiServer(0, null);
     }
 
     /** Starts a server on the given port of 127.0.0.1 (0: a free one). */
     public static KubeApiServer start(int port) {
-        return new KubeApiServer(port);
+        return new KubeApiServer(port, null);
+    }
+
+    /** Starts an HTTPS server on the given port of 127.0.0.1 (0: a free one). */
+    public static KubeApiServer startTls(int port, ServerTls tls) {
+        return new KubeApiServer(port, Objects.requireNonNull(tls));
     }
 
     public int port() {
         return httpServer.actualPort();
     }
 
-    /** The base URL, e.g. {@code http://127.0.0.1:41234}. */
+    /** The base URL, e.g. {@code http://127.0.0.1:41234} ({@code https://} with TLS). */
     public String url() {
-        return "http://127.0.0.1:" + port();
+        return (tls == null ? "http" : "https") + "://127.0.0.1:" + port();
     }
 
     /** Client configuration for this server, namespace {@code default}, ignoring any ~/.kube/config. */
     public Config clientConfig() {
-        return new ConfigBuilder(Config.empty())
+        ConfigBuilder config = new ConfigBuilder(Config.empty())
                 .withMasterUrl(url())
                 .withNamespace("default")
-                .withHttp2Disable(true)
-                .build();
+                .withHttp2Disable(true);
+        if (tls != null) {
+            config.withCaCertData(base64(tls.caPem())).withClientCertData(base64(tls.clientCertificatePem()))
+                    .withClientKeyData(base64(tls.clientKeyPem())).withClientKeyAlgo(tls.clientKeyAlgorithm());
+        }
+        return config.build();
+    }
+
+    private static String base64(String pem) {
+        return Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** A client shared by callers of this method and closed with the server. */
@@ -127,10 +170,10 @@ public final class KubeApiServer implements AutoCloseable {
                 clusters:
                 - name: slipway-mock
                   cluster:
-                    server: %s
+                    server: %s%s
                 users:
                 - name: slipway-mock
-                  user: {}
+                  user: %s
                 contexts:
                 - name: slipway-mock
                   context:
@@ -138,7 +181,10 @@ public final class KubeApiServer implements AutoCloseable {
                     user: slipway-mock
                     namespace: default
                 current-context: slipway-mock
-                """.formatted(url());
+                """.formatted(url(),
+                tls == null ? "" : "\n    certificate-authority-data: " + base64(tls.caPem()),
+                tls == null ? "{}" : "\n    client-certificate-data: " + base64(tls.clientCertificatePem())
+                        + "\n    client-key-data: " + base64(tls.clientKeyPem()));
         try {
             if (file.getParent() != null) {
                 Files.createDirectories(file.getParent());

@@ -1,0 +1,137 @@
+package io.slipway.workload;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.slipway.api.InstanceGroupRole;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Validates a running cluster as {@code kops validate cluster} does, with two reads (Nodes, kube-system Pods):
+ * <ul>
+ *   <li>each instance group has its target number of instances, and each instance a Ready Node (matched by
+ *   providerID); bastions are not Nodes and are skipped;</li>
+ *   <li>each control-plane Node runs the static pods kube-apiserver, kube-controller-manager, kube-scheduler and
+ *   etcd ({@code kube-system/<component>-<node name>}), Ready;</li>
+ *   <li>every kube-system pod of priority class system-cluster-critical or system-node-critical is Ready.</li>
+ * </ul>
+ * An API that cannot be asked is a failure saying why, never an exception.
+ */
+public final class ClusterValidator {
+    public static final int DEFAULT_MAX_FAILURES = 10;
+    public static final List<String> CONTROL_PLANE_COMPONENTS =
+            List.of("kube-apiserver", "kube-controller-manager", "kube-scheduler", "etcd");
+    static final Set<String> CRITICAL_PRIORITY_CLASSES = Set.of("system-cluster-critical", "system-node-critical");
+    private static final String KUBE_SYSTEM = "kube-system";
+
+    private final int maxFailures;
+
+    public ClusterValidator(int maxFailures) {
+        if (maxFailures < 1) {
+            throw new IllegalArgumentException("maxFailures must be at least 1");
+        }
+        this.maxFailures = maxFailures;
+    }
+
+    public ValidationResult validate(WorkloadConnection connection, List<ExpectedGroup> groups) {
+        if (connection.client().isEmpty()) {
+            return unreachable(connection, connection.problem().orElse("no client"));
+        }
+        KubernetesClient client = connection.client().get();
+        List<Node> nodes;
+        List<Pod> pods;
+        try {
+            nodes = client.nodes().list().getItems();
+            pods = client.pods().inNamespace(KUBE_SYSTEM).list().getItems();
+        } catch (RuntimeException e) {
+            return unreachable(connection, WorkloadApiErrors.describe(e));
+        }
+        Failures failures = new Failures();
+        Set<String> reportedPods = new HashSet<>();
+        NodeIndex index = new NodeIndex(nodes);
+        Map<String, Pod> podsByName = new HashMap<>();
+        pods.forEach(p -> podsByName.put(p.getMetadata().getName(), p));
+
+        for (ExpectedGroup group : groups) {
+            if (group.role() == InstanceGroupRole.Bastion) {
+                continue;
+            }
+            if (group.instances().size() < group.targetSize()) {
+                failures.add("InstanceGroup", group.name(), "instance group " + group.name() + " has "
+                        + group.instances().size() + " of " + group.targetSize() + " instances");
+            }
+            for (ExpectedInstance instance : group.instances()) {
+                Node node = index.node(instance.instanceId()).orElse(null);
+                if (node == null) {
+                    failures.add("Instance", instance.instanceId(), "instance " + instance.instanceId() + " of group "
+                            + group.name() + " has not joined the cluster (no Node with its providerID)");
+                    continue;
+                }
+                String nodeName = node.getMetadata().getName();
+                if (!NodeIndex.isReady(node)) {
+                    failures.add("Node", nodeName, "node " + nodeName + " (instance " + instance.instanceId()
+                            + ", group " + group.name() + ") is not Ready");
+                }
+                if (group.role() == InstanceGroupRole.ControlPlane) {
+                    for (String component : CONTROL_PLANE_COMPONENTS) {
+                        String podName = component + "-" + nodeName;
+                        Pod pod = podsByName.get(podName);
+                        reportedPods.add(podName);
+                        if (pod == null) {
+                            failures.add("Pod", KUBE_SYSTEM + "/" + podName, "control-plane pod " + component
+                                    + " is not running on node " + nodeName);
+                        } else if (!isReady(pod)) {
+                            failures.add("Pod", KUBE_SYSTEM + "/" + podName, "control-plane pod " + KUBE_SYSTEM + "/"
+                                    + podName + " is not Ready (phase " + phase(pod) + ")");
+                        }
+                    }
+                }
+            }
+        }
+        for (Pod pod : pods) {
+            String name = pod.getMetadata().getName();
+            String priorityClass = pod.getSpec() == null ? null : pod.getSpec().getPriorityClassName();
+            if (reportedPods.contains(name) || priorityClass == null || !CRITICAL_PRIORITY_CLASSES.contains(priorityClass)
+                    || "Succeeded".equals(phase(pod)) || isReady(pod)) {
+                continue;
+            }
+            failures.add("Pod", KUBE_SYSTEM + "/" + name, priorityClass + " pod " + KUBE_SYSTEM + "/" + name
+                    + " is not Ready (phase " + phase(pod) + ")");
+        }
+        return new ValidationResult(failures.kept, failures.omitted, true);
+    }
+
+    private ValidationResult unreachable(WorkloadConnection connection, String why) {
+        return new ValidationResult(List.of(new ValidationFailure("Cluster", connection.cluster(),
+                "the cluster's API cannot be reached: " + why)), 0, false);
+    }
+
+    static boolean isReady(Pod pod) {
+        return pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus().getConditions()
+                .stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    private static String phase(Pod pod) {
+        return pod.getStatus() == null || pod.getStatus().getPhase() == null ? "unknown" : pod.getStatus().getPhase();
+    }
+
+    /** Keeps the first maxFailures, counts the rest. */
+    private final class Failures {
+        final List<ValidationFailure> kept = new ArrayList<>();
+        int omitted;
+
+        void add(String kind, String name, String message) {
+            if (kept.size() < maxFailures) {
+                kept.add(new ValidationFailure(kind, name, message));
+            } else {
+                omitted++;
+            }
+        }
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * The workload cluster seen from the operator: a client built from the cluster's admin kubeconfig Secret
+ * ({@link io.slipway.workload.WorkloadConnector}), its Nodes matched to EC2 instances by providerID
+ * ({@link io.slipway.workload.NodeIndex}, {@link io.slipway.workload.WorkloadNodes}), and validation as
+ * {@code kops validate cluster} does it ({@link io.slipway.workload.ClusterValidator}). Uses {@code api} only.
+ */
+package io.slipway.workload;

@@ -1,0 +1,136 @@
+package io.slipway.testing.workload;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Simulated kubelets for the workload clusters of a management cluster, against moto: for each cluster it serves,
+ * one HTTPS Kubernetes API ({@link SimulatedCluster}) and, on each sync, a Node per running EC2 instance of the
+ * cluster (found by its slipway.io/cluster tag), Ready after {@code readyAfter}; control-plane static pods; DaemonSet
+ * pods; Nodes removed when their instance stops running. A cluster is served once the operator has made its CA
+ * ({@code <cluster>-ca} Secret in the management cluster). {@link #syncNow()} runs one pass (tests), {@link #start}
+ * a loop (the local environment and operator tests).
+ * <pre>{@code
+ * try (WorkloadSimulator simulator = new WorkloadSimulator(management, ec2, Duration.ZERO, Clock.systemUTC())) {
+ *     simulator.serve("default", "demo", 0);                // or once the CA exists: serve(...) returns it
+ *     simulator.syncNow();
+ *     simulator.cluster("default", "demo").orElseThrow().client().nodes().list();
+ * }
+ * }</pre>
+ */
+public final class WorkloadSimulator implements AutoCloseable {
+    private final KubernetesClient management;
+    private final ClusterInstances instances;
+    private final Duration readyAfter;
+    private final Clock clock;
+    private final Map<String, Integer> wanted = new ConcurrentHashMap<>();
+    private final Map<String, SimulatedCluster> served = new ConcurrentHashMap<>();
+    private ScheduledExecutorService loop;
+
+    public WorkloadSimulator(KubernetesClient management, Ec2Client ec2, Duration readyAfter, Clock clock) {
+        this.management = management;
+        this.instances = new ClusterInstances(ec2);
+        this.readyAfter = readyAfter;
+        this.clock = clock;
+    }
+
+    /**
+     * Serves the cluster on {@code port} of 127.0.0.1 (0: a free one) as soon as its CA exists: now, if it does
+     * (returned), or on a later sync.
+     */
+    public synchronized Optional<SimulatedCluster> serve(String namespace, String cluster, int port) {
+        wanted.put(key(namespace, cluster), port);
+        return startIfReady(namespace, cluster, port);
+    }
+
+    public Optional<SimulatedCluster> cluster(String namespace, String cluster) {
+        return Optional.ofNullable(served.get(key(namespace, cluster)));
+    }
+
+    /** {@code ns/name=https://127.0.0.1:PORT,...} of the clusters served: the operator's slipway.workload.endpoint-override. */
+    public String endpointOverrides() {
+        return served.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + "=" + e.getValue().url()).collect(Collectors.joining(","));
+    }
+
+    /** One pass over every cluster: start those whose CA has appeared, then sync each with its running instances. */
+    public synchronized void syncNow() {
+        wanted.forEach((key, port) -> {
+            String[] parts = key.split("/", 2);
+            startIfReady(parts[0], parts[1], port);
+        });
+        for (SimulatedCluster cluster : served.values()) {
+            List<SimulatedInstance> running = instances.running(cluster.namespace(), cluster.name());
+            cluster.sync(running);
+        }
+    }
+
+    /** Syncs every {@code period} on a thread of its own until closed; a failed pass is printed and the next one tries again. */
+    public synchronized void start(Duration period) {
+        if (loop != null) {
+            return;
+        }
+        loop = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "workload-simulator");
+            t.setDaemon(true);
+            return t;
+        });
+        loop.scheduleWithFixedDelay(() -> {
+            try {
+                syncNow();
+            } catch (RuntimeException e) {
+                System.err.println("workload simulator: sync failed: " + e);
+            }
+        }, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private Optional<SimulatedCluster> startIfReady(String namespace, String cluster, int port) {
+        String key = key(namespace, cluster);
+        SimulatedCluster existing = served.get(key);
+        if (existing != null) {
+            return Optional.of(existing);
+        }
+        return ServingTls.forCluster(management, namespace, cluster, clock).map(tls -> {
+            SimulatedCluster started = new SimulatedCluster(namespace, cluster, tls, port, readyAfter, clock);
+            served.put(key, started);
+            return started;
+        });
+    }
+
+    private static String key(String namespace, String cluster) {
+        return namespace + "/" + cluster;
+    }
+
+    @Override
+    public void close() {
+        ScheduledExecutorService stopping;
+        synchronized (this) {
+            stopping = loop;
+            loop = null;
+        }
+        if (stopping != null) {
+            stopping.shutdownNow();
+            try {
+                stopping.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        synchronized (this) {
+            served.values().forEach(SimulatedCluster::close);
+            served.clear();
+            wanted.clear();
+        }
+    }
+}
