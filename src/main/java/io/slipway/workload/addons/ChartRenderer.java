@@ -46,7 +46,8 @@ public class ChartRenderer {
             if (kubernetesVersion != null && !kubernetesVersion.isBlank()) {
                 template = template.withKubeVersion(kubernetesVersion);
             }
-            manifests = template.call();
+            // helm template leaves out the chart's crds/ folder (its --include-crds is not offered here): show crds
+            manifests = new Helm(chartArchive).show().crds().call() + "\n---\n" + template.call();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the values of " + release + " under " + workDir, e);
         } catch (IllegalStateException e) {
