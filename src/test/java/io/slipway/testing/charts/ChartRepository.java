@@ -43,19 +43,24 @@ public final class ChartRepository implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
     private final Map<String, Map<String, Map<String, Object>>> entries = new TreeMap<>();
 
-    private ChartRepository(Path root) throws IOException {
+    private ChartRepository(Path root, int port) throws IOException {
         this.root = root;
         this.served = Files.createDirectories(root.resolve("served"));
         writeIndex();
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.createContext("/", this::serve);
         server.start();
     }
 
-    /** Starts an empty repository that keeps its files under {@code dir}. */
+    /** Starts an empty repository on a free port that keeps its files under {@code dir}. */
     public static ChartRepository start(Path dir) {
+        return start(dir, 0);
+    }
+
+    /** Starts an empty repository on 127.0.0.1:port (0: a free one) that keeps its files under {@code dir}. */
+    public static ChartRepository start(Path dir, int port) {
         try {
-            return new ChartRepository(dir);
+            return new ChartRepository(dir, port);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,5 +1,7 @@
 package io.slipway.testing.charts;
 
+import io.slipway.workload.addons.AddonChannel;
+
 import java.util.Map;
 
 /**
@@ -9,6 +11,16 @@ import java.util.Map;
  */
 public final class UpstreamLikeCharts {
     private UpstreamLikeCharts() {
+    }
+
+    /** A chart for each addon of the channel, at the version it pins (the channel names only these three). */
+    public static TestChart[] forChannel(AddonChannel channel) {
+        return channel.addons().stream().map(addon -> switch (addon.name()) {
+            case "cilium" -> cilium(addon.version());
+            case "aws-cloud-controller-manager" -> awsCloudControllerManager(addon.version());
+            case "aws-ebs-csi-driver" -> awsEbsCsiDriver(addon.version());
+            default -> throw new IllegalArgumentException("no upstream-like chart for addon " + addon.name());
+        }).toArray(TestChart[]::new);
     }
 
     public static TestChart cilium(String version) {

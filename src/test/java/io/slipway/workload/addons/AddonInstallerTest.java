@@ -13,6 +13,7 @@ import io.slipway.testing.charts.ChartRepository;
 import io.slipway.testing.charts.UpstreamLikeCharts;
 import io.slipway.testing.kube.KubeApiServer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,15 +57,13 @@ class AddonInstallerTest {
     void setUp() {
         api.reset();
         repository = ChartRepository.start(tmp.resolve("repo"));
-        repository.publish(UpstreamLikeCharts.cilium(pin("cilium")),
-                UpstreamLikeCharts.awsCloudControllerManager(pin("aws-cloud-controller-manager")),
-                UpstreamLikeCharts.awsEbsCsiDriver(pin("aws-ebs-csi-driver")));
+        repository.publish(UpstreamLikeCharts.forChannel(CHANNEL));
         cluster = TestClusters.threeZonePrivate("team-a", "prod");
         cluster.getSpec().region = "eu-west-1";
         cluster.getSpec().podCIDR = "100.100.0.0/16";
     }
 
-    @org.junit.jupiter.api.AfterEach
+    @AfterEach
     void stopRepository() {
         repository.close();
     }
