@@ -17,8 +17,8 @@ import java.util.List;
 
 /**
  * Renders a chart archive with values into Kubernetes objects with the Helm library (helm-java), as
- * {@code helm template --include-crds} does: CRDs from the chart's crds/ folder and every template, with the
- * release's name and namespace and the cluster's Kubernetes version.
+ * {@code helm template --include-crds --skip-tests} does: CRDs from the chart's crds/ folder and every template but
+ * the chart's tests, with the release's name and namespace and the cluster's Kubernetes version.
  */
 public class ChartRenderer {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -69,8 +69,10 @@ public class ChartRenderer {
                     continue;
                 }
                 if (document.path("kind").asText().endsWith("List") && document.path("items").isArray()) {
-                    document.path("items").forEach(item -> objects.add(toResource(item)));
-                } else {
+                    document.path("items").forEach(item -> {
+                        if (!isTestHook(item)) objects.add(toResource(item));
+                    });
+                } else if (!isTestHook(document)) {
                     objects.add(toResource(document));
                 }
             }
@@ -78,6 +80,13 @@ public class ChartRenderer {
             throw new ChartRenderException("helm template produced YAML that cannot be read: " + e.getMessage(), e);
         }
         return objects;
+    }
+
+    /** A chart's test pods ({@code helm test}) are not part of the release, as {@code helm template --skip-tests}. */
+    private static boolean isTestHook(JsonNode node) {
+        String hooks = node.path("metadata").path("annotations").path("helm.sh/hook").asText("");
+        return java.util.Arrays.stream(hooks.split(",")).map(String::trim)
+                .anyMatch(h -> h.equals("test") || h.equals("test-success"));
     }
 
     private static GenericKubernetesResource toResource(JsonNode node) {
