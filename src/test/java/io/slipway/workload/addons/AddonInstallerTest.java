@@ -181,6 +181,40 @@ class AddonInstallerTest {
     }
 
     @Test
+    void whatAFailedApplyOfANewVersionCreatedIsStillRemovedByALaterApplyOfAnotherVersion() {
+        installer(CHANNEL).apply(client, cluster);
+        repository.publish(UpstreamLikeCharts.cilium("1.18.1")
+                .withTemplate("extra.yaml", """
+                        apiVersion: v1
+                        kind: ConfigMap
+                        metadata:
+                          name: cilium-extra
+                          namespace: {{ .Release.Namespace }}
+                        """)
+                .withTemplate("widget.yaml", """
+                        apiVersion: example.com/v1
+                        kind: Widget
+                        metadata:
+                          name: w
+                        """));
+
+        AddonResult failed = installer(withPin(CHANNEL, "cilium", "1.18.1")).apply(client, cluster)
+                .addon("cilium").orElseThrow();
+
+        assertThat(failed.applied()).isFalse();
+        assertThat(failed.message()).isEqualTo("1 of 7 objects not applied: Widget w: the workload cluster does not "
+                + "serve example.com/v1 Widget");
+        assertThat(client.configMaps().inNamespace(NS).withName("cilium-extra").get()).as("applied before").isNotNull();
+        assertThat(client.apps().deployments().inNamespace(NS).withName("cilium-operator").get()).isNotNull();
+
+        AddonResult back = installer(CHANNEL).apply(client, cluster).addon("cilium").orElseThrow();
+
+        assertThat(back.message()).isEqualTo("5 objects applied, 1 of an older version removed");
+        assertThat(client.configMaps().inNamespace(NS).withName("cilium-extra").get()).isNull();
+        assertThat(image("cilium")).isEqualTo("quay.io/cilium/cilium:v" + pin("cilium"));
+    }
+
+    @Test
     void anUnreachableRepositoryFailsThatAddonWithAClearMessageAndTheOthersStillApply() throws IOException {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
