@@ -15,10 +15,10 @@ public interface AddonConfig {
     Optional<String> repositoryOverride();
 
     /** Where fetched chart archives are kept; default {@code <java.io.tmpdir>/slipway-addons}. */
-    Optional<Path> cacheDir();
+    Optional<String> cacheDir();
 
     default AddonSettings settings() {
         return new AddonSettings(RepositoryOverride.parse(repositoryOverride()),
-                cacheDir().orElse(AddonSettings.defaultCacheDir()));
+                cacheDir().filter(dir -> !dir.isBlank()).map(Path::of).orElse(AddonSettings.defaultCacheDir()));
     }
 }
