@@ -35,6 +35,10 @@ public class ChartRenderer {
                                                   String kubernetesVersion, JsonNode values) {
         String manifests;
         Path valuesFile = null;
+        // helm-java finds its native library with the context class loader and, failing that, downloads it from
+        // Maven Central: make it look where the operator's own classes (and the packaged native jar) are
+        ClassLoader previousLoader = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(ChartRenderer.class.getClassLoader());
         try {
             Files.createDirectories(workDir);
             valuesFile = Files.createTempFile(workDir, release + "-values-", ".yaml");
@@ -53,6 +57,7 @@ public class ChartRenderer {
         } catch (IllegalStateException e) {
             throw new ChartRenderException("helm template of " + release + " failed: " + e.getMessage(), e);
         } finally {
+            Thread.currentThread().setContextClassLoader(previousLoader);
             deleteQuietly(valuesFile);
         }
         return parse(manifests);
