@@ -16,8 +16,8 @@ import java.util.Set;
 /**
  * Applies an addon's rendered objects to the workload cluster with server-side apply (field manager
  * {@value AddonLabels#FIELD_MANAGER}, force), CustomResourceDefinitions and Namespaces first, and then removes what
- * the addon's previous apply had and this one no longer has. Every reconcile applies every object again, so a change
- * made in the workload cluster to a field the chart sets is put back.
+ * the addon's previous apply had and this one no longer has (but CRDs, as Helm). Every reconcile applies every object
+ * again, so a change made in the workload cluster to a field the chart sets is put back.
  */
 class AddonApplier {
     private static final String CRD_KIND = "CustomResourceDefinition";
@@ -29,7 +29,8 @@ class AddonApplier {
         List<GenericKubernetesResource> early = objects.stream().filter(AddonApplier::isEarly).toList();
         List<GenericKubernetesResource> rest = objects.stream().filter(o -> !isEarly(o)).toList();
 
-        Set<ObjectRef> previous = AddonInventory.read(client, addon.name());
+        AddonInventory.Recorded inventory = AddonInventory.read(client, addon.name());
+        Set<ObjectRef> previous = inventory.objects();
         Set<ObjectRef> recorded = new LinkedHashSet<>(previous);
         Map<ObjectRef, String> failures = new LinkedHashMap<>();
         Set<ObjectRef> applied = new LinkedHashSet<>();
@@ -73,7 +74,8 @@ class AddonApplier {
         List<String> pruneFailures = new ArrayList<>();
         int pruned = 0;
         for (ObjectRef gone : previous) {
-            if (applied.contains(gone)) continue;
+            // as Helm never deletes a CRD: that would delete every custom resource of its kind in the cluster
+            if (applied.contains(gone) || CRD_KIND.equals(gone.kind())) continue;
             try {
                 if (prune(kinds, addon, gone)) pruned++;
             } catch (KubernetesClientException e) {
@@ -85,7 +87,7 @@ class AddonApplier {
                     + "the previous version had: " + String.join("; ", pruneFailures.subList(0,
                     Math.min(MAX_NAMED_FAILURES, pruneFailures.size()))));
         }
-        if (!applied.equals(previous)) {
+        if (!applied.equals(previous) || !addon.version().equals(inventory.version())) {
             AddonInventory.write(client, addon, applied);
         }
         return AddonResult.applied(addon, applied.size(), pruned);

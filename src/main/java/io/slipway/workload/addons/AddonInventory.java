@@ -29,16 +29,21 @@ final class AddonInventory {
         return "slipway-addon-" + addon;
     }
 
-    /** The objects recorded for {@code addon}; empty before its first apply. */
-    static Set<ObjectRef> read(KubernetesClient client, String addon) {
+    /** What the inventory of an addon holds: the chart version last fully applied and the objects. */
+    record Recorded(String version, Set<ObjectRef> objects) {
+    }
+
+    /** The inventory of {@code addon}; no version and no objects before its first apply. */
+    static Recorded read(KubernetesClient client, String addon) {
         ConfigMap map = client.configMaps().inNamespace(NAMESPACE).withName(name(addon)).get();
         if (map == null || map.getData() == null || map.getData().get(OBJECTS) == null) {
-            return Set.of();
+            return new Recorded("", Set.of());
         }
-        return Arrays.stream(map.getData().get(OBJECTS).split("\n"))
+        Set<ObjectRef> objects = Arrays.stream(map.getData().get(OBJECTS).split("\n"))
                 .filter(line -> !line.isBlank())
                 .map(ObjectRef::parse)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
+        return new Recorded(map.getData().getOrDefault(VERSION, ""), objects);
     }
 
     static void write(KubernetesClient client, ChannelAddon addon, Collection<ObjectRef> objects) {

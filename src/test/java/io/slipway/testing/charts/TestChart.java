@@ -34,6 +34,10 @@ public record TestChart(String name, String version, String values, Map<String, 
         return new TestChart(name, version, values, changed, crds);
     }
 
+    public TestChart withoutCrds() {
+        return new TestChart(name, version, values, templates, Map.of());
+    }
+
     String chartYaml() {
         return """
                 apiVersion: v2

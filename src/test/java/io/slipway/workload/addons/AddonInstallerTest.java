@@ -160,9 +160,24 @@ class AddonInstallerTest {
         assertThat(client.apps().deployments().inNamespace(NS).withName("ebs-csi-controller").get())
                 .as("another addon's objects stay").isNotNull();
         assertThat(AddonStatuses.of(result).get(0).version).isEqualTo("1.18.1");
+        assertThat(client.configMaps().inNamespace(NS).withName("slipway-addon-cilium").get().getData())
+                .containsEntry("version", "1.18.1");
 
         AddonsResult steady = installer(repinned).apply(client, cluster);
         assertThat(steady.addon("cilium").orElseThrow().message()).isEqualTo("4 objects applied");
+    }
+
+    @Test
+    void aCrdTheNewVersionDropsIsKeptWithItsCustomResources() {
+        installer(CHANNEL).apply(client, cluster);
+        repository.publish(UpstreamLikeCharts.cilium("1.18.1").withoutCrds());
+
+        AddonResult cilium = installer(withPin(CHANNEL, "cilium", "1.18.1")).apply(client, cluster)
+                .addon("cilium").orElseThrow();
+
+        assertThat(cilium.message()).isEqualTo("4 objects applied");
+        assertThat(client.apiextensions().v1().customResourceDefinitions().withName("ciliumnodes.cilium.io").get())
+                .isNotNull();
     }
 
     @Test
