@@ -45,6 +45,10 @@ public class ClusterStatus {
     @JsonPropertyDescription("Result of the last validation of the running cluster, as kops validate cluster.")
     public ClusterValidationStatus validation;
 
+    @JsonPropertyDescription("The addons applied to the workload cluster (CNI, AWS cloud-controller-manager, EBS CSI "
+            + "driver): each with its Helm chart, the pinned version and whether the last apply succeeded.")
+    public List<AddonStatus> addons;
+
     @JsonPropertyDescription("Value of the annotation slipway.io/reconcile-requested-at that the last reconcile handled; "
             + "set the annotation to a new value to reconcile now, then wait until this field equals it.")
     public String lastHandledReconcileAt;
