@@ -12,6 +12,8 @@ public final class ConditionType {
     public static final String CREDENTIALS_READY = "CredentialsReady";
     public static final String API_ENDPOINT_READY = "APIEndpointReady";
     public static final String CONTROL_PLANE_READY = "ControlPlaneReady";
+    /** The addons of the channel (CNI, cloud-controller-manager, CSI driver) are applied to the workload cluster. */
+    public static final String ADDONS_READY = "AddonsReady";
     public static final String NODES_READY = "NodesReady";
     public static final String ROLLING_UPDATE = "RollingUpdate";
     /** The workload cluster passed validation (io.slipway.workload.ClusterValidator), as kops validate cluster. */

@@ -7,6 +7,12 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.slipway.api.InstanceGroup;
 import io.slipway.api.AppliedIdentity;
 import io.slipway.api.Cluster;
 import io.slipway.api.ClusterSpec;
@@ -37,6 +43,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -57,11 +64,13 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
     private final ClusterInfrastructure infrastructure;
     private final ClusterSecrets secrets;
     private final ReconcileSettings settings;
+    private final ClusterWorkload workload;
 
     @Inject
     public ClusterReconciler(ClusterSpecChecks checks, EventRecorder events, Clock clock, ClusterCredentials credentials,
                              AwsClientFactory aws, ClusterInfrastructure infrastructure, ClusterSecrets secrets,
-                             ReconcileSettings settings) {
+                             ReconcileSettings settings, ClusterWorkload workload) {
+        this.workload = workload;
         this.secrets = secrets;
         this.checks = checks;
         this.events = events;
@@ -70,6 +79,18 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
         this.aws = aws;
         this.infrastructure = infrastructure;
         this.settings = settings;
+    }
+
+    /** A change of an InstanceGroup (its instances, their nodes) re-triggers its Cluster. */
+    @Override
+    public List<EventSource<?, Cluster>> prepareEventSources(EventSourceContext<Cluster> context) {
+        var config = InformerEventSourceConfiguration.from(InstanceGroup.class, Cluster.class)
+                .withNamespacesInheritedFromController()
+                .withSecondaryToPrimaryMapper((InstanceGroup ig) -> ig.getSpec() == null || ig.getSpec().clusterName == null
+                        ? Set.of()
+                        : Set.of(new ResourceID(ig.getSpec().clusterName, ig.getMetadata().getNamespace())))
+                .build();
+        return List.of(new InformerEventSource<>(config, context));
     }
 
     @Override
@@ -125,7 +146,7 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
                 phases.add(nameInUse(cluster, status, nameInUse.get()));
                 next = settings.retryAfterError();
             } else {
-                next = build(cluster, session, status, phases);
+                next = build(cluster, session, status, phases, instanceGroups(cluster, context));
             }
         } catch (ClusterSecrets.CredentialsException e) {
             phases.add(PhaseResult.stalled(ConditionType.CREDENTIALS_READY, "CredentialsUnreadable", e.getMessage()));
@@ -149,7 +170,8 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
      * The credentials, then the cloud infrastructure (whose bootstrap store holds what the credentials give the
      * instances), then the kubeconfig once the API endpoint is known. Adds each phase's result.
      */
-    private Duration build(Cluster cluster, AwsSession session, ClusterStatus status, List<PhaseResult> phases) {
+    private Duration build(Cluster cluster, AwsSession session, ClusterStatus status, List<PhaseResult> phases,
+                           List<InstanceGroup> groups) {
         Optional<String> endpointBefore = ApiEndpoints.url(status.apiEndpoint);
         CredentialsResult credentials = secrets.reconcile(cluster, endpointBefore);
         ClusterInputs inputs = inputs(cluster, session, credentials.material());
@@ -171,8 +193,29 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
             }
         }
         phases.add(credentialsPhase(credentials, outcome.parts().get(InfrastructurePart.BOOTSTRAP_STORE), endpoint));
-        phases.add(controlPlane());
+        if (phases.stream().allMatch(PhaseResult::isDone)) {
+            List<PhaseResult> inCluster = workload.reconcile(cluster, groups, status);
+            phases.addAll(inCluster);
+            if (!inCluster.stream().allMatch(PhaseResult::isDone)) {
+                // nodes join and pods start by themselves: look again soon rather than at the next resync
+                return min(outcome.next(), settings.inFlight());
+            }
+        } else {
+            phases.addAll(ClusterWorkload.waitingForInfrastructure());
+        }
         return outcome.next();
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /** The Cluster's InstanceGroups, from the informer's cache. */
+    private static List<InstanceGroup> instanceGroups(Cluster cluster, Context<Cluster> context) {
+        return context.getSecondaryResourcesAsStream(InstanceGroup.class)
+                .filter(ig -> ig.getSpec() != null && cluster.getMetadata().getName().equals(ig.getSpec().clusterName))
+                .filter(ig -> !ig.isMarkedForDeletion())
+                .toList();
     }
 
     /** A second pass only adds the kubeconfig: keep the first pass' changes for the Event. */
@@ -216,12 +259,6 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
         }
         return new ClusterInputs(account, AwsPartition.of(cluster.getSpec().region),
                 infrastructure.storeLayout(cluster, account), ClusterRoles.inUse(cluster), content);
-    }
-
-    /** Until instance groups launch instances, nothing runs the control plane: the cluster is not usable yet. */
-    private static PhaseResult controlPlane() {
-        return PhaseResult.pending(ConditionType.CONTROL_PLANE_READY, "NoControlPlaneInstances",
-                "no control-plane instance is running: this version builds the control-plane infrastructure, not its instances");
     }
 
     /** Another cluster uses the Kubernetes cluster name in the account and region: create nothing, ask a human. */
@@ -274,6 +311,7 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(settings.inFlight().toMillis());
         }
         if (!reachedAws) {
+            workload.forget(cluster);
             return DeleteControl.defaultDelete(); // never got as far as AWS
         }
         String region = status.applied.region;
@@ -281,6 +319,7 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
             AwsSession session = aws.session(credentials.resolve(cluster), region);
             TeardownResult result = infrastructure.teardown(cluster, session, lookupInputs(cluster, session));
             if (result.isComplete()) {
+                workload.forget(cluster);
                 events.normal(cluster, "Deleted", "deleted " + result.deleted().size() + " AWS resource(s); nothing owned by the cluster remains");
                 return DeleteControl.defaultDelete();
             }

@@ -44,7 +44,7 @@ class ClusterNameInUseTest {
     @Test
     void sameNameInAnotherNamespaceStallsUntilTheFirstIsDeleted() {
         harness.client.resource(newCluster("default", "acc")).create();
-        Cluster first = awaitReason("default", "acc", "NoControlPlaneInstances");
+        Cluster first = awaitReason("default", "acc", "NoControlPlaneGroup");
         String firstVpc = first.getStatus().network.vpcId;
 
         harness.client.resource(newCluster("other", "acc")).create();
@@ -73,7 +73,7 @@ class ClusterNameInUseTest {
         // A deleted NAT gateway stays visible, tags and all, for about an hour (on AWS as in moto): not a collision.
         assertThat(harness.consoleEc2().describeNatGateways().natGateways())
                 .anySatisfy(nat -> assertThat(nat.stateAsString()).isEqualTo("deleted"));
-        Cluster proceeded = awaitReason("other", "acc", "NoControlPlaneInstances");
+        Cluster proceeded = awaitReason("other", "acc", "NoControlPlaneGroup");
         assertThat(proceeded.getStatus().network.vpcId).isNotEqualTo(firstVpc);
         assertThat(Boto3Inventory.count(Boto3Inventory.tagged(MotoServer.get().endpoint(), "other/acc"))).isGreaterThan(5);
     }
@@ -106,7 +106,7 @@ class ClusterNameInUseTest {
         byo.getSpec().networkID = vpc;
 
         harness.client.resource(byo).create();
-        Cluster ready = awaitReason("default", "acc", "NoControlPlaneInstances");
+        Cluster ready = awaitReason("default", "acc", "NoControlPlaneGroup");
         assertThat(ready.getStatus().network.vpcId).isEqualTo(vpc);
     }
 

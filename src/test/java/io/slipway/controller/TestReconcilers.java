@@ -3,6 +3,11 @@ package io.slipway.controller;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.slipway.cloud.ApplyPool;
 import io.slipway.testing.OperatorHarness;
+import io.slipway.workload.ClusterValidator;
+import io.slipway.workload.EndpointOverrides;
+import io.slipway.workload.WorkloadConnector;
+import io.slipway.workload.addons.AddonInstaller;
+import io.slipway.workload.addons.AddonSettings;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -25,12 +30,23 @@ public final class TestReconcilers {
     }
 
     public static List<Reconciler<?>> all(OperatorHarness.Wiring w, ReconcileSettings settings) {
+        return all(w, settings, EndpointOverrides.none(), AddonSettings.defaults());
+    }
+
+    /**
+     * With where the workload clusters' APIs are reached (a simulator's address instead of the kubeconfig's) and
+     * where the addons' charts come from (a chart repository on 127.0.0.1).
+     */
+    public static List<Reconciler<?>> all(OperatorHarness.Wiring w, ReconcileSettings settings, EndpointOverrides workloadEndpoints,
+                                          AddonSettings addons) {
         Clock clock = Clock.systemUTC();
         EventRecorder events = new EventRecorder(w.client(), clock);
+        ClusterWorkload workload = new ClusterWorkload(new WorkloadConnector(w.client(), workloadEndpoints),
+                new ClusterValidator(ClusterValidator.DEFAULT_MAX_FAILURES), new AddonInstaller(addons), clock);
         return List.of(
                 new ClusterReconciler(new ClusterSpecChecks(), events, clock, new ClusterCredentials(w.client()), w.aws(),
                         new ClusterInfrastructure(w.registry(), events, clock, settings, POOL, java.util.Optional.empty()),
-                        new ClusterSecrets(w.client(), CredentialSettings.defaults(), clock), settings),
+                        new ClusterSecrets(w.client(), CredentialSettings.defaults(), clock), settings, workload),
                 new InstanceGroupReconciler(new InstanceGroupSpecChecks(), events, clock));
     }
 }
