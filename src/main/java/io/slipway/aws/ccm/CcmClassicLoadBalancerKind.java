@@ -48,7 +48,7 @@ public final class CcmClassicLoadBalancerKind extends LeftoverKind<CcmClassicLoa
             List<String> names = batch.stream().map(LoadBalancerDescription::loadBalancerName).toList();
             Set<String> ours = new HashSet<>();
             for (TagDescription tags : elb.describeTags(r -> r.loadBalancerNames(names)).tagDescriptions()) {
-                if (KubernetesClusterTag.madeForClusterByOthers(TagMaps.of(tags.tags(), Tag::key, Tag::value), clusterTagKey)) {
+                if (ClusterTag.madeForClusterByOthers(TagMaps.of(tags.tags(), Tag::key, Tag::value), clusterTagKey)) {
                     ours.add(tags.loadBalancerName());
                 }
             }

@@ -12,6 +12,10 @@ import java.util.List;
  * order (target groups before the load balancers that read them, groups before the rules that name them).
  */
 public final class CcmKinds {
+    /** Their names, in find order. */
+    public static final List<String> NAMES = List.of(CcmClassicLoadBalancerKind.NAME, CcmTargetGroupKind.NAME,
+            CcmLoadBalancerKind.NAME, CcmSecurityGroupKind.NAME, CcmSecurityGroupRuleKind.NAME, CsiVolumeKind.NAME);
+
     private CcmKinds() {
     }
 

@@ -58,7 +58,7 @@ public final class CcmLoadBalancerKind extends LeftoverKind<CcmLoadBalancerKind.
             Set<String> ours = new HashSet<>();
             List<String> arns = batch.stream().map(LoadBalancer::loadBalancerArn).toList();
             for (TagDescription tags : elb.describeTags(r -> r.resourceArns(arns)).tagDescriptions()) {
-                if (KubernetesClusterTag.madeForClusterByOthers(TagMaps.of(tags.tags(), Tag::key, Tag::value), clusterTagKey)) {
+                if (ClusterTag.madeForClusterByOthers(TagMaps.of(tags.tags(), Tag::key, Tag::value), clusterTagKey)) {
                     ours.add(tags.resourceArn());
                 }
             }

@@ -46,7 +46,7 @@ public final class CcmTargetGroupKind extends LeftoverKind<CcmTargetGroupKind.Li
             Set<String> ours = new HashSet<>();
             List<String> arns = batch.stream().map(TargetGroup::targetGroupArn).toList();
             for (TagDescription tags : elb.describeTags(r -> r.resourceArns(arns)).tagDescriptions()) {
-                if (KubernetesClusterTag.madeForClusterByOthers(TagMaps.of(tags.tags(), Tag::key, Tag::value), clusterTagKey)) {
+                if (ClusterTag.madeForClusterByOthers(TagMaps.of(tags.tags(), Tag::key, Tag::value), clusterTagKey)) {
                     ours.add(tags.resourceArn());
                 }
             }

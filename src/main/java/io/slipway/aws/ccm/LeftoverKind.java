@@ -1,5 +1,6 @@
 package io.slipway.aws.ccm;
 
+import io.slipway.cloud.DesiredResource;
 import io.slipway.cloud.FieldChange;
 import io.slipway.cloud.FindContext;
 import io.slipway.cloud.LiveResource;
@@ -7,13 +8,16 @@ import io.slipway.cloud.Owner;
 import io.slipway.cloud.Refs;
 import io.slipway.cloud.ResourceKind;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A kind Slipway only deletes: what the cloud-controller-manager or the CSI driver made for the cluster. It finds
- * (and so is deleted) only for a whole-cluster owner, the Cluster's teardown; for any other owner it finds nothing
- * without a call, so a living cluster's plan never deletes a Service's load balancer or a volume. Everything it finds
- * is owned by that teardown.
+ * only for a whole-cluster owner whose lookup graph names the cluster tag key ({@link LeftoverSpec#sweep}): the
+ * Cluster's teardown. For any other owner, or without that lookup, it finds nothing and makes no call, so a living
+ * cluster's plan never deletes a Service's load balancer or a volume. What it finds, that teardown owns.
  */
 abstract class LeftoverKind<L> implements ResourceKind<LeftoverSpec, L> {
 
@@ -28,15 +32,23 @@ abstract class LeftoverKind<L> implements ResourceKind<LeftoverSpec, L> {
         if (!owner.isEveryScope()) {
             return List.of();
         }
-        String clusterTagKey = KubernetesClusterTag.key(owner);
-        return findMadeForCluster(clusterTagKey, context).stream()
-                .map(state -> new LiveResource<>(name(), logicalId(state), cloudId(state), state, true)).toList();
+        Set<String> keys = new TreeSet<>();
+        for (DesiredResource<LeftoverSpec> lookup : context.desired()) {
+            keys.add(lookup.spec().clusterTagKey());
+        }
+        List<LiveResource<L>> found = new ArrayList<>();
+        for (String clusterTagKey : keys) {
+            for (L state : findMadeForCluster(clusterTagKey, context)) {
+                found.add(new LiveResource<>(name(), logicalId(state), cloudId(state), state, true));
+            }
+        }
+        return found;
     }
 
     /** Every live resource of this kind tagged {@code <clusterTagKey>=owned} that Slipway did not make. */
     abstract List<L> findMadeForCluster(String clusterTagKey, FindContext<LeftoverSpec> context);
 
-    /** {@code <logical prefix>/<cloud id>}: stable, and readable in status messages. */
+    /** {@code <prefix>/<cloud id or name>}: stable, and readable in status messages. */
     abstract String logicalId(L live);
 
     @Override
