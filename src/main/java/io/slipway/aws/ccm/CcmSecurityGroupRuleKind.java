@@ -26,8 +26,8 @@ public final class CcmSecurityGroupRuleKind extends LeftoverKind<CcmSecurityGrou
     public record Live(String groupId, boolean ingress, String protocol, Integer fromPort, Integer toPort,
                        String referencedGroupId) {
         String id() {
-            return groupId + "/" + (ingress ? "ingress" : "egress") + "/" + protocol + ":" + fromPort + "-" + toPort
-                    + "/" + referencedGroupId;
+            String ports = fromPort == null ? "" : ":" + fromPort + "-" + toPort;
+            return groupId + "/" + (ingress ? "ingress" : "egress") + "/" + protocol + ports + "/" + referencedGroupId;
         }
     }
 
