@@ -10,7 +10,11 @@ Output (tag mode): {"vpc": [{"id": ..., "resource": <slipway.io/resource tag>, "
 "s3-bucket" (buckets of the account whose bucket tags carry the tag),
 "load-balancer", "target-group", "listener" (ELBv2, tags read with DescribeTags), and for slipway.io/cluster
 "dns-record": Route53 names of any hosted zone whose ownership TXT record (heritage=slipway) names that cluster,
-with the alias they hold ({"id": "<zone id>/<name>", "resource", "alias", "aliasZone", "tags": {}})}
+with the alias they hold ({"id": "<zone id>/<name>", "resource", "alias", "aliasZone", "tags": {}}),
+and, for slipway.io/cluster=<namespace>/<name>, what the AWS cloud-controller-manager and the EBS CSI driver made for
+the cluster (tagged kubernetes.io/cluster/<name>=owned, without slipway.io/* marks): "ccm-classic-load-balancer",
+"ccm-load-balancer", "ccm-target-group", "ccm-security-group", "ccm-security-group-rule" (rules of the cluster's
+groups naming such a group, or a group that is gone: "<group>/<named group>") and "csi-volume"}
 """
 import argparse
 import json
@@ -152,6 +156,51 @@ def elbv2_by_tag(elb, key, value):
     }
 
 
+def made_for_cluster_by_others(tags, cluster_key):
+    """Tagged kubernetes.io/cluster/<name>=owned by the cloud-controller-manager or the CSI driver, not by Slipway."""
+    return tags.get(cluster_key) == "owned" and not any(k.startswith("slipway.io/") for k in tags)
+
+
+def ccm_leftovers(ec2, elb, elbv2, cluster_key):
+    """What the AWS cloud-controller-manager and the EBS CSI driver made for a cluster and may leave behind."""
+    found = {}
+    names = [b["LoadBalancerName"] for page in elb.get_paginator("describe_load_balancers").paginate()
+             for b in page["LoadBalancerDescriptions"]]
+    found["ccm-classic-load-balancer"] = []
+    for i in range(0, len(names), 20):
+        for d in elb.describe_tags(LoadBalancerNames=names[i:i + 20])["TagDescriptions"]:
+            if made_for_cluster_by_others(tags_of(d), cluster_key):
+                found["ccm-classic-load-balancer"].append({"id": d["LoadBalancerName"], "resource": None,
+                                                           "tags": tags_of(d)})
+    for kind, arns in (
+            ("ccm-load-balancer", [b["LoadBalancerArn"] for page in elbv2.get_paginator("describe_load_balancers")
+                                   .paginate() for b in page["LoadBalancers"]]),
+            ("ccm-target-group", [g["TargetGroupArn"] for page in elbv2.get_paginator("describe_target_groups")
+                                  .paginate() for g in page["TargetGroups"]])):
+        found[kind] = []
+        for i in range(0, len(arns), 20):
+            for d in elbv2.describe_tags(ResourceArns=arns[i:i + 20])["TagDescriptions"]:
+                if made_for_cluster_by_others(tags_of(d), cluster_key):
+                    found[kind].append({"id": d["ResourceArn"], "resource": None, "tags": tags_of(d)})
+    owned = [{"Name": "tag:" + cluster_key, "Values": ["owned"]}]
+    tagged_groups = ec2.describe_security_groups(Filters=owned)["SecurityGroups"]
+    ccm_groups = [g for g in tagged_groups if made_for_cluster_by_others(tags_of(g), cluster_key)]
+    found["ccm-security-group"] = [entry(g, "GroupId") for g in ccm_groups]
+    # rules of the cluster's groups naming a CCM group, or a group that is gone (moto, unlike AWS, lets a group that
+    # rules name be deleted)
+    existing = {g["GroupId"] for g in ec2.describe_security_groups()["SecurityGroups"]}
+    ccm_ids = {g["GroupId"] for g in ccm_groups}
+    found["ccm-security-group-rule"] = [
+        {"id": g["GroupId"] + "/" + pair["GroupId"], "resource": None, "tags": {}}
+        for g in tagged_groups for p in g.get("IpPermissions", []) + g.get("IpPermissionsEgress", [])
+        for pair in p.get("UserIdGroupPairs", [])
+        if pair["GroupId"] != g["GroupId"] and (pair["GroupId"] in ccm_ids or pair["GroupId"] not in existing)]
+    found["csi-volume"] = [entry(v, "VolumeId") for v in ec2.describe_volumes(Filters=owned)["Volumes"]
+                           if v["State"] not in ("deleting", "deleted")
+                           and made_for_cluster_by_others(tags_of(v), cluster_key)]
+    return found
+
+
 def route53_owned_by(r53, owner):
     """Names whose TXT record says heritage=slipway,slipway/owner=<owner>: Route53 records carry no tags."""
     found = []
@@ -234,6 +283,10 @@ def main():
                                                          **credentials), value))
             inventory["dns-record"] = route53_owned_by(boto3.client("route53", endpoint_url=args.endpoint,
                                                                     region_name=args.region, **credentials), value)
+            inventory.update(ccm_leftovers(
+                ec2, boto3.client("elb", endpoint_url=args.endpoint, region_name=args.region, **credentials),
+                boto3.client("elbv2", endpoint_url=args.endpoint, region_name=args.region, **credentials),
+                "kubernetes.io/cluster/" + value.split("/", 1)[-1]))
         print(json.dumps(inventory, sort_keys=True))
     elif args.bucket:
         print(json.dumps(s3_bucket(s3, args.bucket, args.prefix), sort_keys=True))

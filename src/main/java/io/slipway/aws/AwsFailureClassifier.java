@@ -2,6 +2,7 @@ package io.slipway.aws;
 
 import io.slipway.aws.errors.AutoScalingErrors;
 import io.slipway.aws.errors.AwsFailureReason;
+import io.slipway.aws.errors.ClassicElbErrors;
 import io.slipway.aws.errors.CommonErrors;
 import io.slipway.aws.errors.Ec2Errors;
 import io.slipway.aws.errors.ElbErrors;
@@ -16,6 +17,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingException;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.elasticloadbalancing.model.ElasticLoadBalancingException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ElasticLoadBalancingV2Exception;
 import software.amazon.awssdk.services.iam.model.IamException;
 import software.amazon.awssdk.services.route53.model.Route53Exception;
@@ -40,6 +42,7 @@ public final class AwsFailureClassifier implements FailureClassifier {
         services.put(Ec2Exception.class, new Ec2Errors());
         services.put(IamException.class, new IamErrors());
         services.put(ElasticLoadBalancingV2Exception.class, new ElbErrors());
+        services.put(ElasticLoadBalancingException.class, new ClassicElbErrors());
         services.put(Route53Exception.class, new Route53Errors());
         services.put(S3Exception.class, new S3Errors());
         services.put(StsException.class, new StsErrors());

@@ -12,6 +12,7 @@ import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.elasticloadbalancing.ElasticLoadBalancingClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.route53.Route53Client;
@@ -90,6 +91,11 @@ public final class AwsSession implements AutoCloseable {
 
     public ElasticLoadBalancingV2Client elbv2() {
         return client(ElasticLoadBalancingV2Client.class, ElasticLoadBalancingV2Client::builder, Scope.REGIONAL);
+    }
+
+    /** Classic load balancers: Slipway makes none, but deletes those the cloud-controller-manager made. */
+    public ElasticLoadBalancingClient elb() {
+        return client(ElasticLoadBalancingClient.class, ElasticLoadBalancingClient::builder, Scope.REGIONAL);
     }
 
     public S3Client s3() {

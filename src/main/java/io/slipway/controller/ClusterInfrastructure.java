@@ -34,6 +34,7 @@ import io.slipway.cloud.ApplyListener;
 import io.slipway.model.IamStatusMapper;
 import io.slipway.model.NetworkStatusMapper;
 import io.slipway.model.Owners;
+import io.slipway.model.TeardownLookup;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -209,19 +210,24 @@ public class ClusterInfrastructure {
     }
 
     /**
-     * Deletes everything tagged for the Cluster in AWS, whatever its scope. The graph the spec describes tells the
-     * kinds found by name (load balancer, DNS record, bucket) where to look; only what is owned is deleted. Complete
-     * only when nothing remains.
+     * Deletes everything tagged for the Cluster in AWS, whatever its scope, and what the cloud-controller-manager and
+     * the CSI driver made for it (see {@link TeardownLookup}). The graph the spec describes tells the kinds found by
+     * name (load balancer, DNS record, bucket) where to look; only what is owned is deleted. Complete only when
+     * nothing remains.
      */
     public TeardownResult teardown(Cluster cluster, AwsSession session, ClusterInputs lookupInputs) {
-        DesiredGraph lookup;
-        try {
-            lookup = ClusterModel.build(cluster, lookupInputs);
-        } catch (IllegalArgumentException e) {
-            lookup = DesiredGraph.empty(Owners.cluster(cluster));
-        }
+        DesiredGraph lookup = TeardownLookup.of(cluster, lookupInputs, claimedClusterName(cluster));
         return AwsKinds.engine(session, pool, stateStoreBucket)
                 .deleteAllOwned(Owners.wholeCluster(cluster), lookup, TeardownOptions.DEFAULT, ApplyListener.NONE);
+    }
+
+    /**
+     * True when the Kubernetes cluster name was this Cluster's: it has planned, which it does only after the name
+     * check passed. A Cluster stalled on ClusterNameInUse never planned, and must not sweep the other cluster's
+     * Service load balancers and volumes, which carry the same cluster tag.
+     */
+    private static boolean claimedClusterName(Cluster cluster) {
+        return cluster.getStatus() != null && cluster.getStatus().plan != null;
     }
 
     private Outcome failedEverywhere(Cluster cluster, Set<InfrastructurePart> parts, FailureClass failureClass, String message) {

@@ -9,6 +9,8 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.RouteOrigin;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.elasticloadbalancing.ElasticLoadBalancingClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TagDescription;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -31,7 +33,8 @@ import java.util.stream.Collectors;
 /**
  * What exists in moto for one cluster, per Slipway kind name, read with plain SDK clients of its own (no Slipway
  * code, no interceptors) by each service's own means: EC2, ELBv2 and S3 by the {@code slipway.io/cluster} tag, IAM by
- * the cluster's path, Route 53 records by the ownership TXT record beside them. Every kind registered in
+ * the cluster's path, Route 53 records by the ownership TXT record beside them, and what the cloud-controller-manager
+ * and the CSI driver made for the cluster by {@code kubernetes.io/cluster/<name>=owned} without Slipway's marks. Every kind registered in
  * {@code AwsKinds} has an entry ({@code AwsInventoryCoversEveryKindTest}), so no kind can leak unseen.
  * {@link Boto3Inventory} is the same in Python.
  */
@@ -49,6 +52,7 @@ public final class AwsInventory implements AutoCloseable {
 
     public final Ec2Client ec2;
     public final ElasticLoadBalancingV2Client elbv2;
+    public final ElasticLoadBalancingClient elb;
     public final IamClient iam;
     public final Route53Client route53;
     public final S3Client s3;
@@ -61,6 +65,8 @@ public final class AwsInventory implements AutoCloseable {
     public AwsInventory(URI endpoint, AwsCredentialsProvider credentials) {
         ec2 = Ec2Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(credentials).build();
         elbv2 = ElasticLoadBalancingV2Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(credentials).build();
+        elb = ElasticLoadBalancingClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
                 .credentialsProvider(credentials).build();
         iam = IamClient.builder().endpointOverride(endpoint).region(Region.AWS_GLOBAL).credentialsProvider(credentials).build();
         route53 = Route53Client.builder().endpointOverride(endpoint).region(Region.AWS_GLOBAL).credentialsProvider(credentials).build();
@@ -122,6 +128,90 @@ public final class AwsInventory implements AutoCloseable {
         // Route 53: zones are the user's (shared, never made or deleted by Slipway); records by the TXT beside them
         byKind.put("HostedZone", s -> List.of());
         byKind.put("DnsRecord", this::dnsRecords);
+        // what the cloud-controller-manager and the CSI driver made: kubernetes.io/cluster/<name>=owned, no Slipway marks
+        byKind.put("CcmClassicLoadBalancer", this::ccmClassicLoadBalancers);
+        byKind.put("CcmLoadBalancer", s -> madeByOthers(s, elbv2.describeLoadBalancersPaginator(r -> { }).loadBalancers()
+                .stream().map(b -> b.loadBalancerArn()).toList()));
+        byKind.put("CcmTargetGroup", s -> madeByOthers(s, elbv2.describeTargetGroupsPaginator(r -> { }).targetGroups()
+                .stream().map(g -> g.targetGroupArn()).toList()));
+        byKind.put("CcmSecurityGroup", s -> ccmGroups(s).stream().map(SecurityGroup::groupId).toList());
+        byKind.put("CcmSecurityGroupRule", this::ccmRules);
+        byKind.put("CsiVolume", s -> ec2.describeVolumes(r -> r.filters(clusterTag(s))).volumes().stream()
+                .filter(v -> !Set.of("deleting", "deleted").contains(v.stateAsString()))
+                .filter(v -> madeByOthers(s, toMap(v.tags()))).map(v -> v.volumeId()).toList());
+    }
+
+    /** {@code kubernetes.io/cluster/<name>}, the name being the cluster's after its namespace. */
+    private static String clusterTagKey(Scope scope) {
+        return "kubernetes.io/cluster/" + scope.cluster().substring(scope.cluster().indexOf('/') + 1);
+    }
+
+    private static Filter clusterTag(Scope scope) {
+        return Filter.builder().name("tag:" + clusterTagKey(scope)).values("owned").build();
+    }
+
+    private static boolean madeByOthers(Scope scope, Map<String, String> tags) {
+        return "owned".equals(tags.get(clusterTagKey(scope))) && tags.keySet().stream().noneMatch(k -> k.startsWith("slipway.io/"));
+    }
+
+    private static Map<String, String> toMap(List<Tag> tags) {
+        Map<String, String> map = new TreeMap<>();
+        tags.forEach(t -> map.put(t.key(), t.value()));
+        return map;
+    }
+
+    private List<String> ccmClassicLoadBalancers(Scope scope) {
+        List<String> names = elb.describeLoadBalancers().loadBalancerDescriptions().stream().map(b -> b.loadBalancerName()).toList();
+        List<String> found = new ArrayList<>();
+        for (int i = 0; i < names.size(); i += 20) {
+            List<String> batch = names.subList(i, Math.min(names.size(), i + 20));
+            elb.describeTags(r -> r.loadBalancerNames(batch)).tagDescriptions().forEach(d -> {
+                Map<String, String> tags = new TreeMap<>();
+                d.tags().forEach(t -> tags.put(t.key(), t.value()));
+                if (madeByOthers(scope, tags)) {
+                    found.add(d.loadBalancerName());
+                }
+            });
+        }
+        return found;
+    }
+
+    private List<String> madeByOthers(Scope scope, List<String> arns) {
+        List<String> found = new ArrayList<>();
+        for (int i = 0; i < arns.size(); i += 20) {
+            List<String> batch = arns.subList(i, Math.min(arns.size(), i + 20));
+            for (TagDescription description : elbv2.describeTags(r -> r.resourceArns(batch)).tagDescriptions()) {
+                Map<String, String> tags = new TreeMap<>();
+                description.tags().forEach(t -> tags.put(t.key(), t.value()));
+                if (madeByOthers(scope, tags)) {
+                    found.add(description.resourceArn());
+                }
+            }
+        }
+        return found;
+    }
+
+    private List<SecurityGroup> ccmGroups(Scope scope) {
+        return ec2.describeSecurityGroups(r -> r.filters(clusterTag(scope))).securityGroups().stream()
+                .filter(g -> madeByOthers(scope, toMap(g.tags()))).toList();
+    }
+
+    /**
+     * Rules of the groups tagged for the cluster that name a group the CCM made, or a group that is gone (moto lets
+     * a group that rules name be deleted, AWS does not): {@code <group>/<named group>}.
+     */
+    private List<String> ccmRules(Scope scope) {
+        Set<String> existing = ec2.describeSecurityGroups().securityGroups().stream().map(SecurityGroup::groupId)
+                .collect(Collectors.toSet());
+        Set<String> ccm = ccmGroups(scope).stream().map(SecurityGroup::groupId).collect(Collectors.toSet());
+        List<String> found = new ArrayList<>();
+        for (SecurityGroup group : ec2.describeSecurityGroups(r -> r.filters(clusterTag(scope))).securityGroups()) {
+            java.util.stream.Stream.concat(group.ipPermissions().stream(), group.ipPermissionsEgress().stream())
+                    .flatMap(p -> p.userIdGroupPairs().stream()).map(pair -> pair.groupId())
+                    .filter(named -> !named.equals(group.groupId()) && (ccm.contains(named) || !existing.contains(named)))
+                    .forEach(named -> found.add(group.groupId() + "/" + named));
+        }
+        return found;
     }
 
     private static final String CLUSTER = "slipway.io/cluster";
@@ -217,6 +307,7 @@ public final class AwsInventory implements AutoCloseable {
     public void close() {
         ec2.close();
         elbv2.close();
+        elb.close();
         iam.close();
         route53.close();
         s3.close();

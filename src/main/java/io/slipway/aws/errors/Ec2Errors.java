@@ -21,6 +21,8 @@ public final class Ec2Errors implements ServiceErrors {
             Map.entry("IncorrectInstanceState", IN_USE),
             Map.entry("InvalidNetworkInterface.InUse", IN_USE),
             Map.entry("InvalidGroup.InUse", IN_USE),
+            // a volume the CSI driver made, still attached to an instance that is going away
+            Map.entry("VolumeInUse", IN_USE),
             Map.entry("IdempotentParameterMismatch", TRANSIENT),
             Map.entry("InsufficientInstanceCapacity", TRANSIENT),
             Map.entry("InsufficientFreeAddressesInSubnet", TRANSIENT),
