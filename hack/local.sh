@@ -2,9 +2,10 @@
 # The local environment: moto (AWS), a kubectl-capable Kubernetes API (the test mock) and the packaged operator,
 # with the CRDs and examples/ applied. Runs until Ctrl-C (or SIGTERM), then stops everything it started.
 #
-# Usage: hack/local.sh [--no-build] [--no-examples]
-#   --no-build     never run Maven; fail if the build output is missing
-#   --no-examples  apply the CRDs only, not examples/
+# Usage: hack/local.sh [--no-build] [--no-examples] [--workload NAMESPACE/NAME]...
+#   --no-build       never run Maven; fail if the build output is missing
+#   --no-examples    apply the CRDs only, not examples/
+#   --workload NS/N  also simulate the workload cluster of Cluster N in namespace NS (default/demo always is)
 # State, kubeconfig and logs (build.log included) go to .kube-local/ (gitignored).
 set -euo pipefail
 
@@ -13,13 +14,20 @@ cd "$root"
 
 build=1
 examples=1
-for arg in "$@"; do
-  case "$arg" in
+workloads=(default/demo)
+while [ "$#" -gt 0 ]; do
+  case "$1" in
     --no-build) build=0 ;;
     --no-examples) examples=0 ;;
-    -h | --help) sed -n '2,8s/^# \{0,1\}//p' "$0"; exit 0 ;;
-    *) echo "unknown option: $arg (try --help)" >&2; exit 2 ;;
+    --workload)
+      [[ "${2:-}" =~ ^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$ ]] \
+        || { echo "--workload needs NAMESPACE/NAME, e.g. --workload team-a/orbit" >&2; exit 2; }
+      workloads+=("$2")
+      shift ;;
+    -h | --help) sed -n '2,9s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    *) echo "unknown option: $1 (try --help)" >&2; exit 2 ;;
   esac
+  shift
 done
 
 state="$root/.kube-local"
@@ -198,6 +206,26 @@ kctl apply -f crds/clusters.slipway.io-v1.yml -f crds/instancegroups.slipway.io-
 kctl wait --for=condition=established --timeout=30s crd/clusters.slipway.io crd/instancegroups.slipway.io >/dev/null
 say "CRDs installed"
 
+# the local environment's helpers run from the test classes
+test_java=(java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "target/test-classes:target/classes:$(cat "$test_classpath")")
+
+# --- addon charts: the channel's charts, small stand-ins at the pinned versions, on 127.0.0.1 -------------------------
+start charts "$state/charts.log" "${test_java[@]}" io.slipway.testing.charts.LocalChartRepositoryMain 0 "$state/charts"
+
+# --- simulated kubelets: one HTTPS Kubernetes API per workload cluster; a Node per running instance in moto -----------
+simulated=()
+for workload in "${workloads[@]}"; do
+  simulated+=(--cluster "$workload=$(free_port)")
+done
+mkdir -p "$state/workload"
+start workloads "$state/workloads.log" "${test_java[@]}" io.slipway.testing.workload.LocalWorkloadSimulatorMain \
+  --management-kubeconfig "$kubeconfig" --aws-endpoint "$moto_url" --region "$region" \
+  --kubeconfig-dir "$state/workload" --ready-after "${SLIPWAY_LOCAL_NODE_READY_AFTER:-5s}" "${simulated[@]}"
+await "chart repository" 60 "$state/charts.log" charts grep -q '^CHART_REPOSITORY_URL=' "$state/charts.log"
+await "workload simulator" 60 "$state/workloads.log" workloads grep -q '^SLIPWAY_WORKLOAD_ENDPOINT_OVERRIDE=' "$state/workloads.log"
+charts_url="$(sed -n 's/^CHART_REPOSITORY_URL=//p' "$state/charts.log")"
+workload_endpoints="$(sed -n 's/^SLIPWAY_WORKLOAD_ENDPOINT_OVERRIDE=//p' "$state/workloads.log")"
+
 # --- operator ------------------------------------------------------------------------------------------------------
 http_port="$(free_port)"
 op_url="http://127.0.0.1:$http_port"
@@ -205,6 +233,9 @@ operator_start=$SECONDS
 start operator "$state/operator.log" env \
   KUBECONFIG="$kubeconfig" \
   SLIPWAY_AWS_ENDPOINT_OVERRIDE="$moto_url" \
+  SLIPWAY_WORKLOAD_ENDPOINT_OVERRIDE="$workload_endpoints" \
+  SLIPWAY_ADDONS_REPOSITORY_OVERRIDE="$charts_url" \
+  SLIPWAY_ADDONS_CACHE_DIR="$state/addon-cache" \
   AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION="$region" \
   QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$http_port" \
   java -jar "$app"
@@ -220,10 +251,32 @@ if [ "$examples" = 1 ]; then
   }
   await "status of Cluster demo" 60 "$state/operator.log" operator spec_valid
   say "Cluster demo: SpecValid=$(kctl get clusters.slipway.io demo -o jsonpath='{.status.conditions[?(@.type=="SpecValid")].status}')"
+  # progress until Ready: one line whenever the Cluster's summary changes
+  apply_start=$SECONDS
+  last=""
+  while :; do
+    alive operator "$state/operator.log"
+    alive workloads "$state/workloads.log"
+    ready="$(kctl get clusters.slipway.io demo -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null || true)"
+    line="$(kctl get clusters.slipway.io demo -o jsonpath='{.status.phase}: {.status.conditions[?(@.type=="Ready")].message}' 2>/dev/null || true)"
+    if [ "$line" != "$last" ]; then
+      say "  [$((SECONDS - apply_start))s] ${line:0:220}"
+      last="$line"
+    fi
+    [ "$ready" = True ] && break
+    [ "$((SECONDS - apply_start))" -lt 600 ] || die "Cluster demo not Ready within 600s; see kubectl describe slc demo and $state/operator.log"
+    sleep 1
+  done
+  say "Cluster demo is Ready, $((SECONDS - apply_start))s after apply"
+  kctl get slc,ig | sed 's/^/local: /'
 fi
 
 if [ "$examples" = 1 ]; then
   next_steps="  kubectl get slc,ig
+  kubectl --kubeconfig $state/workload/default-demo.kubeconfig get nodes   # the workload cluster
+  kubectl patch ig nodes --type merge -p '{\"spec\":{\"minSize\":4,\"maxSize\":4}}'   # scale: no roll
+  kubectl patch ig nodes --type merge -p '{\"spec\":{\"machineType\":\"m6i.2xlarge\"}}' # outdated instances
+  kubectl get ig nodes -o jsonpath='{range .status.instances[*]}{.id} {.nodeName} {.ready} {.upToDate}{\"\\n\"}{end}'
   kubectl describe slc demo
   kubectl explain slc.spec.subnets
   kubectl apply -f examples/cluster.yaml      # edit and re-apply to see the operator react
@@ -246,14 +299,16 @@ Slipway's local environment is up.
   Kubernetes API   $kube_url   (embedded test API: apply, explain, get -w, dry runs)
   AWS (moto)       $moto_url   (region $region, keys testing/testing)
   operator         $op_url/q/health/ready   $op_url/q/health/live   $op_url/q/metrics
-  logs             $state/operator.log  kube-api.log  moto.log
+  workload APIs    $workload_endpoints
+  addon charts     $charts_url
+  logs             $state/operator.log  kube-api.log  moto.log  workloads.log  charts.log
 
 Next, in another terminal:
   source $state/env        # or: export KUBECONFIG=$kubeconfig
 $next_steps
   curl -s $op_url/q/metrics | grep -E '^(reconciliations|slipway_aws)'
 
-Ctrl-C stops moto, the API server and the operator.
+Ctrl-C stops moto, the API servers, the simulated kubelets, the chart repository and the operator.
 EOF
 
 # Serve until interrupted, or until one of them dies.
