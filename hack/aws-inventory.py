@@ -7,7 +7,8 @@ Usage: hack/aws-inventory.py --endpoint http://127.0.0.1:PORT [--region us-east-
 
 Output (tag mode): {"vpc": [{"id": ..., "resource": <slipway.io/resource tag>, "tags": {...}}, ...], "subnet": [...],
 "internet-gateway", "elastic-ip", "natgateway" (pending/available only), "route-table", "security-group",
-"s3-bucket" (buckets of the account whose bucket tags carry the tag),
+"s3-bucket" (buckets of the account whose bucket tags carry the tag), "s3-bucket-encryption",
+"s3-public-access-block", "s3-bucket-versioning", "s3-bucket-ownership" (those settings of these buckets, if set),
 "load-balancer", "target-group", "listener" (ELBv2, tags read with DescribeTags), and for slipway.io/cluster
 "dns-record": Route53 names of any hosted zone whose ownership TXT record (heritage=slipway) names that cluster,
 with the alias they hold ({"id": "<zone id>/<name>", "resource", "alias", "aliasZone", "tags": {}})}
@@ -39,6 +40,26 @@ def s3_buckets_by_tag(s3, key, value):
             continue
         if tags.get(key) == value:
             found.append({"id": bucket["Name"], "resource": tags.get("slipway.io/resource"), "tags": tags})
+    return found
+
+
+def s3_bucket_settings(s3, buckets):
+    """The settings each bucket has, one list per setting: {"id": "<bucket>#<setting>", ...}."""
+    reads = {
+        "s3-bucket-encryption": ("encryption", lambda b: s3.get_bucket_encryption(Bucket=b)),
+        "s3-public-access-block": ("publicAccessBlock", lambda b: s3.get_public_access_block(Bucket=b)),
+        "s3-bucket-versioning": ("versioning", lambda b: s3.get_bucket_versioning(Bucket=b).get("Status")),
+        "s3-bucket-ownership": ("objectOwnership", lambda b: s3.get_bucket_ownership_controls(Bucket=b)),
+    }
+    found = {}
+    for kind, (setting, read) in reads.items():
+        found[kind] = []
+        for bucket in buckets:
+            try:
+                if read(bucket["id"]):
+                    found[kind].append({"id": bucket["id"] + "#" + setting, "resource": None, "tags": {}})
+            except ClientError:
+                pass
     return found
 
 
@@ -224,6 +245,7 @@ def main():
         key, value = args.tag.split("=", 1)
         inventory = by_tag(ec2, key, value)
         inventory["s3-bucket"] = s3_buckets_by_tag(s3, key, value)
+        inventory.update(s3_bucket_settings(s3, inventory["s3-bucket"]))
         inventory["s3-object-version"] = [v for b in inventory["s3-bucket"] for v in versions(s3, b["id"])]
         if args.state_store and key == "slipway.io/cluster":
             inventory["s3-object-version"] += versions(s3, args.state_store, value + "/")

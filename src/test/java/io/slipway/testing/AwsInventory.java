@@ -103,6 +103,13 @@ public final class AwsInventory implements AutoCloseable {
                 .map(p -> p.instanceProfileName()).toList());
         // S3: buckets by tag; objects as every version and delete marker, in those buckets or under the cluster's prefix
         byKind.put("S3Bucket", this::buckets);
+        // a bucket's settings: those its owned buckets have (gone with the bucket)
+        byKind.put("S3BucketEncryption", s -> bucketSettings(s, "encryption", bucket -> s3.getBucketEncryption(r -> r.bucket(bucket))));
+        byKind.put("S3PublicAccessBlock", s -> bucketSettings(s, "publicAccessBlock", bucket -> s3.getPublicAccessBlock(r -> r.bucket(bucket))));
+        byKind.put("S3BucketVersioning", s -> bucketSettings(s, "versioning",
+                bucket -> s3.getBucketVersioning(r -> r.bucket(bucket)).status()));
+        byKind.put("S3BucketOwnership", s -> bucketSettings(s, "objectOwnership",
+                bucket -> s3.getBucketOwnershipControls(r -> r.bucket(bucket))));
         byKind.put("S3Object", s -> {
             List<String> versions = new ArrayList<>();
             buckets(s).forEach(bucket -> versions.addAll(versions(bucket, "")));
@@ -147,6 +154,21 @@ public final class AwsInventory implements AutoCloseable {
             }
         }
         return owned;
+    }
+
+    /** {@code <bucket>#<setting>} for each owned bucket whose {@code read} answers something (an error: none). */
+    private List<String> bucketSettings(Scope scope, String setting, Function<String, Object> read) {
+        List<String> found = new ArrayList<>();
+        for (String bucket : buckets(scope)) {
+            try {
+                if (read.apply(bucket) != null) {
+                    found.add(bucket + "#" + setting);
+                }
+            } catch (SdkException none) {
+                // e.g. ServerSideEncryptionConfigurationNotFoundError: the bucket has no such setting
+            }
+        }
+        return found;
     }
 
     private List<String> versions(String bucket, String prefix) {
