@@ -209,9 +209,15 @@ def iam_by_cluster(iam, cluster):
              if r["Path"].startswith(path)]
     profiles = [p for page in iam.get_paginator("list_instance_profiles").paginate(PathPrefix=path)
                 for p in page["InstanceProfiles"] if p["Path"].startswith(path)]
+    policies = [r["RoleName"] + "/" + name for r in roles
+                for page in iam.get_paginator("list_role_policies").paginate(RoleName=r["RoleName"])
+                for name in page["PolicyNames"]]
     return {
         "iam-role": [{"id": r["RoleName"], "resource": None, "tags": {}} for r in roles],
+        "iam-role-policy": [{"id": p, "resource": None, "tags": {}} for p in policies],
         "iam-instance-profile": [{"id": p["InstanceProfileName"], "resource": None, "tags": {}} for p in profiles],
+        "iam-instance-profile-role": [{"id": p["InstanceProfileName"] + "/" + r["RoleName"], "resource": None, "tags": {}}
+                                      for p in profiles for r in p.get("Roles", [])],
     }
 
 

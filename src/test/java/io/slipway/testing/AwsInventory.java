@@ -101,6 +101,11 @@ public final class AwsInventory implements AutoCloseable {
         byKind.put("IamInstanceProfile", s -> iam.listInstanceProfilesPaginator(r -> r.pathPrefix(s.iamPath()))
                 .instanceProfiles().stream().filter(p -> p.path().startsWith(s.iamPath()))
                 .map(p -> p.instanceProfileName()).toList());
+        byKind.put("IamRolePolicy", s -> byKind.get("IamRole").apply(s).stream().flatMap(role ->
+                iam.listRolePoliciesPaginator(r -> r.roleName(role)).policyNames().stream().map(p -> role + "/" + p)).toList());
+        byKind.put("IamInstanceProfileRole", s -> iam.listInstanceProfilesPaginator(r -> r.pathPrefix(s.iamPath()))
+                .instanceProfiles().stream().filter(p -> p.path().startsWith(s.iamPath()))
+                .flatMap(p -> p.roles().stream().map(role -> p.instanceProfileName() + "/" + role.roleName())).toList());
         // S3: buckets by tag; objects as every version and delete marker, in those buckets or under the cluster's prefix
         byKind.put("S3Bucket", this::buckets);
         // a bucket's settings: those its owned buckets have (gone with the bucket)
