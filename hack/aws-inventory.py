@@ -9,7 +9,8 @@ Output (tag mode): {"vpc": [{"id": ..., "resource": <slipway.io/resource tag>, "
 "internet-gateway", "elastic-ip", "natgateway" (pending/available only), "route-table", "security-group",
 "s3-bucket" (buckets of the account whose bucket tags carry the tag), "s3-bucket-encryption",
 "s3-public-access-block", "s3-bucket-versioning", "s3-bucket-ownership" (those settings of these buckets, if set),
-"load-balancer", "target-group", "listener" (ELBv2, tags read with DescribeTags), and for slipway.io/cluster
+"load-balancer", "load-balancer-cross-zone", "target-group", "listener" (ELBv2, tags read with DescribeTags), and for
+slipway.io/cluster "iam-role", "iam-role-policy", "iam-instance-profile", "iam-instance-profile-role" (by IAM path) and
 "dns-record": Route53 names of any hosted zone whose ownership TXT record (heritage=slipway) names that cluster,
 with the alias they hold ({"id": "<zone id>/<name>", "resource", "alias", "aliasZone", "tags": {}})}
 """
@@ -156,7 +157,10 @@ def elbv2_by_tag(elb, key, value):
                                   **extra(item)))
         return found
 
+    owned = mine(balancers, "LoadBalancerArn", lambda b: {})
     return {
+        # the attribute of each owned load balancer, as a resource of its own (its value is under load-balancer)
+        "load-balancer-cross-zone": [{"id": b["id"] + "#cross-zone", "resource": None, "tags": {}} for b in owned],
         "load-balancer": mine(balancers, "LoadBalancerArn", lambda b: {
             "scheme": b.get("Scheme"), "type": b.get("Type"),
             "subnets": sorted(z["SubnetId"] for z in b.get("AvailabilityZones", [])),

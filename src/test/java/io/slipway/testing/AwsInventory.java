@@ -126,6 +126,8 @@ public final class AwsInventory implements AutoCloseable {
         // ELBv2: tags by DescribeTags, at most 20 ARNs a call
         byKind.put("LoadBalancer", s -> ownedArns(s, elbv2.describeLoadBalancersPaginator(r -> { }).loadBalancers().stream()
                 .map(b -> b.loadBalancerArn()).toList()));
+        // an attribute of each owned load balancer (gone with it)
+        byKind.put("LoadBalancerCrossZone", s -> byKind.get("LoadBalancer").apply(s).stream().map(arn -> arn + "#cross-zone").toList());
         byKind.put("TargetGroup", s -> ownedArns(s, elbv2.describeTargetGroupsPaginator(r -> { }).targetGroups().stream()
                 .map(g -> g.targetGroupArn()).toList()));
         byKind.put("Listener", s -> byKind.get("LoadBalancer").apply(s).stream()
