@@ -20,9 +20,11 @@ final class IamPaths {
         return owner.isEveryScope() ? ofCluster(owner.id()) : ofCluster(owner.id()) + owner.scope() + "/";
     }
 
-    /** True when a resource at {@code path} was made for {@code owner} (its scope's path, or any scope's for every scope). */
+    /**
+     * True when a resource at {@code path} was made for {@code owner}: at its scope's path, or, for every scope,
+     * anywhere under the cluster's (also directly at it, where profiles lived before paths named the scope).
+     */
     static boolean owns(Owner owner, String path) {
-        return owner.isEveryScope() ? path.startsWith(ofCluster(owner.id())) && !path.equals(ofCluster(owner.id()))
-                : path.equals(ofOwner(owner));
+        return owner.isEveryScope() ? path.startsWith(ofCluster(owner.id())) : path.equals(ofOwner(owner));
     }
 }

@@ -248,6 +248,23 @@ class IamKindsTest {
                 .containsExactly("made-by-hand");
     }
 
+    /** Profiles are owned by their path (their listing has no tags): the path's scope element keeps scopes apart. */
+    @Test
+    void aProfileOfAnotherScopeOrClusterIsNeverTakenForTheClustersAndOnlyTheClustersTeardownTakesItsScopes() {
+        converge(fixture.graph());
+        String groupPath = AwsNames.of("prod", "demo").iamClusterPath() + "instancegroup/gpu/";
+        String otherClusterPath = AwsNames.of("prod", "demo2").iamPath();
+        console.createInstanceProfile(r -> r.instanceProfileName("gpu-profile").path(groupPath));
+        console.createInstanceProfile(r -> r.instanceProfileName("demo2-profile").path(otherClusterPath));
+
+        Plan cluster = engine.plan(fixture.graph());
+        assertThat(cluster.isConverged()).as("%s", cluster).isTrue();
+
+        assertThat(engine.deleteAllOwned(Owners.wholeCluster(fixture.cluster)).isComplete()).isTrue();
+        assertThat(console.listInstanceProfiles().instanceProfiles()).extracting(p -> p.instanceProfileName())
+                .containsExactly("demo2-profile");
+    }
+
     @Test
     void theFindPathIsTheModelsIamPath() {
         assertThat(IamPaths.ofOwner(Owners.cluster(fixture.cluster))).isEqualTo(AwsNames.of("prod", "demo").iamPath());
