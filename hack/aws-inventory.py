@@ -7,8 +7,10 @@ Usage: hack/aws-inventory.py --endpoint http://127.0.0.1:PORT [--region us-east-
 
 Output (tag mode): {"vpc": [{"id": ..., "resource": <slipway.io/resource tag>, "tags": {...}}, ...], "subnet": [...],
 "internet-gateway", "elastic-ip", "natgateway" (pending/available only), "route-table", "security-group",
-"s3-bucket" (buckets of the account whose bucket tags carry the tag),
-"load-balancer", "target-group", "listener" (ELBv2, tags read with DescribeTags), and for slipway.io/cluster
+"s3-bucket" (buckets of the account whose bucket tags carry the tag), "s3-bucket-encryption",
+"s3-public-access-block", "s3-bucket-versioning", "s3-bucket-ownership" (those settings of these buckets, if set),
+"load-balancer", "load-balancer-cross-zone", "target-group", "listener" (ELBv2, tags read with DescribeTags), and for
+slipway.io/cluster "iam-role", "iam-role-policy", "iam-instance-profile", "iam-instance-profile-role" (by IAM path) and
 "dns-record": Route53 names of any hosted zone whose ownership TXT record (heritage=slipway) names that cluster,
 with the alias they hold ({"id": "<zone id>/<name>", "resource", "alias", "aliasZone", "tags": {}}),
 and, for slipway.io/cluster=<namespace>/<name>, what the AWS cloud-controller-manager and the EBS CSI driver made for
@@ -43,6 +45,26 @@ def s3_buckets_by_tag(s3, key, value):
             continue
         if tags.get(key) == value:
             found.append({"id": bucket["Name"], "resource": tags.get("slipway.io/resource"), "tags": tags})
+    return found
+
+
+def s3_bucket_settings(s3, buckets):
+    """The settings each bucket has, one list per setting: {"id": "<bucket>#<setting>", ...}."""
+    reads = {
+        "s3-bucket-encryption": ("encryption", lambda b: s3.get_bucket_encryption(Bucket=b)),
+        "s3-public-access-block": ("publicAccessBlock", lambda b: s3.get_public_access_block(Bucket=b)),
+        "s3-bucket-versioning": ("versioning", lambda b: s3.get_bucket_versioning(Bucket=b).get("Status")),
+        "s3-bucket-ownership": ("objectOwnership", lambda b: s3.get_bucket_ownership_controls(Bucket=b)),
+    }
+    found = {}
+    for kind, (setting, read) in reads.items():
+        found[kind] = []
+        for bucket in buckets:
+            try:
+                if read(bucket["id"]):
+                    found[kind].append({"id": bucket["id"] + "#" + setting, "resource": None, "tags": {}})
+            except ClientError:
+                pass
     return found
 
 
@@ -139,7 +161,10 @@ def elbv2_by_tag(elb, key, value):
                                   **extra(item)))
         return found
 
+    owned = mine(balancers, "LoadBalancerArn", lambda b: {})
     return {
+        # the attribute of each owned load balancer, as a resource of its own (its value is under load-balancer)
+        "load-balancer-cross-zone": [{"id": b["id"] + "#cross-zone", "resource": None, "tags": {}} for b in owned],
         "load-balancer": mine(balancers, "LoadBalancerArn", lambda b: {
             "scheme": b.get("Scheme"), "type": b.get("Type"),
             "subnets": sorted(z["SubnetId"] for z in b.get("AvailabilityZones", [])),
@@ -237,9 +262,15 @@ def iam_by_cluster(iam, cluster):
              if r["Path"].startswith(path)]
     profiles = [p for page in iam.get_paginator("list_instance_profiles").paginate(PathPrefix=path)
                 for p in page["InstanceProfiles"] if p["Path"].startswith(path)]
+    policies = [r["RoleName"] + "/" + name for r in roles
+                for page in iam.get_paginator("list_role_policies").paginate(RoleName=r["RoleName"])
+                for name in page["PolicyNames"]]
     return {
         "iam-role": [{"id": r["RoleName"], "resource": None, "tags": {}} for r in roles],
+        "iam-role-policy": [{"id": p, "resource": None, "tags": {}} for p in policies],
         "iam-instance-profile": [{"id": p["InstanceProfileName"], "resource": None, "tags": {}} for p in profiles],
+        "iam-instance-profile-role": [{"id": p["InstanceProfileName"] + "/" + r["RoleName"], "resource": None, "tags": {}}
+                                      for p in profiles for r in p.get("Roles", [])],
     }
 
 
@@ -273,6 +304,7 @@ def main():
         key, value = args.tag.split("=", 1)
         inventory = by_tag(ec2, key, value)
         inventory["s3-bucket"] = s3_buckets_by_tag(s3, key, value)
+        inventory.update(s3_bucket_settings(s3, inventory["s3-bucket"]))
         inventory["s3-object-version"] = [v for b in inventory["s3-bucket"] for v in versions(s3, b["id"])]
         if args.state_store and key == "slipway.io/cluster":
             inventory["s3-object-version"] += versions(s3, args.state_store, value + "/")

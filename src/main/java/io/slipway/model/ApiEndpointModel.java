@@ -9,6 +9,7 @@ import io.slipway.api.SubnetType;
 import io.slipway.api.WireEnums;
 import io.slipway.aws.elb.ListenerSpec;
 import io.slipway.aws.elb.LoadBalancerKind;
+import io.slipway.aws.elb.LoadBalancerCrossZoneSpec;
 import io.slipway.aws.elb.LoadBalancerSpec;
 import io.slipway.aws.elb.TargetGroupSpec;
 import io.slipway.aws.route53.DnsRecordSpec;
@@ -48,7 +49,9 @@ public final class ApiEndpointModel {
         loadBalancer(spec).map(lb -> lb.additionalSecurityGroups).orElse(List.of()).stream().distinct()
                 .forEach(id -> groups.add(Ref.literal(id)));
         graph.managed(ApiEndpointIds.LOAD_BALANCER, new LoadBalancerSpec(names.apiLoadBalancer(), internal,
-                subnets(spec, internal), groups, crossZone(spec), tags.forResource(ApiEndpointIds.LOAD_BALANCER)));
+                subnets(spec, internal), groups, tags.forResource(ApiEndpointIds.LOAD_BALANCER)));
+        graph.managed(ApiEndpointIds.LOAD_BALANCER_CROSS_ZONE, new LoadBalancerCrossZoneSpec(
+                Ref.output(ApiEndpointIds.LOAD_BALANCER, LoadBalancerKind.ARN), crossZone(spec)));
         graph.managed(ApiEndpointIds.TARGET_GROUP, TargetGroupSpec.tcp(names.apiTargetGroup(), Ref.to(NetworkIds.VPC),
                 ApiEndpointIds.API_PORT, tags.forResource(ApiEndpointIds.TARGET_GROUP)));
         graph.managed(ApiEndpointIds.LISTENER, new ListenerSpec(Ref.to(ApiEndpointIds.LOAD_BALANCER),

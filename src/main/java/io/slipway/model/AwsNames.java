@@ -1,5 +1,7 @@
 package io.slipway.model;
 
+import io.slipway.cloud.Owner;
+
 import io.slipway.api.Cluster;
 import io.slipway.api.InstanceGroupRole;
 
@@ -121,9 +123,18 @@ public final class AwsNames {
         return iamRole(role);
     }
 
-    /** {@code /slipway/<namespace>/<cluster>/}: the path of every IAM role, profile and policy of the cluster. */
-    public String iamPath() {
+    /** {@code /slipway/<namespace>/<cluster>/}: under it, one path per owner scope (see {@link #iamPath()}). */
+    public String iamClusterPath() {
         return "/slipway/" + namespace + "/" + cluster + "/";
+    }
+
+    /**
+     * {@code /slipway/<namespace>/<cluster>/cluster/}: the path of the cluster-level IAM roles and instance profiles.
+     * The scope element lets a find trust the path where a listing carries no tags (ListInstanceProfiles), without
+     * ever taking another scope's (an instance group's) resources for the cluster's.
+     */
+    public String iamPath() {
+        return iamClusterPath() + Owner.CLUSTER_SCOPE + "/";
     }
 
     /**

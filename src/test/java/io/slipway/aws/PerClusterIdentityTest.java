@@ -75,10 +75,16 @@ class PerClusterIdentityTest {
         assertThat(inventory(moto, sessionB.credentials(), "prod/beta")).containsKeys("Vpc");
     }
 
-    /** What the boto3 inventory lists: the top-level objects of every service (rules, routes and attachments are inside). */
+    /**
+     * What the boto3 inventory lists: the top-level objects of every service (rules, routes and attachments are inside),
+     * and the IAM, S3 and ELB resources that live on another (role policies, a role in its profile, bucket settings,
+     * cross-zone).
+     */
     private static int alphaTopLevel(Map<String, List<String>> inventory) {
         return List.of("Vpc", "Subnet", "InternetGateway", "ElasticIp", "NatGateway", "RouteTable", "SecurityGroup",
-                        "IamRole", "IamInstanceProfile", "S3Bucket", "S3Object", "LoadBalancer", "TargetGroup", "Listener")
+                        "IamRole", "IamRolePolicy", "IamInstanceProfile", "IamInstanceProfileRole", "S3Bucket",
+                        "S3BucketEncryption", "S3PublicAccessBlock", "S3BucketVersioning", "S3BucketOwnership", "S3Object",
+                        "LoadBalancer", "LoadBalancerCrossZone", "TargetGroup", "Listener")
                 .stream().mapToInt(kind -> inventory.getOrDefault(kind, List.of()).size()).sum();
     }
 

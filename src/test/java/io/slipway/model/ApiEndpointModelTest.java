@@ -53,7 +53,9 @@ class ApiEndpointModelTest {
         io.slipway.aws.elb.LoadBalancerSpec lb = balancer(graph);
         assertThat(lb.name()).isEqualTo(AwsNames.of(cluster).apiLoadBalancer());
         assertThat(lb.scheme()).isEqualTo("internet-facing");
-        assertThat(lb.crossZone()).isTrue();
+        assertThat(crossZone(graph)).isTrue();
+        assertThat(graph.get(ApiEndpointIds.LOAD_BALANCER_CROSS_ZONE).orElseThrow().dependencies())
+                .containsExactly(ApiEndpointIds.LOAD_BALANCER);
         assertThat(lb.subnets()).containsExactly(Ref.to("subnet/utility-us-east-1a"), Ref.to("subnet/utility-us-east-1b"),
                 Ref.to("subnet/utility-us-east-1c"));
         assertThat(lb.securityGroups()).containsExactly(Ref.to("securitygroup/apilb"));
@@ -85,7 +87,7 @@ class ApiEndpointModelTest {
         io.slipway.aws.elb.LoadBalancerSpec lb = balancer(graph(cluster));
 
         assertThat(lb.scheme()).isEqualTo("internal");
-        assertThat(lb.crossZone()).isFalse();
+        assertThat(crossZone(graph(cluster))).isFalse();
         assertThat(lb.subnets()).containsExactly(Ref.to("subnet/another-private-us-east-1a"),
                 Ref.to("subnet/private-us-east-1b"), Ref.to("subnet/private-us-east-1c"));
         assertThat(lb.securityGroups()).containsExactly(Ref.to("securitygroup/apilb"), Ref.literal("sg-0123456789abcdef0"));
@@ -131,5 +133,10 @@ class ApiEndpointModelTest {
         assertThat(graph.get(ApiEndpointIds.HOSTED_ZONE).orElseThrow().spec()).isEqualTo(HostedZoneSpec.byId("Z0123456789ABCDEFGHIJ"));
         assertThat(((DnsRecordSpec) graph.get(ApiEndpointIds.DNS_RECORD).orElseThrow().spec()).name()).isEqualTo("k8s.example.com.");
         assertThat(ApiEndpointModel.recordName(cluster)).contains("k8s.example.com");
+    }
+
+    private static boolean crossZone(DesiredGraph graph) {
+        return ((io.slipway.aws.elb.LoadBalancerCrossZoneSpec) graph.get(ApiEndpointIds.LOAD_BALANCER_CROSS_ZONE)
+                .orElseThrow().spec()).enabled();
     }
 }

@@ -80,7 +80,8 @@ class AwsNamesTest {
         assertThat(names.iamRole(InstanceGroupRole.ControlPlane)).isEqualTo("control-plane-default-acc-" + hash);
         assertThat(names.iamRole(InstanceGroupRole.Node)).isEqualTo("nodes-default-acc-" + hash);
         assertThat(names.instanceProfile(InstanceGroupRole.Bastion)).isEqualTo(names.iamRole(InstanceGroupRole.Bastion));
-        assertThat(names.iamPath()).isEqualTo("/slipway/default/acc/");
+        assertThat(names.iamPath()).isEqualTo("/slipway/default/acc/cluster/");
+        assertThat(names.iamClusterPath()).isEqualTo("/slipway/default/acc/");
         assertThat(names.securityGroup(SecurityGroupRole.NODES)).isEqualTo("slipway-nodes-default-acc-" + hash);
         assertThat(names.launchTemplate("nodes-a")).isEqualTo("default-acc-nodes-a-3bcf8730");
         assertThat(names.autoScalingGroup("nodes-a")).isEqualTo("default-acc-nodes-a-3bcf8730");

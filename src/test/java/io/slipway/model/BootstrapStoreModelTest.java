@@ -3,7 +3,11 @@ package io.slipway.model;
 import io.slipway.api.BootstrapStoreStatus;
 import io.slipway.api.Cluster;
 import io.slipway.api.InstanceGroupRole;
+import io.slipway.aws.s3.S3BucketEncryptionSpec;
 import io.slipway.aws.s3.S3BucketKind;
+import io.slipway.aws.s3.S3BucketOwnershipSpec;
+import io.slipway.aws.s3.S3BucketVersioningSpec;
+import io.slipway.aws.s3.S3PublicAccessBlockSpec;
 import io.slipway.aws.s3.S3BucketSpec;
 import io.slipway.aws.s3.S3ObjectKind;
 import io.slipway.aws.s3.S3ObjectSpec;
@@ -39,7 +43,14 @@ class BootstrapStoreModelTest {
         S3BucketSpec bucket = (S3BucketSpec) graph.get("s3/bucket").orElseThrow().spec();
         assertThat(graph.get("s3/bucket").orElseThrow().lifecycle()).isEqualTo(Lifecycle.MANAGED);
         assertThat(bucket.name()).isEqualTo(NAMES.bootstrapBucket("123456789012"));
-        assertThat(bucket.encryption()).isEqualTo(S3BucketSpec.Encryption.sseS3());
+        // each setting its own resource on the bucket: one call each to create
+        Ref bucketName = Ref.output("s3/bucket", S3BucketKind.BUCKET_NAME);
+        assertThat(graph.get("s3/bucket/encryption").orElseThrow().spec())
+                .isEqualTo(new S3BucketEncryptionSpec(bucketName, S3BucketSpec.Encryption.sseS3()));
+        assertThat(graph.get("s3/bucket/public-access-block").orElseThrow().spec()).isEqualTo(new S3PublicAccessBlockSpec(bucketName));
+        assertThat(graph.get("s3/bucket/versioning").orElseThrow().spec()).isEqualTo(new S3BucketVersioningSpec(bucketName));
+        assertThat(graph.get("s3/bucket/ownership").orElseThrow().spec()).isEqualTo(new S3BucketOwnershipSpec(bucketName));
+        assertThat(graph.get("s3/bucket/versioning").orElseThrow().dependencies()).containsExactly("s3/bucket");
         assertThat(bucket.partition()).isEqualTo("aws-cn");
         assertThat(bucket.tags()).containsEntry("Name", "prod/demo/s3/bucket").containsEntry("team", "platform")
                 .containsEntry("kubernetes.io/cluster/demo", "owned");
@@ -65,7 +76,10 @@ class BootstrapStoreModelTest {
                 SecretBytes.of("cp")));
 
         assertThat(graph.get("s3/bucket").orElseThrow().lifecycle()).isEqualTo(Lifecycle.SHARED);
-        assertThat(((S3BucketSpec) graph.get("s3/bucket").orElseThrow().spec()).encryption()).isNull();
+        assertThat(((S3BucketSpec) graph.get("s3/bucket").orElseThrow().spec()).isShared()).isTrue();
+        // a shared bucket's settings are its owner's business
+        assertThat(graph.get("s3/bucket/encryption")).isEmpty();
+        assertThat(graph.get("s3/bucket/versioning")).isEmpty();
         assertThat(graph.ofKind(S3ObjectKind.NAME)).extracting(d -> ((S3ObjectSpec) d.spec()).key())
                 .containsExactlyInAnyOrder("prod/demo/bootstrap/node/bootstrap.json",
                         "prod/demo/bootstrap/control-plane/bootstrap.json");
@@ -76,7 +90,9 @@ class BootstrapStoreModelTest {
     @Test
     void noContentNoObjects() {
         DesiredGraph graph = graph(BootstrapStoreLayout.ownBucket(NAMES, "123456789012"), Map.of());
-        assertThat(graph.size()).isEqualTo(1);
+        // the bucket and its four settings
+        assertThat(graph.size()).isEqualTo(5);
+        assertThat(graph.ofKind(S3ObjectKind.NAME)).isEmpty();
     }
 
     @Test

@@ -6,7 +6,10 @@ import io.slipway.api.IamSpec;
 import io.slipway.api.IamStatus;
 import io.slipway.api.InstanceGroupRole;
 import io.slipway.aws.iam.IamInstanceProfileKind;
+import io.slipway.aws.iam.IamInstanceProfileKind;
+import io.slipway.aws.iam.IamInstanceProfileRoleSpec;
 import io.slipway.aws.iam.IamInstanceProfileSpec;
+import io.slipway.aws.iam.IamRolePolicySpec;
 import io.slipway.aws.iam.IamRoleKind;
 import io.slipway.aws.iam.IamRoleSpec;
 import io.slipway.cloud.DesiredGraph;
@@ -41,17 +44,24 @@ class IamModelTest {
         DesiredGraph graph = graph(cluster, Set.of(InstanceGroupRole.ControlPlane, InstanceGroupRole.Node));
         AwsNames names = AwsNames.of(cluster);
 
-        assertThat(graph.size()).isEqualTo(4);
+        // per role: the role, its policy, the profile and the role in it
+        assertThat(graph.size()).isEqualTo(8);
         IamRoleSpec node = (IamRoleSpec) graph.get("iam/role/node").orElseThrow().spec();
         assertThat(node.roleName()).isEqualTo(names.iamRole(InstanceGroupRole.Node));
-        assertThat(node.path()).isEqualTo("/slipway/prod/demo/");
+        assertThat(node.path()).isEqualTo("/slipway/prod/demo/cluster/");
         assertThat(node.permissionsBoundary()).isNull();
-        assertThat(node.inlinePolicies()).containsOnlyKeys(IamPolicies.POLICY_NAME);
+        IamRolePolicySpec policy = (IamRolePolicySpec) graph.get("iam/rolepolicy/node").orElseThrow().spec();
+        assertThat(policy.role()).isEqualTo(Ref.output("iam/role/node", IamRoleKind.ROLE_NAME));
+        assertThat(policy.policyName()).isEqualTo(IamPolicies.POLICY_NAME);
+        assertThat(graph.contains("iam/rolepolicy/node/additional")).isFalse();
         assertThat(node.tags()).containsEntry("kubernetes.io/cluster/demo", "owned").containsEntry("team", "platform")
                 .containsEntry("Name", "prod/demo/iam/role/node");
         IamInstanceProfileSpec profile = (IamInstanceProfileSpec) graph.get("iam/instanceprofile/node").orElseThrow().spec();
         assertThat(profile.profileName()).isEqualTo(names.instanceProfile(InstanceGroupRole.Node));
-        assertThat(profile.role()).isEqualTo(Ref.output("iam/role/node", IamRoleKind.ROLE_NAME));
+        assertThat(profile.path()).isEqualTo("/slipway/prod/demo/cluster/");
+        assertThat(graph.get("iam/profilerole/node").orElseThrow().spec()).isEqualTo(new IamInstanceProfileRoleSpec(
+                Ref.output("iam/instanceprofile/node", IamInstanceProfileKind.PROFILE_NAME),
+                Ref.output("iam/role/node", IamRoleKind.ROLE_NAME)));
         assertThat(graph.contains("iam/role/bastion")).isFalse();
     }
 
@@ -67,10 +77,11 @@ class IamModelTest {
         for (InstanceGroupRole role : InstanceGroupRole.values()) {
             IamRoleSpec spec = (IamRoleSpec) graph.get(IamIds.role(role)).orElseThrow().spec();
             assertThat(spec.permissionsBoundary()).isEqualTo("arn:aws:iam::" + ACCOUNT + ":policy/boundary");
-            assertThat(spec.inlinePolicies().containsKey(IamPolicies.ADDITIONAL_POLICY_NAME)).isEqualTo(role == InstanceGroupRole.Node);
+            assertThat(graph.contains(IamIds.additionalRolePolicy(role))).isEqualTo(role == InstanceGroupRole.Node);
         }
-        IamRoleSpec node = (IamRoleSpec) graph.get("iam/role/node").orElseThrow().spec();
-        assertThat(new ObjectMapper().readTree(node.inlinePolicies().get(IamPolicies.ADDITIONAL_POLICY_NAME))
+        IamRolePolicySpec additional = (IamRolePolicySpec) graph.get("iam/rolepolicy/node/additional").orElseThrow().spec();
+        assertThat(additional.policyName()).isEqualTo(IamPolicies.ADDITIONAL_POLICY_NAME);
+        assertThat(new ObjectMapper().readTree(additional.document())
                 .at("/Statement/0/Action").asText()).isEqualTo("sqs:SendMessage");
     }
 

@@ -107,8 +107,20 @@ public final class AwsInventory implements AutoCloseable {
         byKind.put("IamInstanceProfile", s -> iam.listInstanceProfilesPaginator(r -> r.pathPrefix(s.iamPath()))
                 .instanceProfiles().stream().filter(p -> p.path().startsWith(s.iamPath()))
                 .map(p -> p.instanceProfileName()).toList());
+        byKind.put("IamRolePolicy", s -> byKind.get("IamRole").apply(s).stream().flatMap(role ->
+                iam.listRolePoliciesPaginator(r -> r.roleName(role)).policyNames().stream().map(p -> role + "/" + p)).toList());
+        byKind.put("IamInstanceProfileRole", s -> iam.listInstanceProfilesPaginator(r -> r.pathPrefix(s.iamPath()))
+                .instanceProfiles().stream().filter(p -> p.path().startsWith(s.iamPath()))
+                .flatMap(p -> p.roles().stream().map(role -> p.instanceProfileName() + "/" + role.roleName())).toList());
         // S3: buckets by tag; objects as every version and delete marker, in those buckets or under the cluster's prefix
         byKind.put("S3Bucket", this::buckets);
+        // a bucket's settings: those its owned buckets have (gone with the bucket)
+        byKind.put("S3BucketEncryption", s -> bucketSettings(s, "encryption", bucket -> s3.getBucketEncryption(r -> r.bucket(bucket))));
+        byKind.put("S3PublicAccessBlock", s -> bucketSettings(s, "publicAccessBlock", bucket -> s3.getPublicAccessBlock(r -> r.bucket(bucket))));
+        byKind.put("S3BucketVersioning", s -> bucketSettings(s, "versioning",
+                bucket -> s3.getBucketVersioning(r -> r.bucket(bucket)).status()));
+        byKind.put("S3BucketOwnership", s -> bucketSettings(s, "objectOwnership",
+                bucket -> s3.getBucketOwnershipControls(r -> r.bucket(bucket))));
         byKind.put("S3Object", s -> {
             List<String> versions = new ArrayList<>();
             buckets(s).forEach(bucket -> versions.addAll(versions(bucket, "")));
@@ -120,6 +132,8 @@ public final class AwsInventory implements AutoCloseable {
         // ELBv2: tags by DescribeTags, at most 20 ARNs a call
         byKind.put("LoadBalancer", s -> ownedArns(s, elbv2.describeLoadBalancersPaginator(r -> { }).loadBalancers().stream()
                 .map(b -> b.loadBalancerArn()).toList()));
+        // an attribute of each owned load balancer (gone with it)
+        byKind.put("LoadBalancerCrossZone", s -> byKind.get("LoadBalancer").apply(s).stream().map(arn -> arn + "#cross-zone").toList());
         byKind.put("TargetGroup", s -> ownedArns(s, elbv2.describeTargetGroupsPaginator(r -> { }).targetGroups().stream()
                 .map(g -> g.targetGroupArn()).toList()));
         byKind.put("Listener", s -> byKind.get("LoadBalancer").apply(s).stream()
@@ -237,6 +251,21 @@ public final class AwsInventory implements AutoCloseable {
             }
         }
         return owned;
+    }
+
+    /** {@code <bucket>#<setting>} for each owned bucket whose {@code read} answers something (an error: none). */
+    private List<String> bucketSettings(Scope scope, String setting, Function<String, Object> read) {
+        List<String> found = new ArrayList<>();
+        for (String bucket : buckets(scope)) {
+            try {
+                if (read.apply(bucket) != null) {
+                    found.add(bucket + "#" + setting);
+                }
+            } catch (SdkException none) {
+                // e.g. ServerSideEncryptionConfigurationNotFoundError: the bucket has no such setting
+            }
+        }
+        return found;
     }
 
     private List<String> versions(String bucket, String prefix) {

@@ -11,6 +11,7 @@ public final class ElbKinds {
     }
 
     public static List<ResourceKind<?, ?>> list(ElasticLoadBalancingV2Client elb) {
-        return List.of(new LoadBalancerKind(elb), new TargetGroupKind(elb), new ListenerKind(elb));
+        return List.of(new LoadBalancerKind(elb), new LoadBalancerCrossZoneKind(elb), new TargetGroupKind(elb),
+                new ListenerKind(elb));
     }
 }

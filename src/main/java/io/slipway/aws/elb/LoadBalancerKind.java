@@ -14,7 +14,6 @@ import io.slipway.cloud.ResourceKind;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.AvailabilityZone;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerAttribute;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerSchemeEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerTypeEnum;
 
@@ -29,9 +28,9 @@ import java.util.TreeSet;
 /**
  * The Kubernetes API's network load balancer. Found by its name (derived from the cluster, so a find needs the
  * desired spec; a teardown gets it through its lookup graph): DescribeLoadBalancers by name, then, when found, ONE
- * DescribeTags and ONE DescribeLoadBalancerAttributes: at most 3 calls per find. Scheme and subnets are refused
- * when they change (a network load balancer cannot move between them in place); security groups, cross-zone and
- * tags are put back.
+ * DescribeTags: at most 2 calls per find. Scheme and subnets are refused when they change (a network load balancer
+ * cannot move between them in place); security groups and tags are put back. Cross-zone is a resource of its own
+ * ({@link LoadBalancerCrossZoneKind}).
  */
 public final class LoadBalancerKind implements ResourceKind<LoadBalancerSpec, LoadBalancerKind.Live> {
     public static final String NAME = "LoadBalancer";
@@ -40,11 +39,8 @@ public final class LoadBalancerKind implements ResourceKind<LoadBalancerSpec, Lo
     public static final String DNS_NAME = "dnsName";
     public static final String CANONICAL_HOSTED_ZONE_ID = "canonicalHostedZoneId";
 
-    static final String CROSS_ZONE = "load_balancing.cross_zone.enabled";
-
     public record Live(String arn, String name, String dnsName, String canonicalHostedZoneId, String scheme,
-                       String vpcId, Set<String> subnetIds, Set<String> securityGroupIds, boolean crossZone,
-                       String state, Map<String, String> tags) implements Outputs {
+                       String vpcId, Set<String> subnetIds, Set<String> securityGroupIds, String state, Map<String, String> tags) implements Outputs {
         public Live {
             subnetIds = Set.copyOf(new TreeSet<>(subnetIds));
             securityGroupIds = Set.copyOf(new TreeSet<>(securityGroupIds));
@@ -87,7 +83,7 @@ public final class LoadBalancerKind implements ResourceKind<LoadBalancerSpec, Lo
             Optional<String> logicalId = OwnershipTags.ownedLogicalId(own, context.owner());
             if (logicalId.isPresent()) {
                 found.add(new LiveResource<>(NAME, logicalId.get(), balancer.loadBalancerArn(),
-                        live(balancer, crossZone(balancer.loadBalancerArn()), own), true));
+                        live(balancer, own), true));
             }
         }
         return found;
@@ -99,7 +95,6 @@ public final class LoadBalancerKind implements ResourceKind<LoadBalancerSpec, Lo
                 .immutableField("scheme", desired.scheme(), live.scheme())
                 .immutableField("subnets", resolved(desired.subnets(), refs), new TreeSet<>(live.subnetIds()))
                 .field("securityGroups", resolved(desired.securityGroups(), refs), new TreeSet<>(live.securityGroupIds()))
-                .field("crossZone", desired.crossZone(), live.crossZone())
                 .tags(desired.tags(), live.tags())
                 .changes();
     }
@@ -117,29 +112,18 @@ public final class LoadBalancerKind implements ResourceKind<LoadBalancerSpec, Lo
                 () -> describe(Set.of(desired.name())).stream()
                         .filter(b -> ours(b.loadBalancerArn(), owner, logicalId)).findFirst(),
                 "DuplicateLoadBalancerName");
-        // a new network load balancer has cross-zone off
-        boolean crossZone = false;
-        if (desired.crossZone()) {
-            setCrossZone(created.loadBalancerArn(), true);
-            crossZone = true;
-        }
-        return live(created, crossZone, OwnershipTags.withOwnership(desired.tags(), owner, logicalId));
+        return live(created, OwnershipTags.withOwnership(desired.tags(), owner, logicalId));
     }
 
     @Override
     public Live update(String logicalId, LoadBalancerSpec desired, Live live, List<FieldChange> changes, Refs refs) {
         Set<String> groups = live.securityGroupIds();
-        boolean crossZone = live.crossZone();
         for (FieldChange change : changes) {
             switch (change.field()) {
                 case "securityGroups" -> {
                     List<String> wanted = desired.securityGroups().stream().map(refs::require).toList();
                     elb.setSecurityGroups(r -> r.loadBalancerArn(live.arn()).securityGroups(wanted));
                     groups = new HashSet<>(wanted);
-                }
-                case "crossZone" -> {
-                    setCrossZone(live.arn(), desired.crossZone());
-                    crossZone = desired.crossZone();
                 }
                 default -> {
                     // tags below; immutable fields never reach an update
@@ -148,7 +132,7 @@ public final class LoadBalancerKind implements ResourceKind<LoadBalancerSpec, Lo
         }
         Map<String, String> tags = ElbTags.putBack(elb, live.arn(), changes, live.tags());
         return new Live(live.arn(), live.name(), live.dnsName(), live.canonicalHostedZoneId(), live.scheme(),
-                live.vpcId(), live.subnetIds(), groups, crossZone, live.state(), tags);
+                live.vpcId(), live.subnetIds(), groups, live.state(), tags);
     }
 
     @Override
@@ -179,16 +163,6 @@ public final class LoadBalancerKind implements ResourceKind<LoadBalancerSpec, Lo
                 .filter(logicalId::equals).isPresent();
     }
 
-    private void setCrossZone(String arn, boolean enabled) {
-        elb.modifyLoadBalancerAttributes(r -> r.loadBalancerArn(arn).attributes(
-                LoadBalancerAttribute.builder().key(CROSS_ZONE).value(Boolean.toString(enabled)).build()));
-    }
-
-    private boolean crossZone(String arn) {
-        return elb.describeLoadBalancerAttributes(r -> r.loadBalancerArn(arn)).attributes().stream()
-                .anyMatch(a -> CROSS_ZONE.equals(a.key()) && "true".equalsIgnoreCase(a.value()));
-    }
-
     /** The balancers of these names; none is not an error. */
     private List<LoadBalancer> describe(Set<String> names) {
         try {
@@ -198,14 +172,14 @@ public final class LoadBalancerKind implements ResourceKind<LoadBalancerSpec, Lo
         }
     }
 
-    private static Live live(LoadBalancer balancer, boolean crossZone, Map<String, String> tags) {
+    private static Live live(LoadBalancer balancer, Map<String, String> tags) {
         Set<String> subnets = new TreeSet<>();
         for (AvailabilityZone zone : balancer.availabilityZones()) {
             subnets.add(zone.subnetId());
         }
         return new Live(balancer.loadBalancerArn(), balancer.loadBalancerName(), balancer.dnsName(),
                 balancer.canonicalHostedZoneId(), balancer.schemeAsString(), balancer.vpcId(), subnets,
-                new TreeSet<>(balancer.securityGroups()), crossZone,
+                new TreeSet<>(balancer.securityGroups()),
                 balancer.state() == null ? null : balancer.state().codeAsString(), tags);
     }
 

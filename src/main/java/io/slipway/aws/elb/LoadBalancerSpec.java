@@ -9,10 +9,11 @@ import java.util.Map;
 
 /**
  * A network load balancer. {@code internal} picks the scheme (internal or internet-facing); {@code subnets} are at
- * most one per zone; {@code securityGroups} are references (Slipway's group) or literals (the user's).
+ * most one per zone; {@code securityGroups} are references (Slipway's group) or literals (the user's). Cross-zone
+ * is a {@link LoadBalancerCrossZoneSpec}.
  */
 public record LoadBalancerSpec(String name, boolean internal, List<Ref> subnets, List<Ref> securityGroups,
-                               boolean crossZone, Map<String, String> tags) implements ResourceSpec {
+                               Map<String, String> tags) implements ResourceSpec {
     public LoadBalancerSpec {
         subnets = List.copyOf(subnets);
         securityGroups = List.copyOf(securityGroups);

@@ -7,13 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** An instance profile under the cluster's IAM path holding one role ({@code Ref.output(roleId, IamRoleKind.ROLE_NAME)}). */
-public record IamInstanceProfileSpec(String profileName, String path, Ref role, Map<String, String> tags)
-        implements ResourceSpec {
+/** An instance profile under its owner's IAM path; the role it holds is an {@link IamInstanceProfileRoleSpec}. */
+public record IamInstanceProfileSpec(String profileName, String path, Map<String, String> tags) implements ResourceSpec {
     public IamInstanceProfileSpec {
         Objects.requireNonNull(profileName, "profileName");
         Objects.requireNonNull(path, "path");
-        Objects.requireNonNull(role, "role");
         tags = IamTags.sorted(tags);
     }
 
@@ -24,6 +22,6 @@ public record IamInstanceProfileSpec(String profileName, String path, Ref role, 
 
     @Override
     public List<Ref> references() {
-        return List.of(role);
+        return List.of();
     }
 }

@@ -1,15 +1,11 @@
 package io.slipway.aws.iam;
 
-import io.slipway.cloud.DesiredResource;
-import io.slipway.cloud.FindContext;
-
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.function.Function;
+import io.slipway.cloud.Owner;
 
 /**
- * The IAM paths a find lists: the owner's cluster path {@code /slipway/<namespace>/<cluster>/} (also on teardown,
- * when nothing is desired; the same rule as model.AwsNames#iamPath) and any path the desired resources name.
+ * The IAM paths of an owner: {@code /slipway/<namespace>/<cluster>/} for the whole cluster, and below it one path
+ * per scope, {@code /slipway/<namespace>/<cluster>/<scope>/} (the same rule as model.AwsNames#iamPath). Kinds whose
+ * listing carries no tags (instance profiles) own what is under their owner's path; roles are still owned by tags.
  */
 final class IamPaths {
     private IamPaths() {
@@ -19,12 +15,16 @@ final class IamPaths {
         return "/slipway/" + ownerId + "/";
     }
 
-    static <S extends io.slipway.cloud.ResourceSpec> Set<String> of(FindContext<S> context, Function<S, String> path) {
-        Set<String> paths = new TreeSet<>();
-        paths.add(ofCluster(context.owner().id()));
-        for (DesiredResource<S> desired : context.desired()) {
-            paths.add(path.apply(desired.spec()));
-        }
-        return paths;
+    /** The owner's path; for every scope, the cluster's (a prefix of every scope's). */
+    static String ofOwner(Owner owner) {
+        return owner.isEveryScope() ? ofCluster(owner.id()) : ofCluster(owner.id()) + owner.scope() + "/";
+    }
+
+    /**
+     * True when a resource at {@code path} was made for {@code owner}: at its scope's path, or, for every scope,
+     * anywhere under the cluster's (also directly at it, where profiles lived before paths named the scope).
+     */
+    static boolean owns(Owner owner, String path) {
+        return owner.isEveryScope() ? path.startsWith(ofCluster(owner.id())) : path.equals(ofOwner(owner));
     }
 }

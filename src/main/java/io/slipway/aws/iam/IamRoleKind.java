@@ -14,22 +14,22 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
 import software.amazon.awssdk.services.iam.model.IamException;
 import software.amazon.awssdk.services.iam.model.Role;
+import software.amazon.awssdk.services.iam.model.RoleDetail;
 
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.Set;
 
 /**
- * IAM role: CreateRole with path, trust policy, permissions boundary and tags, then one PutRolePolicy per inline
- * policy. Found under the cluster's IAM path: ListRoles (one call per page), then per role found there GetRole
- * (ListRoles returns no tags or boundary) and, for the owner's roles, ListRolePolicies and GetRolePolicy per
- * inline policy (IAM has no batch read). Policies are compared by meaning; an inline policy not in the spec is
- * deleted. The role name is unique in the account: a create that finds it taken adopts it only when it carries
- * our ownership tags for the same logical id.
+ * IAM role: CreateRole with path, trust policy, permissions boundary and tags. Its inline policies are resources of
+ * their own ({@link IamRolePolicyKind}). Found with one GetAccountAuthorizationDetails per 1,000 roles of the
+ * account ({@link RoleDetails}), which carries the tags, boundary and trust policy; a role is the owner's when it
+ * is under the cluster's IAM path (or a desired path) and carries the owner's tags. The role name is unique in the
+ * account: a create that finds it taken adopts it only when it carries our ownership tags for the same logical id.
  */
 public final class IamRoleKind implements ResourceKind<IamRoleSpec, IamRoleKind.State> {
     public static final String NAME = "IamRole";
@@ -38,11 +38,10 @@ public final class IamRoleKind implements ResourceKind<IamRoleSpec, IamRoleKind.
     /** Output: the role's ARN. */
     public static final String ARN = "arn";
 
-    /** A role as found: policies decoded (not yet canonical), tags as a sorted map. */
+    /** A role as found: trust policy decoded (not yet canonical), tags as a sorted map. */
     public record State(String name, String arn, String path, String trustPolicy, String permissionsBoundary,
-                        Map<String, String> inlinePolicies, Map<String, String> tags) implements Outputs {
+                        Map<String, String> tags) implements Outputs {
         public State {
-            inlinePolicies = IamTags.sorted(inlinePolicies);
             tags = IamTags.sorted(tags);
         }
 
@@ -70,17 +69,19 @@ public final class IamRoleKind implements ResourceKind<IamRoleSpec, IamRoleKind.
 
     @Override
     public List<LiveResource<State>> find(FindContext<IamRoleSpec> context) {
+        Owner owner = context.owner();
+        Set<String> desiredPaths = new HashSet<>();
+        context.desired().forEach(d -> desiredPaths.add(d.spec().path()));
+        String clusterPath = IamPaths.ofCluster(owner.id());
         List<LiveResource<State>> found = new ArrayList<>();
-        for (String path : IamPaths.of(context, IamRoleSpec::path)) {
-            for (Role listed : iam.listRolesPaginator(r -> r.pathPrefix(path)).roles()) {
-                if (!path.equals(listed.path())) {
-                    continue;
-                }
-                Optional<Role> role = getRole(listed.roleName());
-                role.ifPresent(r -> OwnershipTags.ownedLogicalId(IamTags.toMap(r.tags()), context.owner())
-                        .ifPresent(logicalId -> readState(r).ifPresent(state ->
-                                found.add(new LiveResource<>(NAME, logicalId, state.name(), state, true)))));
+        for (RoleDetail role : RoleDetails.all(iam)) {
+            if (!role.path().startsWith(clusterPath) && !desiredPaths.contains(role.path())) {
+                continue;
             }
+            OwnershipTags.ownedLogicalId(IamTags.toMap(role.tags()), owner).ifPresent(logicalId -> {
+                State state = state(role);
+                found.add(new LiveResource<>(NAME, logicalId, state.name(), state, true));
+            });
         }
         return found;
     }
@@ -97,15 +98,6 @@ public final class IamRoleKind implements ResourceKind<IamRoleSpec, IamRoleKind.
         if (!Objects.equals(desired.permissionsBoundary(), live.permissionsBoundary())) {
             changes.add(new FieldChange("permissionsBoundary", live.permissionsBoundary(), desired.permissionsBoundary(), false));
         }
-        Map<String, String> names = new TreeMap<>(live.inlinePolicies());
-        names.putAll(desired.inlinePolicies());
-        names.forEach((name, ignored) -> {
-            String want = desired.inlinePolicies().get(name);
-            String have = live.inlinePolicies().get(name);
-            if (!PolicyJson.sameMeaning(want, have)) {
-                changes.add(new FieldChange(policyField(name), PolicyJson.summary(have), PolicyJson.summary(want), false));
-            }
-        });
         changes.addAll(new Diff(refs).tags(desired.tags(), live.tags()).changes());
         return changes;
     }
@@ -122,20 +114,18 @@ public final class IamRoleKind implements ResourceKind<IamRoleSpec, IamRoleKind.
             // a retried create whose first answer was lost, or a crash after CreateRole: ours if it carries our marks
             State existing = getRole(desired.roleName())
                     .filter(r -> OwnershipTags.ownedLogicalId(IamTags.toMap(r.tags()), owner).orElse("").equals(logicalId))
-                    .flatMap(this::readState)
+                    .map(IamRoleKind::state)
                     .orElseThrow(() -> taken);
             return update(logicalId, desired, existing, diff(desired, existing, refs), refs);
         }
-        desired.inlinePolicies().forEach((name, document) -> putPolicy(desired.roleName(), name, document));
         return new State(role.roleName(), role.arn(), desired.path(), desired.trustPolicy(), desired.permissionsBoundary(),
-                desired.inlinePolicies(), OwnershipTags.withOwnership(desired.tags(), owner, logicalId));
+                OwnershipTags.withOwnership(desired.tags(), owner, logicalId));
     }
 
     @Override
     public State update(String logicalId, IamRoleSpec desired, State live, List<FieldChange> changes, Refs refs) {
         String trust = live.trustPolicy();
         String boundary = live.permissionsBoundary();
-        Map<String, String> policies = new TreeMap<>(live.inlinePolicies());
         for (FieldChange change : changes) {
             if (change.field().equals("trustPolicy")) {
                 iam.updateAssumeRolePolicy(r -> r.roleName(live.name()).policyDocument(desired.trustPolicy()));
@@ -147,24 +137,13 @@ public final class IamRoleKind implements ResourceKind<IamRoleSpec, IamRoleKind.
                     iam.putRolePermissionsBoundary(r -> r.roleName(live.name()).permissionsBoundary(desired.permissionsBoundary()));
                 }
                 boundary = desired.permissionsBoundary();
-            } else if (change.field().startsWith(POLICY_FIELD)) {
-                String name = change.field().substring(POLICY_FIELD.length());
-                String document = desired.inlinePolicies().get(name);
-                if (document == null) {
-                    AwsCalls.ignoring(() -> iam.deleteRolePolicy(r -> r.roleName(live.name()).policyName(name)), "NoSuchEntity");
-                    policies.remove(name);
-                } else {
-                    putPolicy(live.name(), name, document);
-                    policies.put(name, document);
-                }
             }
         }
         Map<String, String> missingTags = IamTags.missing(changes);
         if (!missingTags.isEmpty()) {
             iam.tagRole(r -> r.roleName(live.name()).tags(IamTags.toSdk(missingTags)));
         }
-        return new State(live.name(), live.arn(), live.path(), trust, boundary, policies,
-                IamTags.merged(live.tags(), missingTags));
+        return new State(live.name(), live.arn(), live.path(), trust, boundary, IamTags.merged(live.tags(), missingTags));
     }
 
     /**
@@ -198,16 +177,6 @@ public final class IamRoleKind implements ResourceKind<IamRoleSpec, IamRoleKind.
     }
 
 
-    static final String POLICY_FIELD = "inlinePolicy.";
-
-    private static String policyField(String name) {
-        return POLICY_FIELD + name;
-    }
-
-    private void putPolicy(String role, String name, String document) {
-        iam.putRolePolicy(r -> r.roleName(role).policyName(name).policyDocument(document));
-    }
-
     /** GetRole; empty when it is gone (deleted between list and get). */
     private Optional<Role> getRole(String name) {
         try {
@@ -220,32 +189,15 @@ public final class IamRoleKind implements ResourceKind<IamRoleSpec, IamRoleKind.
         }
     }
 
-    /** The role with its inline policies; empty when it went away meanwhile. */
-    private Optional<State> readState(Role role) {
-        Map<String, String> policies = new TreeMap<>();
-        List<String> names;
-        try {
-            names = iam.listRolePoliciesPaginator(r -> r.roleName(role.roleName())).policyNames().stream().toList();
-        } catch (IamException e) {
-            if (AwsCalls.hasCode(e, "NoSuchEntity")) {
-                return Optional.empty();
-            }
-            throw e;
-        }
-        for (String policy : names) {
-            try {
-                policies.put(policy, PolicyJson.decode(iam.getRolePolicy(r -> r.roleName(role.roleName())
-                        .policyName(policy)).policyDocument()));
-            } catch (IamException e) {
-                // deleted between the list and the get: not there
-                if (!AwsCalls.hasCode(e, "NoSuchEntity")) {
-                    throw e;
-                }
-            }
-        }
+    private static State state(Role role) {
         String boundary = role.permissionsBoundary() == null ? null : role.permissionsBoundary().permissionsBoundaryArn();
-        return Optional.of(new State(role.roleName(), role.arn(), role.path(),
-                PolicyJson.decode(role.assumeRolePolicyDocument()), boundary, Collections.unmodifiableMap(policies),
-                IamTags.toMap(role.tags())));
+        return new State(role.roleName(), role.arn(), role.path(), PolicyJson.decode(role.assumeRolePolicyDocument()),
+                boundary, IamTags.toMap(role.tags()));
+    }
+
+    private static State state(RoleDetail role) {
+        String boundary = role.permissionsBoundary() == null ? null : role.permissionsBoundary().permissionsBoundaryArn();
+        return new State(role.roleName(), role.arn(), role.path(), PolicyJson.decode(role.assumeRolePolicyDocument()),
+                boundary, IamTags.toMap(role.tags()));
     }
 }

@@ -8,16 +8,15 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * An IAM role for instances: its unique name under the cluster's IAM path, the trust policy, an optional
- * permissions boundary (policy ARN) and the inline policies by name (JSON documents).
+ * An IAM role for instances: its unique name under its owner's IAM path, the trust policy and an optional
+ * permissions boundary (policy ARN). Its inline policies are {@link IamRolePolicySpec}s.
  */
 public record IamRoleSpec(String roleName, String path, String trustPolicy, String permissionsBoundary,
-                          Map<String, String> inlinePolicies, Map<String, String> tags) implements ResourceSpec {
+                          Map<String, String> tags) implements ResourceSpec {
     public IamRoleSpec {
         Objects.requireNonNull(roleName, "roleName");
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(trustPolicy, "trustPolicy");
-        inlinePolicies = IamTags.sorted(inlinePolicies);
         tags = IamTags.sorted(tags);
     }
 

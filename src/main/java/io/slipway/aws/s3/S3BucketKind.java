@@ -14,13 +14,9 @@ import io.slipway.cloud.Refs;
 import io.slipway.cloud.ResourceKind;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.ListBucketsResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
-import software.amazon.awssdk.services.s3.model.ObjectOwnership;
-import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.model.ServerSideEncryptionByDefault;
 import software.amazon.awssdk.services.s3.model.Tag;
 
 import java.util.ArrayList;
@@ -37,15 +33,14 @@ import java.util.TreeMap;
  * S3 bucket (see {@link S3BucketSpec}).
  *
  * <p>Find, a fixed number of calls: one {@code ListBuckets} (per 10,000 buckets) with a prefix naming this
- * cluster, which lists only this account's buckets; then for the cluster's bucket {@code GetBucketTagging} and
- * the four settings ({@code GetBucketEncryption}, {@code GetPublicAccessBlock}, {@code GetBucketVersioning},
- * {@code GetBucketOwnershipControls}): 6 calls. A desired bucket not in this account costs one {@code HeadBucket}
- * instead (2 calls): absent means create; present means the name is taken, a fatal {@link BucketNameTaken} error
+ * cluster, which lists only this account's buckets; then for the cluster's bucket {@code GetBucketTagging}: 2 calls.
+ * Its settings (encryption, public access block, versioning, object ownership) are resources of their own
+ * ({@link S3BucketSettingKind}). A desired bucket not in this account costs one {@code HeadBucket} instead (2 calls): absent means create; present means the name is taken, a fatal {@link BucketNameTaken} error
  * before anything is created. A shared bucket costs one {@code HeadBucket}.
  *
- * <p>Create: {@code CreateBucket} carries the tags (in its CreateBucketConfiguration) and ObjectOwnership, then
- * {@code PutBucketTagging} only when a read-back shows the tags missing (moto, and S3-compatible endpoints, drop
- * tags on create), then encryption, public access block and versioning. A crash between {@code CreateBucket} and
+ * <p>Create: {@code CreateBucket} carries the tags (in its CreateBucketConfiguration), then {@code PutBucketTagging}
+ * only when a read-back shows the tags missing (moto 5.2 reads only the LocationConstraint of the configuration, and
+ * S3-compatible endpoints drop tags on create). A crash between {@code CreateBucket} and
  * {@code PutBucketTagging} leaves a bucket without tags: see {@link #find} for why it is adopted.
  */
 public final class S3BucketKind implements ResourceKind<S3BucketSpec, S3BucketKind.State> {
@@ -63,21 +58,14 @@ public final class S3BucketKind implements ResourceKind<S3BucketSpec, S3BucketKi
     /** How much of {@code <namespace>-<cluster>} the ListBuckets prefix uses: AwsNames never cuts a name shorter. */
     static final int LIST_PREFIX_CHARS = 32;
 
-    static final String ENCRYPTION_NOT_FOUND = "ServerSideEncryptionConfigurationNotFoundError";
-    static final String PUBLIC_ACCESS_BLOCK_NOT_FOUND = "NoSuchPublicAccessBlockConfiguration";
-    static final String OWNERSHIP_CONTROLS_NOT_FOUND = "OwnershipControlsNotFoundError";
     static final String NO_TAGS = "NoSuchTagSet";
-    static final String ALL_BLOCKED = "all four blocked";
-    static final String ENABLED = BucketVersioningStatus.ENABLED.toString();
-    static final String ENFORCED = ObjectOwnership.BUCKET_OWNER_ENFORCED.toString();
 
     /**
      * A bucket as found. {@code missingMarks}: the ownership tags an adopted untagged bucket still lacks (empty
-     * otherwise). Settings are null for a shared bucket (never read) and where the bucket has none.
+     * otherwise).
      */
-    public record State(String name, String arn, Map<String, String> tags, Map<String, String> missingMarks,
-                        S3BucketSpec.Encryption encryption, String publicAccessBlock, String versioning,
-                        String objectOwnership) implements Outputs {
+    public record State(String name, String arn, Map<String, String> tags, Map<String, String> missingMarks)
+            implements Outputs {
         public State {
             tags = Collections.unmodifiableMap(new TreeMap<>(tags));
             missingMarks = Collections.unmodifiableMap(new TreeMap<>(missingMarks));
@@ -158,7 +146,7 @@ public final class S3BucketKind implements ResourceKind<S3BucketSpec, S3BucketKi
             Optional<String> logicalId = OwnershipTags.ownedLogicalId(tags, owner);
             if (logicalId.isPresent()) {
                 found.add(new LiveResource<>(NAME, logicalId.get(), name,
-                        read(name, arn(desired), tags, Map.of()), true));
+                        new State(name, arn(desired), tags, Map.of()), true));
             } else if (tags.containsKey(OwnershipTags.CLUSTER)) {
                 if (desired != null) {
                     throw BucketNameTaken.exception(name, "Slipway resources of " + tags.get(OwnershipTags.CLUSTER)
@@ -175,7 +163,7 @@ public final class S3BucketKind implements ResourceKind<S3BucketSpec, S3BucketKi
                 String id = desired != null ? desired.logicalId() : "untagged:" + name;
                 Map<String, String> marks = owner.isEveryScope() ? Map.of(OwnershipTags.CLUSTER, owner.id())
                         : OwnershipTags.withOwnership(Map.of(), owner, id);
-                found.add(new LiveResource<>(NAME, id, name, read(name, arn(desired), tags, marks), true));
+                found.add(new LiveResource<>(NAME, id, name, new State(name, arn(desired), tags, marks), true));
             }
         }
         return found;
@@ -183,19 +171,13 @@ public final class S3BucketKind implements ResourceKind<S3BucketSpec, S3BucketKi
 
     @Override
     public List<FieldChange> diff(S3BucketSpec desired, State live, Refs refs) {
-        if (desired.encryption() == null) {
-            // a shared bucket: its existence is all that is checked
+        if (desired.isShared()) {
+            // its existence is all that is checked
             return List.of();
         }
         List<FieldChange> changes = new ArrayList<>();
         live.missingMarks().forEach((key, value) -> changes.add(new FieldChange("tags." + key, null, value, false)));
-        changes.addAll(new Diff(refs)
-                .field("encryption", desired.encryption(), live.encryption())
-                .field("publicAccessBlock", ALL_BLOCKED, live.publicAccessBlock())
-                .field("versioning", ENABLED, live.versioning())
-                .field("objectOwnership", ENFORCED, live.objectOwnership())
-                .tags(desired.tags(), live.tags())
-                .changes());
+        changes.addAll(new Diff(refs).tags(desired.tags(), live.tags()).changes());
         return changes;
     }
 
@@ -204,8 +186,7 @@ public final class S3BucketKind implements ResourceKind<S3BucketSpec, S3BucketKi
         Map<String, String> tags = OwnershipTags.withOwnership(desired.tags(), owner, logicalId);
         String region = s3.serviceClientConfiguration().region().id();
         try {
-            s3.createBucket(r -> r.bucket(desired.name()).objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
-                    .createBucketConfiguration(c -> {
+            s3.createBucket(r -> r.bucket(desired.name()).createBucketConfiguration(c -> {
                         if (!Region.US_EAST_1.id().equals(region)) {
                             c.locationConstraint(region);
                         }
@@ -223,11 +204,7 @@ public final class S3BucketKind implements ResourceKind<S3BucketSpec, S3BucketKi
         if (!tags(desired.name()).entrySet().containsAll(tags.entrySet())) {
             putTags(desired.name(), tags);
         }
-        putEncryption(desired.name(), desired.encryption());
-        putPublicAccessBlock(desired.name());
-        putVersioning(desired.name());
-        return new State(desired.name(), arn(desired.partition(), desired.name()), tags, Map.of(),
-                desired.encryption(), ALL_BLOCKED, ENABLED, ENFORCED);
+        return new State(desired.name(), arn(desired.partition(), desired.name()), tags, Map.of());
     }
 
     @Override
@@ -241,19 +218,8 @@ public final class S3BucketKind implements ResourceKind<S3BucketSpec, S3BucketKi
             putTags(live.name(), merged);
             tags = merged;
         }
-        for (FieldChange change : changes) {
-            switch (change.field()) {
-                case "encryption" -> putEncryption(live.name(), desired.encryption());
-                case "publicAccessBlock" -> putPublicAccessBlock(live.name());
-                case "versioning" -> putVersioning(live.name());
-                case "objectOwnership" -> s3.putBucketOwnershipControls(r -> r.bucket(live.name())
-                        .ownershipControls(o -> o.rules(rule -> rule.objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED))));
-                default -> {
-                }
-            }
-        }
         return new State(live.name(), live.arn() != null ? live.arn() : arn(desired.partition(), live.name()), tags,
-                Map.of(), desired.encryption(), ALL_BLOCKED, ENABLED, ENFORCED);
+                Map.of());
     }
 
     /** Empties the bucket, every version and delete marker, then deletes it; a bucket already gone is a success. */
@@ -277,7 +243,7 @@ public final class S3BucketKind implements ResourceKind<S3BucketSpec, S3BucketKi
             return Optional.empty();
         }
         return Optional.of(new LiveResource<>(NAME, desired.logicalId(), name,
-                new State(name, arn(desired), Map.of(), Map.of(), null, null, null, null), false));
+                new State(name, arn(desired), Map.of(), Map.of()), false));
     }
 
     /** True when a bucket of that name exists outside this account (HeadBucket: 200, 403 or a redirect). */
@@ -334,61 +300,8 @@ public final class S3BucketKind implements ResourceKind<S3BucketSpec, S3BucketKi
                 .allMatch(key -> prefix != null && key.startsWith(prefix));
     }
 
-    private State read(String name, String arn, Map<String, String> tags, Map<String, String> missingMarks) {
-        S3BucketSpec.Encryption encryption = readOrNull(ENCRYPTION_NOT_FOUND, () -> {
-            var rules = s3.getBucketEncryption(r -> r.bucket(name)).serverSideEncryptionConfiguration().rules();
-            if (rules.isEmpty() || rules.get(0).applyServerSideEncryptionByDefault() == null) {
-                return null;
-            }
-            ServerSideEncryptionByDefault sse = rules.get(0).applyServerSideEncryptionByDefault();
-            return new S3BucketSpec.Encryption(sse.sseAlgorithmAsString(), sse.kmsMasterKeyID());
-        });
-        String blocked = readOrNull(PUBLIC_ACCESS_BLOCK_NOT_FOUND,
-                () -> describe(s3.getPublicAccessBlock(r -> r.bucket(name)).publicAccessBlockConfiguration()));
-        String versioning = s3.getBucketVersioning(r -> r.bucket(name)).statusAsString();
-        String ownership = readOrNull(OWNERSHIP_CONTROLS_NOT_FOUND, () -> s3.getBucketOwnershipControls(r -> r.bucket(name))
-                .ownershipControls().rules().stream().findFirst().map(rule -> rule.objectOwnershipAsString()).orElse(null));
-        return new State(name, arn, tags, missingMarks, encryption, blocked, versioning, ownership);
-    }
-
-    private static <T> T readOrNull(String notFoundCode, java.util.function.Supplier<T> read) {
-        try {
-            return read.get();
-        } catch (S3Exception e) {
-            if (AwsCalls.hasCode(e, notFoundCode)) {
-                return null;
-            }
-            throw e;
-        }
-    }
-
-    static String describe(PublicAccessBlockConfiguration c) {
-        if (Boolean.TRUE.equals(c.blockPublicAcls()) && Boolean.TRUE.equals(c.ignorePublicAcls())
-                && Boolean.TRUE.equals(c.blockPublicPolicy()) && Boolean.TRUE.equals(c.restrictPublicBuckets())) {
-            return ALL_BLOCKED;
-        }
-        return "blockPublicAcls=" + c.blockPublicAcls() + ",ignorePublicAcls=" + c.ignorePublicAcls()
-                + ",blockPublicPolicy=" + c.blockPublicPolicy() + ",restrictPublicBuckets=" + c.restrictPublicBuckets();
-    }
-
     private void putTags(String bucket, Map<String, String> tags) {
         s3.putBucketTagging(r -> r.bucket(bucket).tagging(t -> t.tagSet(toSdk(tags))));
-    }
-
-    private void putEncryption(String bucket, S3BucketSpec.Encryption encryption) {
-        s3.putBucketEncryption(r -> r.bucket(bucket).serverSideEncryptionConfiguration(c -> c.rules(rule -> rule
-                .applyServerSideEncryptionByDefault(d -> d.sseAlgorithm(encryption.algorithm())
-                        .kmsMasterKeyID(encryption.kmsKeyId()))
-                .bucketKeyEnabled(encryption.isKms() ? Boolean.TRUE : null))));
-    }
-
-    private void putPublicAccessBlock(String bucket) {
-        s3.putPublicAccessBlock(r -> r.bucket(bucket).publicAccessBlockConfiguration(c -> c.blockPublicAcls(true)
-                .ignorePublicAcls(true).blockPublicPolicy(true).restrictPublicBuckets(true)));
-    }
-
-    private void putVersioning(String bucket) {
-        s3.putBucketVersioning(r -> r.bucket(bucket).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
     }
 
     private static List<Tag> toSdk(Map<String, String> tags) {

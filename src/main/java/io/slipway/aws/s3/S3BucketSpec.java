@@ -9,31 +9,33 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * An S3 bucket. Managed: created with {@code encryption} as its default server-side encryption, the four public
- * access blocks on, versioning enabled and ObjectOwnership BucketOwnerEnforced (ACLs off), all put back when
- * changed outside Slipway. Shared (an operator's state-store bucket): only {@code name}; it must exist and is never
- * changed or deleted.
+ * An S3 bucket. Managed: created with its tags; its settings are resources of their own (S3BucketEncryptionSpec,
+ * S3PublicAccessBlockSpec, S3BucketVersioningSpec, S3BucketOwnershipSpec). Shared (an operator's state-store
+ * bucket): only {@code name}; it must exist and is never changed or deleted.
  *
  * @param name      the bucket name (global across all accounts)
  * @param partition the ARN partition of the region ({@code aws}, {@code aws-cn}...), for the bucket's ARN output
- * @param encryption the default encryption; null for a shared bucket (not checked)
  * @param tags      the user's and cluster's tags (the ownership tags are added at creation)
  * @param objectPrefix where Slipway writes its objects in the bucket: a bucket of this name that lost its tags is
  *                  still taken as ours when it holds nothing else (see {@link S3BucketKind#find}); null when shared
  */
-public record S3BucketSpec(String name, String partition, Encryption encryption, Map<String, String> tags,
+public record S3BucketSpec(String name, String partition, Map<String, String> tags,
                            String objectPrefix) implements ResourceSpec {
     public S3BucketSpec {
         tags = tags == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(tags));
     }
 
-    public static S3BucketSpec managed(String name, String partition, Encryption encryption, Map<String, String> tags,
-                                       String objectPrefix) {
-        return new S3BucketSpec(name, partition, encryption, tags, objectPrefix);
+    public static S3BucketSpec managed(String name, String partition, Map<String, String> tags, String objectPrefix) {
+        return new S3BucketSpec(name, partition, tags, java.util.Objects.requireNonNull(objectPrefix, "objectPrefix"));
     }
 
     public static S3BucketSpec shared(String name, String partition) {
-        return new S3BucketSpec(name, partition, null, Map.of(), null);
+        return new S3BucketSpec(name, partition, Map.of(), null);
+    }
+
+    /** An operator's state-store bucket: never changed. */
+    public boolean isShared() {
+        return objectPrefix == null;
     }
 
     @Override

@@ -16,6 +16,7 @@ public final class S3Kinds {
      * bucket of its own); a cluster's teardown empties its prefix there.
      */
     public static List<ResourceKind<?, ?>> list(S3Client s3, Optional<String> stateStoreBucket) {
-        return List.of(new S3BucketKind(s3), new S3ObjectKind(s3, stateStoreBucket));
+        return List.of(new S3BucketKind(s3), new S3BucketEncryptionKind(s3), new S3PublicAccessBlockKind(s3),
+                new S3BucketVersioningKind(s3), new S3BucketOwnershipKind(s3), new S3ObjectKind(s3, stateStoreBucket));
     }
 }

@@ -58,6 +58,19 @@ final class IamFixture {
         return (IamRoleSpec) graph().get("iam/role/" + BootstrapStoreLayout.folderName(role)).orElseThrow().spec();
     }
 
+    /** The document of one of the role's inline policies in the graph (Slipway's or the additional one). */
+    String policy(InstanceGroupRole role, String policyName) {
+        String id = policyName.equals(io.slipway.model.IamPolicies.POLICY_NAME) ? io.slipway.model.IamIds.rolePolicy(role)
+                : io.slipway.model.IamIds.additionalRolePolicy(role);
+        return ((IamRolePolicySpec) graph().get(id).orElseThrow().spec()).document();
+    }
+
+    /** How many inline policies the graph gives the role. */
+    long policyCount(InstanceGroupRole role) {
+        return graph().ofKind(IamRolePolicyKind.NAME).stream()
+                .filter(d -> ((IamRolePolicySpec) d.spec()).role().logicalId().equals(io.slipway.model.IamIds.role(role))).count();
+    }
+
     static JsonNode json(String text) {
         try {
             return JSON.readTree(text);

@@ -82,14 +82,14 @@ class IamKindsTest {
             String folder = io.slipway.model.BootstrapStoreLayout.folderName(role);
             IamRoleSpec spec = fixture.roleSpec(role);
             JsonNode live = iam.role(fixture.role(role));
-            assertThat(live.get("path").asText()).isEqualTo("/slipway/prod/demo/");
+            assertThat(live.get("path").asText()).isEqualTo("/slipway/prod/demo/cluster/");
             assertThat(live.get("tags")).isEqualTo(json("{\"slipway.io/cluster\":\"prod/demo\",\"slipway.io/owner\":\"cluster\","
                     + "\"slipway.io/resource\":\"iam/role/" + folder + "\",\"kubernetes.io/cluster/demo\":\"owned\","
                     + "\"team\":\"platform\",\"Name\":\"prod/demo/iam/role/" + folder + "\"}"));
             assertThat(live.get("boundary").asText()).isEqualTo(IamFixture.BOUNDARY);
             assertThat(live.get("trust")).isEqualTo(json(spec.trustPolicy()));
             assertThat(live.at("/trust/Statement/0/Principal/Service/0").asText()).isEqualTo("ec2.amazonaws.com");
-            assertThat(live.get("policies").get(IamPolicies.POLICY_NAME)).isEqualTo(json(spec.inlinePolicies().get(IamPolicies.POLICY_NAME)));
+            assertThat(live.get("policies").get(IamPolicies.POLICY_NAME)).isEqualTo(json(fixture.policy(role, IamPolicies.POLICY_NAME)));
             if (role == InstanceGroupRole.Node) {
                 assertThat(live.get("policies").get(IamPolicies.ADDITIONAL_POLICY_NAME).get("Statement"))
                         .isEqualTo(json(IamFixture.NODE_EXTRA));
@@ -98,7 +98,7 @@ class IamKindsTest {
             }
 
             JsonNode profile = iam.profile(fixture.names.instanceProfile(role));
-            assertThat(profile.get("path").asText()).isEqualTo("/slipway/prod/demo/");
+            assertThat(profile.get("path").asText()).isEqualTo("/slipway/prod/demo/cluster/");
             assertThat(profile.get("roles")).isEqualTo(json("[\"" + fixture.role(role) + "\"]"));
             assertThat(profile.get("tags").get("slipway.io/resource").asText()).isEqualTo("iam/instanceprofile/" + folder);
             assertThat(profile.get("tags").get("slipway.io/cluster").asText()).isEqualTo(IamFixture.OWNER);
@@ -118,25 +118,25 @@ class IamKindsTest {
         Plan plan = engine.plan(fixture.graph());
 
         assertThat(AwsCallCounter.mutating(calls)).isZero();
-        assertThat(plan.summary().toCreate()).isEqualTo(6);
+        // per role: the role, its inline policies (node: 2), the profile and the role in it
+        assertThat(plan.summary().toCreate()).isEqualTo(13);
         assertThat(Boto3Iam.read(endpoint, fixture.path()).size()).isZero();
     }
 
     @Test
-    void findCostsAFixedNumberOfListCallsAndOneReadPerRoleAndPolicy() {
+    void findCostsOneCallPerKindWhateverTheNumberOfRolesAndPolicies() {
         converge(fixture.graph());
         calls.clear();
 
-        engine.plan(fixture.graph());
+        Plan plan = engine.plan(fixture.graph());
 
+        assertThat(plan.isConverged()).as("%s", plan).isTrue();
         assertThat(AwsCallCounter.mutating(calls)).isZero();
-        assertThat(AwsCallCounter.count(calls, "iam", "ListRoles")).isEqualTo(1);
-        assertThat(AwsCallCounter.count(calls, "iam", "ListInstanceProfiles")).isEqualTo(1);
-        assertThat(AwsCallCounter.count(calls, "iam", "GetRole")).isEqualTo(3);
-        assertThat(AwsCallCounter.count(calls, "iam", "ListRolePolicies")).isEqualTo(3);
-        assertThat(AwsCallCounter.count(calls, "iam", "GetRolePolicy")).isEqualTo(4);
-        assertThat(AwsCallCounter.count(calls, "iam", "GetInstanceProfile")).isEqualTo(3);
-        assertThat(AwsCallCounter.total(calls)).isEqualTo(15);
+        // roles, then their inline policies: one GetAccountAuthorizationDetails each; profiles, then the roles in them:
+        // one ListInstanceProfiles each
+        assertThat(AwsCallCounter.count(calls, "iam", "GetAccountAuthorizationDetails")).isEqualTo(2);
+        assertThat(AwsCallCounter.count(calls, "iam", "ListInstanceProfiles")).isEqualTo(2);
+        assertThat(AwsCallCounter.total(calls)).isEqualTo(4);
     }
 
     @Test
@@ -148,7 +148,7 @@ class IamKindsTest {
         String bastion = fixture.role(InstanceGroupRole.Bastion);
         // a statement added to Slipway's policy, an inline policy of its own, a wider trust, no boundary, a lost tag,
         // a profile without its role
-        JsonNode widened = json(fixture.roleSpec(InstanceGroupRole.Node).inlinePolicies().get(IamPolicies.POLICY_NAME)).deepCopy();
+        JsonNode widened = json(fixture.policy(InstanceGroupRole.Node, IamPolicies.POLICY_NAME)).deepCopy();
         ((com.fasterxml.jackson.databind.node.ArrayNode) widened.get("Statement"))
                 .add(json("{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}"));
         console.putRolePolicy(r -> r.roleName(node).policyName(IamPolicies.POLICY_NAME).policyDocument(widened.toString()));
@@ -166,17 +166,17 @@ class IamKindsTest {
 
         assertThat(AwsCallCounter.mutating(calls)).isZero();
         assertThat(pending(drift)).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "iam/role/node", Action.UPDATE, "iam/role/control-plane", Action.UPDATE,
-                "iam/role/bastion", Action.UPDATE, "iam/instanceprofile/bastion", Action.UPDATE));
+                "iam/role/node", Action.UPDATE, "iam/rolepolicy/node", Action.UPDATE,
+                "iam/rolepolicy/undesired:" + cp + "/console-added", Action.DELETE, "iam/role/control-plane", Action.UPDATE,
+                "iam/role/bastion", Action.UPDATE, "iam/profilerole/bastion", Action.CREATE));
         assertThat(drift.pending().stream().flatMap(c -> c.fields().stream()).map(f -> f.field()).toList())
-                .containsExactlyInAnyOrder("inlinePolicy.slipway", "permissionsBoundary", "inlinePolicy.console-added",
-                        "tags.team", "trustPolicy", "role");
+                .containsExactlyInAnyOrder("document", "permissionsBoundary", "tags.team", "trustPolicy");
 
         converge(graph);
 
         Boto3Iam iam = Boto3Iam.read(endpoint, fixture.path());
         assertThat(iam.role(node).get("policies").get(IamPolicies.POLICY_NAME))
-                .isEqualTo(json(fixture.roleSpec(InstanceGroupRole.Node).inlinePolicies().get(IamPolicies.POLICY_NAME)));
+                .isEqualTo(json(fixture.policy(InstanceGroupRole.Node, IamPolicies.POLICY_NAME)));
         assertThat(iam.role(node).get("boundary").asText()).isEqualTo(IamFixture.BOUNDARY);
         assertThat(iam.role(cp).get("policies").has("console-added")).isFalse();
         assertThat(iam.role(cp).get("tags").get("team").asText()).isEqualTo("platform");
@@ -198,7 +198,8 @@ class IamKindsTest {
 
         Plan plan = engine.plan(fixture.graph());
         assertThat(pending(plan)).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "iam/role/node", Action.CREATE, "iam/instanceprofile/node", Action.UPDATE));
+                "iam/role/node", Action.CREATE, "iam/rolepolicy/node", Action.CREATE,
+                "iam/rolepolicy/node/additional", Action.CREATE, "iam/profilerole/node", Action.CREATE));
 
         converge(fixture.graph());
 
@@ -229,7 +230,7 @@ class IamKindsTest {
         converge(fixture.graph());
         Owner group = Owners.instanceGroup("prod", "demo", "gpu");
         DesiredGraph groupGraph = DesiredGraph.builder(group).managed("iam/role/gpu", new IamRoleSpec("gpu-prod-demo",
-                fixture.path(), fixture.roleSpec(InstanceGroupRole.Node).trustPolicy(), null, Map.of(), Map.of())).build();
+                fixture.path(), fixture.roleSpec(InstanceGroupRole.Node).trustPolicy(), null, Map.of())).build();
         converge(groupGraph);
         console.createRole(r -> r.roleName("made-by-hand").path(fixture.path()).assumeRolePolicyDocument(
                 fixture.roleSpec(InstanceGroupRole.Node).trustPolicy()));
@@ -247,9 +248,27 @@ class IamKindsTest {
                 .containsExactly("made-by-hand");
     }
 
+    /** Profiles are owned by their path (their listing has no tags): the path's scope element keeps scopes apart. */
+    @Test
+    void aProfileOfAnotherScopeOrClusterIsNeverTakenForTheClustersAndOnlyTheClustersTeardownTakesItsScopes() {
+        converge(fixture.graph());
+        String groupPath = AwsNames.of("prod", "demo").iamClusterPath() + "instancegroup/gpu/";
+        String otherClusterPath = AwsNames.of("prod", "demo2").iamPath();
+        console.createInstanceProfile(r -> r.instanceProfileName("gpu-profile").path(groupPath));
+        console.createInstanceProfile(r -> r.instanceProfileName("demo2-profile").path(otherClusterPath));
+
+        Plan cluster = engine.plan(fixture.graph());
+        assertThat(cluster.isConverged()).as("%s", cluster).isTrue();
+
+        assertThat(engine.deleteAllOwned(Owners.wholeCluster(fixture.cluster)).isComplete()).isTrue();
+        assertThat(console.listInstanceProfiles().instanceProfiles()).extracting(p -> p.instanceProfileName())
+                .containsExactly("demo2-profile");
+    }
+
     @Test
     void theFindPathIsTheModelsIamPath() {
-        assertThat(IamPaths.ofCluster(AwsNames.owner("prod", "demo"))).isEqualTo(AwsNames.of("prod", "demo").iamPath());
+        assertThat(IamPaths.ofOwner(Owners.cluster(fixture.cluster))).isEqualTo(AwsNames.of("prod", "demo").iamPath());
+        assertThat(IamPaths.ofCluster(AwsNames.owner("prod", "demo"))).isEqualTo(AwsNames.of("prod", "demo").iamClusterPath());
     }
 
     @Test
@@ -266,18 +285,22 @@ class IamKindsTest {
             assertThat(faults.injected(Fault.LOST_RESPONSE, "CreateRole")).isEqualTo(1);
 
             DesiredGraph nodeOnly = fixture.graph(Set.of(InstanceGroupRole.Node));
-            Plan createProfile = withFaults.plan(nodeOnly);
+            DesiredGraph roleAndProfile = DesiredGraph.builder(nodeOnly.owner()).add(nodeOnly.get("iam/role/node").orElseThrow())
+                    .add(nodeOnly.get("iam/instanceprofile/node").orElseThrow()).build();
+            Plan createProfile = withFaults.plan(roleAndProfile);
             faults.failNext(Fault.LOST_RESPONSE);
             assertThat(withFaults.apply(createProfile).isComplete()).isTrue();
             assertThat(faults.injected(Fault.LOST_RESPONSE, "CreateInstanceProfile")).isEqualTo(1);
 
-            String profile = fixture.names.instanceProfile(InstanceGroupRole.Node);
-            console.removeRoleFromInstanceProfile(r -> r.instanceProfileName(profile).roleName(fixture.role(InstanceGroupRole.Node)));
-            Plan addRole = withFaults.plan(nodeOnly);
+            // the profile is still empty: the role in it is a resource of its own
+            DesiredGraph withRoleInProfile = DesiredGraph.builder(nodeOnly.owner())
+                    .add(nodeOnly.get("iam/role/node").orElseThrow()).add(nodeOnly.get("iam/instanceprofile/node").orElseThrow())
+                    .add(nodeOnly.get("iam/profilerole/node").orElseThrow()).build();
+            Plan addRole = withFaults.plan(withRoleInProfile);
             faults.failNext(Fault.LOST_RESPONSE);
             assertThat(withFaults.apply(addRole).isComplete()).isTrue();
             assertThat(faults.injected(Fault.LOST_RESPONSE, "AddRoleToInstanceProfile")).isEqualTo(1);
-            assertThat(withFaults.plan(nodeOnly).isConverged()).isTrue();
+            assertThat(withFaults.plan(withRoleInProfile).isConverged()).isTrue();
         }
         Boto3Iam iam = Boto3Iam.read(endpoint, fixture.path());
         assertThat(iam.roles()).hasSize(1);

@@ -101,8 +101,9 @@ class S3BootstrapStoreTest {
         SimpleMeterRegistry planOnly = new SimpleMeterRegistry();
         try (S3Store fresh = S3Store.own(planOnly)) {
             Plan plan = fresh.engine().plan(fresh.graph());
-            assertThat(plan.pending()).extracting(Change::action).containsOnly(Action.CREATE).hasSize(3);
-            assertThat(plan.summary().describe()).startsWith("3 to create");
+            // the bucket, its four settings, two objects
+            assertThat(plan.pending()).extracting(Change::action).containsOnly(Action.CREATE).hasSize(7);
+            assertThat(plan.summary().describe()).startsWith("7 to create");
         }
         assertThat(AwsCallCounter.mutating(planOnly)).isZero();
         // nothing exists yet: ListBuckets, then HeadBucket to tell "free" from "taken"
@@ -117,7 +118,7 @@ class S3BootstrapStoreTest {
             assertThat(s.engine().plan(s.graph()).isConverged()).isTrue();
         }
         assertThat(AwsCallCounter.mutating(steady)).isZero();
-        // ListBuckets, GetBucketTagging, 4 settings, one ListObjectVersions for both objects
+        // ListBuckets, GetBucketTagging, one Get per setting resource (4), one ListObjectVersions for both objects
         assertThat(AwsCallCounter.total(steady)).isEqualTo(7);
         assertThat(AwsCallCounter.count(steady, "s3", "ListObjectVersions")).isEqualTo(1);
         assertThat(AwsCallCounter.count(steady, "s3", "GetObject")).isZero();
@@ -285,7 +286,9 @@ class S3BootstrapStoreTest {
     void withSseKmsTheObjectIsComparedByItsSha256MetadataWithOneHeadObject(URI moto) {
         S3BucketSpec.Encryption kms = S3BucketSpec.Encryption.kms(null);
         io.slipway.cloud.DesiredGraph graph = io.slipway.cloud.DesiredGraph.builder(S3Store.owner())
-                .managed("s3/bucket", S3BucketSpec.managed(S3Store.BUCKET, "aws", kms, java.util.Map.of(), "bootstrap/"))
+                .managed("s3/bucket", S3BucketSpec.managed(S3Store.BUCKET, "aws", java.util.Map.of(), "bootstrap/"))
+                .managed("s3/bucket/encryption", new S3BucketEncryptionSpec(io.slipway.cloud.Ref.output("s3/bucket",
+                        S3BucketKind.BUCKET_NAME), kms))
                 .managed("s3/object/node", new S3ObjectSpec(io.slipway.cloud.Ref.output("s3/bucket", S3BucketKind.BUCKET_NAME),
                         "bootstrap/node/bootstrap.json", "bootstrap/", S3Store.NODE, kms, java.util.Map.of()))
                 .build();

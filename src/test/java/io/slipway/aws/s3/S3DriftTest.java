@@ -3,6 +3,7 @@ package io.slipway.aws.s3;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.slipway.testing.Boto3Inventory;
+import io.slipway.cloud.Action;
 import io.slipway.cloud.ApplyResult;
 import io.slipway.cloud.Change;
 import io.slipway.cloud.Engine;
@@ -23,6 +24,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -73,9 +76,20 @@ class S3DriftTest {
 
         List<Change> changes = reconcile();
 
-        assertThat(changes).singleElement().satisfies(c -> assertThat(c.fields()).extracting(FieldChange::field)
-                .contains("encryption", "publicAccessBlock", "versioning", "objectOwnership", "tags.slipway.io/cluster",
-                        "tags.slipway.io/resource", "tags.team"));
+        // each setting is a resource of its own; the bucket itself only gets its tags back
+        Map<String, List<String>> fields = new TreeMap<>();
+        changes.forEach(c -> fields.put(c.logicalId(), c.fields().stream().map(FieldChange::field).toList()));
+        assertThat(fields).containsOnlyKeys("s3/bucket", "s3/bucket/encryption", "s3/bucket/public-access-block",
+                "s3/bucket/versioning", "s3/bucket/ownership");
+        assertThat(fields.get("s3/bucket")).contains("tags.slipway.io/cluster", "tags.slipway.io/resource", "tags.team");
+        assertThat(fields.get("s3/bucket/encryption")).containsExactly("encryption");
+        assertThat(fields.get("s3/bucket/versioning")).containsExactly("versioning");
+        assertThat(fields.get("s3/bucket/ownership")).containsExactly("objectOwnership");
+        // the block deleted in the console is a setting gone: created again, the others are updated
+        Map<String, Action> actions = new TreeMap<>();
+        changes.forEach(c -> actions.put(c.logicalId(), c.action()));
+        assertThat(actions).containsEntry("s3/bucket/public-access-block", Action.CREATE)
+                .containsEntry("s3/bucket/versioning", Action.UPDATE).containsEntry("s3/bucket", Action.UPDATE);
         JsonNode bucket = Boto3Inventory.bucket(moto, S3Store.BUCKET, "");
         assertThat(bucket.path("encryption").path("SSEAlgorithm").asText()).isEqualTo("AES256");
         assertThat(bucket.path("publicAccessBlock").path("RestrictPublicBuckets").asBoolean()).isTrue();
