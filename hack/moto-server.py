@@ -13,6 +13,9 @@ a resource's tags with it. Patched below: DescribeTags leaves out resources that
 
 moto's DeleteSubnet deletes a subnet that still holds network interfaces; AWS refuses with DependencyViolation
 (what a Service load balancer or a stray instance does to a cluster's teardown). Patched below.
+moto's launch templates report the tags they had when constructed, read before the template is registered, so
+DescribeLaunchTemplates (and the create's answer) show none, although tag filters find them. Patched below: a
+template's tags are read when described, as AWS answers.
 Everything else is moto as installed.
 
 Usage: hack/moto-server.py [-H 127.0.0.1] [-p PORT]   (same arguments as `python3 -m moto.server`)
@@ -100,6 +103,14 @@ def delete_subnet(self, subnet_id):
 
 
 SubnetBackend.delete_subnet = delete_subnet
+
+
+def _launch_template_tags(self):
+    return [{"Key": key, "Value": value} for key, value in sorted(self.ec2_backend.tags.get(self.id, {}).items())]
+
+
+# the constructor assigns self.tags once; the property ignores that and always answers the current tags
+LaunchTemplate.tags = property(_launch_template_tags, lambda self, value: None)
 
 if __name__ == "__main__":
     args = sys.argv[1:]

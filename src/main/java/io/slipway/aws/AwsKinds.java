@@ -1,5 +1,6 @@
 package io.slipway.aws;
 
+import io.slipway.aws.autoscaling.AutoScalingKinds;
 import io.slipway.aws.ec2.Ec2NetworkKinds;
 import io.slipway.aws.s3.S3Kinds;
 import io.slipway.aws.iam.IamKinds;
@@ -36,6 +37,7 @@ public final class AwsKinds {
         kinds.addAll(IamKinds.list(session.iam()));
         kinds.addAll(ElbKinds.list(session.elbv2()));
         kinds.addAll(Route53Kinds.list(session.route53()));
+        kinds.addAll(AutoScalingKinds.list(session.ec2(), session.autoScaling()));
         return Kinds.of(kinds);
     }
 
