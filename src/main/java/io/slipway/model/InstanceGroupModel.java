@@ -80,7 +80,7 @@ public final class InstanceGroupModel {
         }
 
         Map<String, String> instanceTags = instanceTags(names, clusterSpec, spec, groupName, role);
-        LaunchTemplateSpec.RootVolume volume = rootVolume(spec.rootVolume);
+        LaunchTemplateSpec.RootVolume volume = rootVolume(spec.rootVolume, inputs.imageRootVolumeSize());
         InstanceMetadataOptions imds = spec.instanceMetadata;
         String httpTokens = imds == null || imds.httpTokens == null ? SpecDefaults.HTTP_TOKENS : imds.httpTokens;
         Integer hopLimit = imds == null ? null : imds.httpPutResponseHopLimit;
@@ -199,12 +199,13 @@ public final class InstanceGroupModel {
         return labels;
     }
 
-    private static LaunchTemplateSpec.RootVolume rootVolume(RootVolumeSpec spec) {
+    /** The spec's root volume; its size defaults to the image's, as kops does (and moto needs a size). */
+    private static LaunchTemplateSpec.RootVolume rootVolume(RootVolumeSpec spec, Integer imageSize) {
         if (spec == null) {
-            return new LaunchTemplateSpec.RootVolume(null, SpecDefaults.ROOT_VOLUME_TYPE, null, null,
+            return new LaunchTemplateSpec.RootVolume(imageSize, SpecDefaults.ROOT_VOLUME_TYPE, null, null,
                     SpecDefaults.ROOT_VOLUME_ENCRYPTED, null);
         }
-        return new LaunchTemplateSpec.RootVolume(spec.size, spec.type == null ? SpecDefaults.ROOT_VOLUME_TYPE : spec.type,
+        return new LaunchTemplateSpec.RootVolume(spec.size == null ? imageSize : spec.size, spec.type == null ? SpecDefaults.ROOT_VOLUME_TYPE : spec.type,
                 spec.iops, spec.throughput, spec.encrypted == null ? SpecDefaults.ROOT_VOLUME_ENCRYPTED : spec.encrypted,
                 spec.kmsKeyId);
     }

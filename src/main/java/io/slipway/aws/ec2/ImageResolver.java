@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.ec2.model.Image;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns an InstanceGroup's {@code spec.image} into an AMI with one DescribeImages: an id ({@code ami-...}) is read
@@ -24,7 +25,8 @@ public final class ImageResolver {
             "debian", "136693071363",
             "redhat", "309956199498");
 
-    public record ResolvedImage(String id, String rootDeviceName) {
+    /** The image's id, root device and that device's size in GiB (null when the image does not say). */
+    public record ResolvedImage(String id, String rootDeviceName, Integer rootVolumeSize) {
     }
 
     private final Ec2Client ec2;
@@ -55,14 +57,21 @@ public final class ImageResolver {
         String nameFilter = image.substring(slash + 1);
         DescribeImagesRequest request = DescribeImagesRequest.builder().owners(owner)
                 .filters(Ec2Tags.filter("name", nameFilter), Ec2Tags.filter("state", "available")).build();
-        return ec2.describeImages(request).images().stream()
-                .max(Comparator.comparing(i -> i.creationDate() == null ? "" : i.creationDate()))
-                .map(ImageResolver::resolved)
+        return newest(ec2.describeImages(request).images()).map(ImageResolver::resolved)
                 .orElseThrow(() -> notFound(image, "no image of owner " + owner + " has a name matching " + nameFilter));
     }
 
+    /** The newest by CreationDate (ISO 8601, so text order is time order); of two of one date, the greater name. */
+    static Optional<Image> newest(List<Image> images) {
+        return images.stream().max(Comparator.comparing((Image i) -> i.creationDate() == null ? "" : i.creationDate())
+                .thenComparing(i -> i.name() == null ? "" : i.name()));
+    }
+
     private static ResolvedImage resolved(Image image) {
-        return new ResolvedImage(image.imageId(), image.rootDeviceName() == null ? "/dev/xvda" : image.rootDeviceName());
+        String root = image.rootDeviceName() == null ? "/dev/xvda" : image.rootDeviceName();
+        Integer size = image.blockDeviceMappings().stream().filter(m -> root.equals(m.deviceName()) && m.ebs() != null)
+                .map(m -> m.ebs().volumeSize()).findFirst().orElse(null);
+        return new ResolvedImage(image.imageId(), root, size);
     }
 
     private static Ec2Exception notFound(String image, String why) {
