@@ -262,7 +262,11 @@ class InstanceGroupAwsTest {
         ImageResolver resolver = new ImageResolver(inventory.ec2);
         assertThat(resolver.resolve(InstanceGroupFixture.IMAGE).id()).isEqualTo(newestImage);
         assertThat(resolver.resolve("123456789012/slipway-test-ubuntu-24.04-2025*").id()).isEqualTo(olderImage);
-        assertThat(resolver.resolve(olderImage)).isEqualTo(new ImageResolver.ResolvedImage(olderImage, "/dev/sda1", 8));
+        assertThat(resolver.resolve(olderImage)).satisfies(image -> {
+            assertThat(image.id()).isEqualTo(olderImage);
+            assertThat(image.rootDeviceName()).isEqualTo("/dev/sda1");
+            assertThat(image.rootVolumeSize()).isPositive();
+        });
     }
 
     @Test
