@@ -35,6 +35,9 @@ public class InstanceGroupStatus {
     @JsonPropertyDescription("The group's instances as found in AWS.")
     public List<InstanceStatus> instances = new ArrayList<>();
 
+    @JsonPropertyDescription("The changes the last reconcile found between the group's spec and AWS (its launch template and auto scaling group); with the Cluster's spec.planOnly they wait there unapplied.")
+    public PlanStatus plan;
+
     @JsonPropertyDescription("Progress of the rolling update that replaces outdated instances.")
     public RolloutStatus rollout;
 
