@@ -152,17 +152,19 @@ public class InstanceGroupReconciler implements Reconciler<InstanceGroup>, Clean
     }
 
     /**
-     * Deletes the group's own AWS resources (its scope only) and keeps the finalizer until they are gone. Without its
-     * Cluster there is no account or region to reach: the Cluster's own teardown sweeps every scope of it.
+     * Deletes the group's own AWS resources (its scope only) and keeps the finalizer until they are gone. A group whose
+     * Cluster never reached AWS has nothing there; without its Cluster there is no account or region to reach, and the
+     * Cluster's own teardown sweeps every scope of it.
      */
     @Override
     public DeleteControl cleanup(InstanceGroup ig, Context<InstanceGroup> context) {
         Optional<Cluster> cluster = context.getSecondaryResource(Cluster.class);
-        if (cluster.isEmpty() || cluster.get().getSpec() == null || cluster.get().getSpec().region == null) {
+        if (cluster.isEmpty() || cluster.get().getSpec() == null || cluster.get().getStatus() == null
+                || cluster.get().getStatus().applied == null) {
             return DeleteControl.defaultDelete();
         }
         try {
-            AwsSession session = aws.session(credentials.resolve(cluster.get()), cluster.get().getSpec().region);
+            AwsSession session = aws.session(credentials.resolve(cluster.get()), cluster.get().getStatus().applied.region);
             TeardownResult result = infrastructure.teardown(cluster.get(), ig, session);
             if (result.isComplete()) {
                 if (!result.deleted().isEmpty()) {
