@@ -7,6 +7,7 @@ import io.slipway.api.ConditionType;
 import io.slipway.api.InstanceGroup;
 import io.slipway.api.InstanceGroupStatus;
 import io.slipway.testing.AwsInventory;
+import io.slipway.testing.Boto3Inventory;
 import io.slipway.testing.ClusterProgress;
 import io.slipway.testing.MotoExtension;
 import io.slipway.testing.MotoServer;
@@ -45,9 +46,7 @@ class InstanceGroupReconcileTest {
 
     @Test
     void aGroupReachesItsInstancesAndIsDeletedAlone() {
-        harness.consoleEc2().registerImage(r -> r.name("team-ubuntu-24.04-20260101").architecture(ArchitectureValues.X86_64)
-                .rootDeviceName("/dev/sda1").virtualizationType("hvm")
-                .blockDeviceMappings(b -> b.deviceName("/dev/sda1").ebs(e -> e.volumeSize(8))));
+        registerImage();
         harness.client.resource(harness.example(Cluster.class, "examples/cluster.yaml", "demo")).create();
         InstanceGroup nodes = harness.example(InstanceGroup.class, "examples/instancegroups.yaml", "nodes");
         nodes.getSpec().image = "self/team-ubuntu-24.04-*";
@@ -94,6 +93,34 @@ class InstanceGroupReconcileTest {
             assertThat(inventory.of("Instance", scope)).isEmpty();
             assertThat(inventory.of("Subnet", scope)).hasSize(subnets);
         }
+    }
+
+    @Test
+    void deletingTheClusterTakesItsRunningGroupsFirstAndLeavesNothing() {
+        registerImage();
+        harness.client.resource(harness.example(Cluster.class, "examples/cluster.yaml", "demo")).create();
+        InstanceGroup nodes = harness.example(InstanceGroup.class, "examples/instancegroups.yaml", "nodes");
+        nodes.getSpec().image = "self/team-ubuntu-24.04-*";
+        nodes.getSpec().minSize = 1;
+        harness.client.resource(nodes).create();
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(group().get().getStatus().instances).hasSize(1));
+
+        harness.client.resources(Cluster.class).inNamespace("default").withName("demo").delete();
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(harness.client.resources(Cluster.class).inNamespace("default").withName("demo").get()).isNull();
+            assertThat(group().get()).isNull();
+        });
+        assertThat(Boto3Inventory.count(Boto3Inventory.tagged(MotoServer.get().endpoint(), "default/demo")))
+                .as("resources tagged for the cluster after delete").isZero();
+        try (AwsInventory inventory = new AwsInventory(MotoServer.get().endpoint())) {
+            assertThat(inventory.all(AwsInventory.Scope.of("default/demo"))).isEmpty();
+        }
+    }
+
+    private void registerImage() {
+        harness.consoleEc2().registerImage(r -> r.name("team-ubuntu-24.04-20260101").architecture(ArchitectureValues.X86_64)
+                .rootDeviceName("/dev/sda1").virtualizationType("hvm")
+                .blockDeviceMappings(b -> b.deviceName("/dev/sda1").ebs(e -> e.volumeSize(8))));
     }
 
     private Resource<InstanceGroup> group() {
