@@ -29,6 +29,9 @@ public class InstanceGroupStatus {
     @JsonPropertyDescription("Name of the group's EC2 auto scaling group.")
     public String autoScalingGroupName;
 
+    @JsonPropertyDescription("The AMI id that spec.image resolved to at the last reconcile (an owner/name-filter resolves to its newest match).")
+    public String resolvedImage;
+
     @JsonPropertyDescription("The launch template the instances start from.")
     public LaunchTemplateStatus launchTemplate;
 

@@ -64,6 +64,7 @@ public class InstanceGroupInfrastructure {
         DesiredGraph graph;
         try {
             ImageResolver.ResolvedImage image = new ImageResolver(session.ec2()).resolve(group.getSpec().image);
+            status.resolvedImage = image.id();
             graph = InstanceGroupModel.build(cluster, group, new InstanceGroupInputs(image.id(), image.rootDeviceName(),
                     image.rootVolumeSize(), InstanceGroupUserData.of(cluster, group)));
         } catch (SdkException e) {

@@ -46,7 +46,7 @@ class InstanceGroupReconcileTest {
 
     @Test
     void aGroupReachesItsInstancesAndIsDeletedAlone() {
-        registerImage();
+        String image = registerImage();
         harness.client.resource(harness.example(Cluster.class, "examples/cluster.yaml", "demo")).create();
         InstanceGroup nodes = harness.example(InstanceGroup.class, "examples/instancegroups.yaml", "nodes");
         nodes.getSpec().image = "self/team-ubuntu-24.04-*";
@@ -79,6 +79,7 @@ class InstanceGroupReconcileTest {
         assertThat(status.launchTemplate.version).isEqualTo(1L);
         assertThat(status.launchTemplate.configHash).hasSize(12);
         assertThat(status.plan.applied).isTrue();
+        assertThat(status.resolvedImage).isEqualTo(image);
         assertThat(Conditions.get(status.conditions, ConditionType.STALLED).orElseThrow().status).isEqualTo(Condition.FALSE);
         assertThat(ClusterProgress.infrastructureReady(harness.client.resources(Cluster.class).inNamespace("default")
                 .withName("demo").get())).isTrue();
@@ -117,10 +118,10 @@ class InstanceGroupReconcileTest {
         }
     }
 
-    private void registerImage() {
-        harness.consoleEc2().registerImage(r -> r.name("team-ubuntu-24.04-20260101").architecture(ArchitectureValues.X86_64)
+    private String registerImage() {
+        return harness.consoleEc2().registerImage(r -> r.name("team-ubuntu-24.04-20260101").architecture(ArchitectureValues.X86_64)
                 .rootDeviceName("/dev/sda1").virtualizationType("hvm")
-                .blockDeviceMappings(b -> b.deviceName("/dev/sda1").ebs(e -> e.volumeSize(8))));
+                .blockDeviceMappings(b -> b.deviceName("/dev/sda1").ebs(e -> e.volumeSize(8)))).imageId();
     }
 
     private Resource<InstanceGroup> group() {
