@@ -133,7 +133,23 @@ def by_tag(ec2, key, value):
                        if n["State"] in ("pending", "available")],
         "route-table": [entry(r, "RouteTableId") for r in mine(ec2.describe_route_tables(Filters=f)["RouteTables"])],
         "security-group": [entry(g, "GroupId") for g in mine(ec2.describe_security_groups(Filters=f)["SecurityGroups"])],
+        "launch-template": [entry(t, "LaunchTemplateId")
+                            for t in mine(ec2.describe_launch_templates(Filters=f)["LaunchTemplates"])],
+        "instance": [entry(i, "InstanceId") for r in ec2.describe_instances(Filters=f)["Reservations"]
+                     for i in mine(r["Instances"]) if i["State"]["Name"] not in ("terminated", "shutting-down")],
     }
+
+
+def autoscaling_by_tag(autoscaling, key, value):
+    groups = autoscaling.describe_auto_scaling_groups(Filters=[{"Name": "tag:" + key, "Values": [value]}])
+    return {"auto-scaling-group": [{"id": g["AutoScalingGroupName"], "tags": {t["Key"]: t["Value"] for t in g.get("Tags", [])},
+                                    "min": g["MinSize"], "max": g["MaxSize"], "desired": g["DesiredCapacity"],
+                                    "launchTemplate": g.get("LaunchTemplate"), "targetGroups": g.get("TargetGroupARNs", []),
+                                    "subnets": sorted(filter(None, g.get("VPCZoneIdentifier", "").split(","))),
+                                    "suspended": [p["ProcessName"] for p in g.get("SuspendedProcesses", [])]}
+                                   for g in groups["AutoScalingGroups"]
+                                   if any(t["Key"] == key and t["Value"] == value for t in g.get("Tags", []))
+                                   and not g.get("Status")]}
 
 
 def elbv2_by_tag(elb, key, value):
@@ -308,6 +324,8 @@ def main():
         inventory["s3-object-version"] = [v for b in inventory["s3-bucket"] for v in versions(s3, b["id"])]
         if args.state_store and key == "slipway.io/cluster":
             inventory["s3-object-version"] += versions(s3, args.state_store, value + "/")
+        inventory.update(autoscaling_by_tag(boto3.client("autoscaling", endpoint_url=args.endpoint,
+                                                         region_name=args.region, **credentials), key, value))
         inventory.update(elbv2_by_tag(boto3.client("elbv2", endpoint_url=args.endpoint, region_name=args.region,
                                                    **credentials), key, value))
         if key == "slipway.io/cluster":

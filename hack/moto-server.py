@@ -13,6 +13,13 @@ a resource's tags with it. Patched below: DescribeTags leaves out resources that
 
 moto's DeleteSubnet deletes a subnet that still holds network interfaces; AWS refuses with DependencyViolation
 (what a Service load balancer or a stray instance does to a cluster's teardown). Patched below.
+moto keeps the primary network interface of a terminated instance, in use, so the subnet of any instance an auto
+scaling group ever launched can never be deleted; AWS deletes the interface it made at launch with the instance.
+Patched below.
+
+moto's launch templates report the tags they had when constructed, read before the template is registered, so
+DescribeLaunchTemplates (and the create's answer) show none, although tag filters find them. Patched below: a
+template's tags are read when described, as AWS answers.
 Everything else is moto as installed.
 
 Usage: hack/moto-server.py [-H 127.0.0.1] [-p PORT]   (same arguments as `python3 -m moto.server`)
@@ -22,6 +29,7 @@ import sys
 
 from moto import server
 from moto.ec2.models import EC2Backend
+from moto.ec2.models.instances import Instance
 from moto.ec2.models.launch_templates import LaunchTemplate
 from moto.ec2.models.nat_gateways import NatGatewayBackend
 from moto.ec2.models.subnets import SubnetBackend
@@ -100,6 +108,27 @@ def delete_subnet(self, subnet_id):
 
 
 SubnetBackend.delete_subnet = delete_subnet
+
+
+_original_terminate = Instance.terminate
+
+
+def terminate(self):
+    primary = self.nics.get(0)
+    if primary is not None:
+        primary.delete_on_termination = True
+    return _original_terminate(self)
+
+
+Instance.terminate = terminate
+
+
+def _launch_template_tags(self):
+    return [{"Key": key, "Value": value} for key, value in sorted(self.ec2_backend.tags.get(self.id, {}).items())]
+
+
+# the constructor assigns self.tags once; the property ignores that and always answers the current tags
+LaunchTemplate.tags = property(_launch_template_tags, lambda self, value: None)
 
 if __name__ == "__main__":
     args = sys.argv[1:]

@@ -29,11 +29,17 @@ public class InstanceGroupStatus {
     @JsonPropertyDescription("Name of the group's EC2 auto scaling group.")
     public String autoScalingGroupName;
 
+    @JsonPropertyDescription("The AMI id that spec.image resolved to at the last reconcile (an owner/name-filter resolves to its newest match).")
+    public String resolvedImage;
+
     @JsonPropertyDescription("The launch template the instances start from.")
     public LaunchTemplateStatus launchTemplate;
 
     @JsonPropertyDescription("The group's instances as found in AWS.")
     public List<InstanceStatus> instances = new ArrayList<>();
+
+    @JsonPropertyDescription("The changes the last reconcile found between the group's spec and AWS (its launch template and auto scaling group); with the Cluster's spec.planOnly they wait there unapplied.")
+    public PlanStatus plan;
 
     @JsonPropertyDescription("Progress of the rolling update that replaces outdated instances.")
     public RolloutStatus rollout;

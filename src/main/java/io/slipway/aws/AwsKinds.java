@@ -1,5 +1,6 @@
 package io.slipway.aws;
 
+import io.slipway.aws.autoscaling.AutoScalingKinds;
 import io.slipway.aws.ccm.CcmKinds;
 import io.slipway.aws.ec2.Ec2NetworkKinds;
 import io.slipway.aws.s3.S3Kinds;
@@ -37,6 +38,7 @@ public final class AwsKinds {
         kinds.addAll(IamKinds.list(session.iam()));
         kinds.addAll(ElbKinds.list(session.elbv2()));
         kinds.addAll(Route53Kinds.list(session.route53()));
+        kinds.addAll(AutoScalingKinds.list(session.ec2(), session.autoScaling()));
         // delete-only: what the cloud-controller-manager and the CSI driver made, found for the Cluster's teardown alone
         kinds.addAll(CcmKinds.list(session.ec2(), session.elb(), session.elbv2()));
         return Kinds.of(kinds);

@@ -23,11 +23,14 @@ public final class DesiredGraph {
     private final Owner owner;
     private final Map<String, DesiredResource<?>> byId;
     private final List<DesiredResource<?>> topologicalOrder;
+    private final Map<String, Owner> externalOwners;
 
-    private DesiredGraph(Owner owner, Map<String, DesiredResource<?>> byId, List<DesiredResource<?>> order) {
+    private DesiredGraph(Owner owner, Map<String, DesiredResource<?>> byId, List<DesiredResource<?>> order,
+                         Map<String, Owner> externalOwners) {
         this.owner = owner;
         this.byId = byId;
         this.topologicalOrder = order;
+        this.externalOwners = externalOwners;
     }
 
     public static Builder builder(Owner owner) {
@@ -55,6 +58,11 @@ public final class DesiredGraph {
         return topologicalOrder;
     }
 
+    /** The owner of an {@link Lifecycle#EXTERNAL} resource of this graph; empty for any other. */
+    public Optional<Owner> externalOwner(String logicalId) {
+        return Optional.ofNullable(externalOwners.get(logicalId));
+    }
+
     public int size() {
         return byId.size();
     }
@@ -80,7 +88,8 @@ public final class DesiredGraph {
             Map<String, DesiredResource<?>> sorted = new TreeMap<>(byId);
             digest.update(owner.id().getBytes(StandardCharsets.UTF_8));
             for (DesiredResource<?> resource : sorted.values()) {
-                String line = "\n" + resource.logicalId() + "|" + resource.lifecycle() + "|" + resource.spec();
+                String line = "\n" + resource.logicalId() + "|" + resource.lifecycle() + "|" + resource.spec()
+                        + (externalOwners.containsKey(resource.logicalId()) ? "|" + externalOwners.get(resource.logicalId()) : "");
                 digest.update(line.getBytes(StandardCharsets.UTF_8));
             }
             return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
@@ -92,6 +101,7 @@ public final class DesiredGraph {
     public static final class Builder {
         private final Owner owner;
         private final Map<String, DesiredResource<?>> byId = new LinkedHashMap<>();
+        private final Map<String, Owner> externalOwners = new LinkedHashMap<>();
 
         private Builder(Owner owner) {
             this.owner = Objects.requireNonNull(owner, "owner");
@@ -109,6 +119,22 @@ public final class DesiredGraph {
             return add(logicalId, Lifecycle.SHARED, spec);
         }
 
+        /**
+         * A resource another scope of the same cluster owns, which this graph only references ({@link
+         * Lifecycle#EXTERNAL}). {@code spec} is what that scope wants of it; its kind's find reads it as if it were
+         * that owner's (names, paths to look under), and its own references are not followed.
+         */
+        public Builder external(String logicalId, Owner of, ResourceSpec spec) {
+            Objects.requireNonNull(of, "of");
+            if (!of.id().equals(owner.id()) || of.equals(owner) || of.isEveryScope()) {
+                throw new IllegalArgumentException(logicalId + ": an external resource belongs to another single scope of "
+                        + owner.id() + ", not to " + of);
+            }
+            add(logicalId, Lifecycle.EXTERNAL, spec);
+            externalOwners.put(logicalId, of);
+            return this;
+        }
+
         public Builder add(DesiredResource<?> resource) {
             if (byId.putIfAbsent(resource.logicalId(), resource) != null) {
                 throw new IllegalArgumentException("duplicate logical id " + resource.logicalId());
@@ -118,6 +144,9 @@ public final class DesiredGraph {
 
         public DesiredGraph build() {
             for (DesiredResource<?> resource : byId.values()) {
+                if (resource.lifecycle() == Lifecycle.EXTERNAL && !externalOwners.containsKey(resource.logicalId())) {
+                    throw new IllegalArgumentException(resource.logicalId() + " is external: add it with external(id, owner, spec)");
+                }
                 for (String dependency : resource.dependencies()) {
                     if (!byId.containsKey(dependency)) {
                         throw new IllegalArgumentException(resource.logicalId() + " references " + dependency
@@ -125,7 +154,7 @@ public final class DesiredGraph {
                     }
                 }
             }
-            return new DesiredGraph(owner, Map.copyOf(byId), List.copyOf(sort(byId.values())));
+            return new DesiredGraph(owner, Map.copyOf(byId), List.copyOf(sort(byId.values())), Map.copyOf(externalOwners));
         }
 
         /** Kahn's algorithm, keeping insertion order among independent resources; rejects cycles. */

@@ -15,8 +15,11 @@ public record DesiredResource<S extends ResourceSpec>(String logicalId, Lifecycl
         return spec.kind();
     }
 
-    /** Logical ids this resource depends on. */
+    /** Logical ids this resource depends on; none for an {@link Lifecycle#EXTERNAL} one, which exists already. */
     public List<String> dependencies() {
+        if (lifecycle == Lifecycle.EXTERNAL) {
+            return List.of();
+        }
         return spec.references().stream().filter(r -> !r.isLiteral()).map(Ref::logicalId).distinct().toList();
     }
 }

@@ -34,6 +34,7 @@ public final class Planner {
         }
         Found found = findAll(graph.owner(), graph);
         Map<String, LiveResource<?>> keepers = chooseKeepers(graph, found);
+        keepers.putAll(findExternal(graph));
         Refs refs = logicalId -> Optional.ofNullable(keepers.get(logicalId));
 
         List<Step> steps = new ArrayList<>();
@@ -81,9 +82,54 @@ public final class Planner {
         return found;
     }
 
+    private List<? extends LiveResource<?>> find(ResourceKind<?, ?> kind, Owner owner, DesiredGraph graph, Found found) {
+        List<DesiredResource<?>> desired = new ArrayList<>(graph.ofKind(kind.name()));
+        desired.removeIf(d -> d.lifecycle() == Lifecycle.EXTERNAL);
+        return find(kind, owner, desired, found);
+    }
+
+    /**
+     * The graph's {@link Lifecycle#EXTERNAL} resources, each found under its own owner: one find per kind that has
+     * any (each sees them as that owner's managed resources), without the kinds it reads. Found ones are never owned
+     * here, so nothing of this plan deletes them.
+     */
+    private Map<String, LiveResource<?>> findExternal(DesiredGraph graph) {
+        Map<Owner, Map<String, List<DesiredResource<?>>>> byOwnerAndKind = new LinkedHashMap<>();
+        for (DesiredResource<?> resource : graph.inDependencyOrder()) {
+            graph.externalOwner(resource.logicalId()).ifPresent(owner -> byOwnerAndKind
+                    .computeIfAbsent(owner, o -> new LinkedHashMap<>())
+                    .computeIfAbsent(resource.kind(), k -> new ArrayList<>())
+                    .add(new DesiredResource<>(resource.logicalId(), Lifecycle.MANAGED, resource.spec())));
+        }
+        Map<String, LiveResource<?>> external = new LinkedHashMap<>();
+        byOwnerAndKind.forEach((owner, byKind) -> {
+            Found found = new Found();
+            for (ResourceKind<?, ?> kind : kinds.inFindOrder()) {
+                List<DesiredResource<?>> wanted = byKind.get(kind.name());
+                if (wanted == null) {
+                    continue;
+                }
+                List<? extends LiveResource<?>> results;
+                try {
+                    results = find(kind, owner, wanted, found);
+                } catch (RuntimeException e) {
+                    throw new PlanningException(kind.name(), e);
+                }
+                results.forEach(found::add);
+                for (DesiredResource<?> desired : wanted) {
+                    found.candidates(desired.logicalId()).stream()
+                            .filter(r -> r.kind().equals(kind.name()) && r.owned())
+                            .min(Comparator.comparing(LiveResource::cloudId))
+                            .ifPresent(r -> external.put(desired.logicalId(),
+                                    new LiveResource<>(r.kind(), r.logicalId(), r.cloudId(), r.state(), false)));
+                }
+            }
+        });
+        return external;
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private List<? extends LiveResource<?>> find(ResourceKind kind, Owner owner, DesiredGraph graph, Found found) {
-        List desired = graph.ofKind(kind.name());
+    private List<? extends LiveResource<?>> find(ResourceKind kind, Owner owner, List desired, Found found) {
         FindContext context = new FindContext() {
             @Override
             public Owner owner() {
@@ -121,6 +167,9 @@ public final class Planner {
         }
         Map<String, LiveResource<?>> keepers = new LinkedHashMap<>();
         for (DesiredResource<?> desired : graph.inDependencyOrder()) {
+            if (desired.lifecycle() == Lifecycle.EXTERNAL) {
+                continue;
+            }
             found.candidates(desired.logicalId()).stream()
                     .filter(r -> r.kind().equals(desired.kind()))
                     .filter(r -> desired.lifecycle() == Lifecycle.SHARED || r.owned())
@@ -135,6 +184,12 @@ public final class Planner {
     private Step planDesired(DesiredResource<?> desired, LiveResource<?> live, Refs refs, List<PlanError> errors) {
         ResourceKind kind = kinds.get(desired.kind());
         String id = desired.logicalId();
+        if (desired.lifecycle() == Lifecycle.EXTERNAL) {
+            if (live == null) {
+                errors.add(new PlanError(kind.name(), id, "needs " + id + ", which its owner has not made (yet)"));
+            }
+            return new Step(change(desired, Action.NONE, live == null ? null : live.cloudId(), List.of(), null), kind, desired, live);
+        }
         if (desired.lifecycle() == Lifecycle.SHARED) {
             if (live == null) {
                 errors.add(new PlanError(kind.name(), id, "shared resource not found"));

@@ -38,6 +38,13 @@ public class ControllerBeans {
 
     @Produces
     @Singleton
+    InstanceGroupInfrastructure instanceGroupInfrastructure(EventRecorder events, Clock clock, ReconcileSettings settings,
+                                                            ApplyPool pool) {
+        return new InstanceGroupInfrastructure(events, clock, settings, pool);
+    }
+
+    @Produces
+    @Singleton
     ClusterSecrets clusterSecrets(KubernetesClient client, Clock clock) {
         return new ClusterSecrets(client, CredentialSettings.defaults(), clock);
     }

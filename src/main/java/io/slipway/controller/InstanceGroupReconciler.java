@@ -17,6 +17,10 @@ import io.slipway.api.Cluster;
 import io.slipway.api.ConditionType;
 import io.slipway.api.InstanceGroup;
 import io.slipway.api.InstanceGroupStatus;
+import io.slipway.aws.AwsClientFactory;
+import io.slipway.aws.AwsSession;
+import io.slipway.cloud.TeardownResult;
+import software.amazon.awssdk.core.exception.SdkException;
 import io.slipway.validation.FieldError;
 import jakarta.inject.Inject;
 
@@ -43,12 +47,22 @@ public class InstanceGroupReconciler implements Reconciler<InstanceGroup>, Clean
     private final InstanceGroupSpecChecks checks;
     private final EventRecorder events;
     private final Clock clock;
+    private final ClusterCredentials credentials;
+    private final AwsClientFactory aws;
+    private final InstanceGroupInfrastructure infrastructure;
+    private final ReconcileSettings settings;
 
     @Inject
-    public InstanceGroupReconciler(InstanceGroupSpecChecks checks, EventRecorder events, Clock clock) {
+    public InstanceGroupReconciler(InstanceGroupSpecChecks checks, EventRecorder events, Clock clock,
+                                   ClusterCredentials credentials, AwsClientFactory aws,
+                                   InstanceGroupInfrastructure infrastructure, ReconcileSettings settings) {
         this.checks = checks;
         this.events = events;
         this.clock = clock;
+        this.credentials = credentials;
+        this.aws = aws;
+        this.infrastructure = infrastructure;
+        this.settings = settings;
     }
 
     @Override
@@ -119,14 +133,50 @@ public class InstanceGroupReconciler implements Reconciler<InstanceGroup>, Clean
                     .set(ConditionType.READY, false, "ClusterNotReady", message);
             return finish(ig, before, status);
         }
-        conditions.set(ConditionType.RECONCILING, true, "WaitingForInstances", "instances are not provisioned yet")
-                .set(ConditionType.READY, false, "WaitingForInstances", "instances are not provisioned yet");
-        return finish(ig, before, status);
+        InstanceGroupInfrastructure.Outcome outcome;
+        try {
+            AwsSession session = aws.session(credentials.resolve(owner), owner.getSpec().region);
+            outcome = infrastructure.reconcile(owner, ig, session, status);
+        } catch (ClusterCredentials.CredentialsUnavailableException | SdkException e) {
+            outcome = new InstanceGroupInfrastructure.Outcome(PhaseResult.retrying(null, "AWSUnreachable",
+                    "cannot reach AWS: " + e.getMessage()), settings.retryAfterError());
+        }
+        PhaseResult result = outcome.result();
+        boolean stalled = result.progress() == PhaseResult.Progress.STALLED;
+        boolean planOnly = result.progress() == PhaseResult.Progress.PLAN_ONLY;
+        // Ready needs Ready nodes, which only the workload cluster knows: never claimed here
+        conditions.set(ConditionType.STALLED, stalled, stalled ? result.reason() : "Progressing", stalled ? result.message() : "")
+                .set(ConditionType.RECONCILING, !stalled && !planOnly, result.reason(), result.message())
+                .set(ConditionType.READY, false, result.reason(), result.message());
+        return finish(ig, before, status).rescheduleAfter(outcome.next());
     }
 
+    /**
+     * Deletes the group's own AWS resources (its scope only) and keeps the finalizer until they are gone. A group whose
+     * Cluster never reached AWS has nothing there; without its Cluster there is no account or region to reach, and the
+     * Cluster's own teardown sweeps every scope of it.
+     */
     @Override
     public DeleteControl cleanup(InstanceGroup ig, Context<InstanceGroup> context) {
-        return DeleteControl.defaultDelete();
+        Optional<Cluster> cluster = context.getSecondaryResource(Cluster.class);
+        if (cluster.isEmpty() || cluster.get().getSpec() == null || cluster.get().getStatus() == null
+                || cluster.get().getStatus().applied == null) {
+            return DeleteControl.defaultDelete();
+        }
+        try {
+            AwsSession session = aws.session(credentials.resolve(cluster.get()), cluster.get().getStatus().applied.region);
+            TeardownResult result = infrastructure.teardown(cluster.get(), ig, session);
+            if (result.isComplete()) {
+                if (!result.deleted().isEmpty()) {
+                    events.normal(ig, "Deleted", "deleted " + result.deleted().size() + " AWS resource(s) of the group");
+                }
+                return DeleteControl.defaultDelete();
+            }
+            events.normal(ig, "Deleting", result.remaining().size() + " AWS resource(s) of the group remain");
+        } catch (ClusterCredentials.CredentialsUnavailableException | SdkException e) {
+            events.warning(ig, "DeleteRetrying", "cannot reach AWS to delete the group's resources: " + e.getMessage());
+        }
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(settings.inFlight().toMillis());
     }
 
     private static UpdateControl<InstanceGroup> finish(InstanceGroup ig, InstanceGroupStatus before, InstanceGroupStatus after) {

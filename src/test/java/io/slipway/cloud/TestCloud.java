@@ -19,6 +19,8 @@ import java.util.function.Consumer;
  */
 final class TestCloud {
     static final String OWNER_LABEL = "owner";
+    /** The owner's scope; absent means the cluster scope, as with AWS tags. */
+    static final String SCOPE_LABEL = "scope";
     static final String LOGICAL_LABEL = "logical-id";
 
     /** An object in the cloud. Mutable, guarded by the cloud's lock; kinds get {@link #snapshot()}s. */

@@ -38,6 +38,9 @@ final class TestKind implements ResourceKind<TestSpec, TestCloud.Snapshot> {
     public List<LiveResource<TestCloud.Snapshot>> find(FindContext<TestSpec> context) {
         List<LiveResource<TestCloud.Snapshot>> found = new ArrayList<>();
         for (TestCloud.Snapshot object : cloud.listByLabel(name, context.owner().id())) {
+            if (!context.owner().owns(object.labels().get(TestCloud.OWNER_LABEL), object.labels().get(TestCloud.SCOPE_LABEL))) {
+                continue;
+            }
             found.add(new LiveResource<>(name, object.labels().get(TestCloud.LOGICAL_LABEL), object.id(), object,
                     true));
         }
@@ -75,6 +78,7 @@ final class TestKind implements ResourceKind<TestSpec, TestCloud.Snapshot> {
         Map<String, String> labels = new TreeMap<>();
         labels.put(TestCloud.LOGICAL_LABEL, logicalId);
         labels.put(TestCloud.OWNER_LABEL, owner.id());
+        labels.put(TestCloud.SCOPE_LABEL, owner.scope());
         return cloud.create(name, desired.fields(), resolve(desired, refs), labels);
     }
 

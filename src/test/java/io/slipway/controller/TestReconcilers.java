@@ -47,6 +47,7 @@ public final class TestReconcilers {
                 new ClusterReconciler(new ClusterSpecChecks(), events, clock, new ClusterCredentials(w.client()), w.aws(),
                         new ClusterInfrastructure(w.registry(), events, clock, settings, POOL, java.util.Optional.empty()),
                         new ClusterSecrets(w.client(), CredentialSettings.defaults(), clock), settings, workload),
-                new InstanceGroupReconciler(new InstanceGroupSpecChecks(), events, clock));
+                new InstanceGroupReconciler(new InstanceGroupSpecChecks(), events, clock, new ClusterCredentials(w.client()),
+                        w.aws(), new InstanceGroupInfrastructure(events, clock, settings, POOL), settings));
     }
 }

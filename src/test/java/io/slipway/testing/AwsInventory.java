@@ -5,6 +5,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.RouteOrigin;
@@ -56,6 +57,7 @@ public final class AwsInventory implements AutoCloseable {
     public final IamClient iam;
     public final Route53Client route53;
     public final S3Client s3;
+    public final AutoScalingClient autoScaling;
     private final Map<String, Function<Scope, List<String>>> byKind = new TreeMap<>();
 
     public AwsInventory(URI endpoint) {
@@ -71,6 +73,8 @@ public final class AwsInventory implements AutoCloseable {
         iam = IamClient.builder().endpointOverride(endpoint).region(Region.AWS_GLOBAL).credentialsProvider(credentials).build();
         route53 = Route53Client.builder().endpointOverride(endpoint).region(Region.AWS_GLOBAL).credentialsProvider(credentials).build();
         s3 = S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1).forcePathStyle(true)
+                .credentialsProvider(credentials).build();
+        autoScaling = AutoScalingClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
                 .credentialsProvider(credentials).build();
         // EC2 network
         byKind.put("Vpc", s -> ec2.describeVpcs(r -> r.filters(tag(s))).vpcs().stream().map(v -> v.vpcId()).toList());
@@ -140,6 +144,18 @@ public final class AwsInventory implements AutoCloseable {
                 .flatMap(arn -> elbv2.describeListeners(r -> r.loadBalancerArn(arn)).listeners().stream())
                 .map(l -> l.listenerArn()).toList());
         // Route 53: zones are the user's (shared, never made or deleted by Slipway); records by the TXT beside them
+        // instance groups: the launch template, the auto scaling group, and the instances it launched (not a kind,
+        // but what a leak of an auto scaling group costs)
+        byKind.put("LaunchTemplate", s -> ec2.describeLaunchTemplates(r -> r.filters(tag(s))).launchTemplates().stream()
+                .map(t -> t.launchTemplateId()).toList());
+        byKind.put("AutoScalingGroup", s -> autoScaling.describeAutoScalingGroups(r -> r.filters(
+                        software.amazon.awssdk.services.autoscaling.model.Filter.builder().name("tag:" + CLUSTER)
+                                .values(s.cluster()).build())).autoScalingGroups().stream()
+                .filter(g -> g.status() == null).map(g -> g.autoScalingGroupName()).toList());
+        byKind.put("Instance", s -> ec2.describeInstances(r -> r.filters(tag(s))).reservations().stream()
+                .flatMap(r -> r.instances().stream())
+                .filter(i -> !List.of("terminated", "shutting-down").contains(i.state().nameAsString()))
+                .map(i -> i.instanceId()).toList());
         byKind.put("HostedZone", s -> List.of());
         byKind.put("DnsRecord", this::dnsRecords);
         // what the cloud-controller-manager and the CSI driver made: kubernetes.io/cluster/<name>=owned, no Slipway marks
@@ -340,5 +356,6 @@ public final class AwsInventory implements AutoCloseable {
         iam.close();
         route53.close();
         s3.close();
+        autoScaling.close();
     }
 }

@@ -17,15 +17,15 @@ import java.util.function.Supplier;
  * ownership tags (they were in the create call) is ours and is adopted; otherwise the failure stands, for the
  * engine to retry (unknown outcome) or to report (a name someone else holds).
  */
-final class NamedCreate {
-    static final AwsRequestOverrideConfiguration NO_SDK_RETRY = AwsRequestOverrideConfiguration.builder()
+public final class NamedCreate {
+    public static final AwsRequestOverrideConfiguration NO_SDK_RETRY = AwsRequestOverrideConfiguration.builder()
             .addPlugin(config -> config.overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())))
             .build();
 
     private NamedCreate() {
     }
 
-    static <T> T run(Supplier<T> create, Supplier<Optional<T>> findOurs, String... nameTakenCodes) {
+    public static <T> T run(Supplier<T> create, Supplier<Optional<T>> findOurs, String... nameTakenCodes) {
         try {
             return create.get();
         } catch (SdkException e) {

@@ -6,6 +6,7 @@ import java.util.Set;
 import static io.slipway.aws.errors.AwsFailureReason.IN_USE;
 import static io.slipway.aws.errors.AwsFailureReason.MISSING_INPUT;
 import static io.slipway.aws.errors.AwsFailureReason.NOT_FOUND_YET;
+import static io.slipway.aws.errors.AwsFailureReason.TAKEN;
 import static io.slipway.aws.errors.AwsFailureReason.TRANSIENT;
 
 /**
@@ -31,7 +32,10 @@ public final class Ec2Errors implements ServiceErrors {
             Map.entry("InvalidAMIID.Malformed", MISSING_INPUT),
             Map.entry("InvalidKeyPair.NotFound", MISSING_INPUT),
             Map.entry("InvalidSnapshot.NotFound", MISSING_INPUT),
-            Map.entry("InvalidPlacementGroup.Unknown", MISSING_INPUT));
+            Map.entry("InvalidPlacementGroup.Unknown", MISSING_INPUT),
+            // a launch template name is unique in the account and region: another one of that name is not ours
+            Map.entry("InvalidLaunchTemplateName.AlreadyExistsException", TAKEN),
+            Map.entry("InvalidLaunchTemplateName.NotFoundException", NOT_FOUND_YET));
 
     /** Codes that end in NotFound but name what only a user gives, so waiting never helps. */
     private static final Set<String> NEVER_APPEARS = Set.of("InvalidAMIID.NotFound", "InvalidKeyPair.NotFound",
