@@ -71,7 +71,7 @@ public final class InstanceGroupModel {
         spec.additionalSecurityGroups.stream().distinct().forEach(id -> securityGroups.add(Ref.literal(id)));
         String profileId = IamIds.instanceProfile(role);
         graph.external(profileId, clusterOwner, new IamInstanceProfileSpec(names.instanceProfile(role), names.iamPath(),
-                Ref.output(IamIds.role(role), IamRoleKind.ROLE_NAME), Map.of()));
+                Map.of()));
         List<Ref> targetGroups = new ArrayList<>();
         if (role == InstanceGroupRole.ControlPlane) {
             graph.external(ApiEndpointIds.TARGET_GROUP, clusterOwner, TargetGroupSpec.tcp(names.apiTargetGroup(),
