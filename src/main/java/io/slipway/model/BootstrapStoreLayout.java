@@ -42,13 +42,14 @@ public record BootstrapStoreLayout(String bucket, String prefix, boolean sharedB
     }
 
     /**
-     * {@code <prefix>bootstrap/control-plane/init.lock}: the control-plane instance whose conditional
-     * {@code PutObject} ({@code If-None-Match: *}) creates it runs {@code kubeadm init}; every other one joins.
-     * In the control-plane folder, so the control plane reads it with its bootstrap object and no other role
-     * can write it.
+     * {@code <prefix>locks/init.lock}: the control-plane instance whose conditional {@code PutObject}
+     * ({@code If-None-Match: *}) creates it runs {@code kubeadm init}; every other one joins. Outside the bootstrap
+     * folder on purpose: the instances write it, not the operator, so the operator's plans (which own every key
+     * under the bootstrap folder) never see it; the Cluster's teardown empties the cluster's whole prefix and takes
+     * it with the rest. IAM lets only the control plane create and read it.
      */
     public String initLockKey() {
-        return roleFolder(InstanceGroupRole.ControlPlane) + INIT_LOCK_NAME;
+        return prefix + "locks/" + INIT_LOCK_NAME;
     }
 
     /** Every key of the cluster starts with this ("" for a bucket of its own). */

@@ -85,6 +85,7 @@ public final class IamPolicies {
                 statements.addAll(cloudControllerManager(scope));
                 statements.addAll(ebsCsiController(scope));
                 statements.add(initLock(scope));
+                statements.add(initLockRead(scope));
             }
             case Node -> {
                 statements.add(PolicyStatement.allow("Describe",
@@ -130,6 +131,11 @@ public final class IamPolicies {
     private static PolicyStatement initLock(Scope scope) {
         return PolicyStatement.allowWhen("InitLock", List.of("s3:PutObject"), List.of(initLockArn(scope)),
                 "Null", "s3:if-none-match", List.of("false"));
+    }
+
+    /** Who holds the lock: an instance whose create's answer was lost finds its own id in it. */
+    private static PolicyStatement initLockRead(Scope scope) {
+        return PolicyStatement.allow("InitLockRead", List.of("s3:GetObject"), List.of(initLockArn(scope)));
     }
 
     /** Reads that IAM cannot scope to a resource: only "*" is accepted for them. */

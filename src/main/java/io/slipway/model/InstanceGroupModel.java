@@ -20,7 +20,6 @@ import io.slipway.aws.elb.TargetGroupKind;
 import io.slipway.aws.elb.TargetGroupSpec;
 import io.slipway.aws.iam.IamInstanceProfileKind;
 import io.slipway.aws.iam.IamInstanceProfileSpec;
-import io.slipway.aws.iam.IamRoleKind;
 import io.slipway.cloud.DesiredGraph;
 import io.slipway.cloud.Owner;
 import io.slipway.cloud.Ref;

@@ -71,16 +71,19 @@ class IamPoliciesTest {
         for (BootstrapStoreLayout store : List.of(ownBucket(), stateStore())) {
             IamPolicies.Scope scope = scope("eu-west-1", store);
             String lock = "arn:aws:s3:::" + store.bucket() + "/" + store.initLockKey();
-            assertThat(lock).startsWith("arn:aws:s3:::" + store.bucket() + "/" + store.roleFolder(InstanceGroupRole.ControlPlane));
+            assertThat(lock).as("outside the folder the operator's plans own").startsWith("arn:aws:s3:::" + store.bucket() + "/"
+                    + store.clusterPrefix()).doesNotStartWith("arn:aws:s3:::" + store.bucket() + "/" + store.bootstrapFolder());
             assertThat(IamPolicies.initLockArn(scope)).isEqualTo(lock);
             for (InstanceGroupRole role : InstanceGroupRole.values()) {
                 JsonNode policy = render(role, scope);
                 assertThat(allows(policy, "s3:PutObject", lock)).as("%s puts the init lock (%s)", role, store)
                         .isEqualTo(role == InstanceGroupRole.ControlPlane);
                 assertThat(allows(policy, "s3:DeleteObject", lock)).as("%s deletes the init lock", role).isFalse();
+                assertThat(allows(policy, "s3:GetObject", lock)).as("%s reads the init lock", role)
+                        .isEqualTo(role == InstanceGroupRole.ControlPlane);
                 // no other key of the store, not even next to the lock
                 assertThat(allows(policy, "s3:PutObject", "arn:aws:s3:::" + store.bucket() + "/"
-                        + store.roleFolder(InstanceGroupRole.ControlPlane) + "init.lock.other")).isFalse();
+                        + store.initLockKey() + ".other")).isFalse();
                 assertThat(allows(policy, "s3:PutObject", "arn:aws:s3:::" + store.bucket() + "/"
                         + store.objectKey(InstanceGroupRole.ControlPlane))).isFalse();
             }
