@@ -55,6 +55,9 @@ public class InstanceGroupInfrastructure {
         this.pool = pool;
     }
 
+    /** The reason of a group whose AWS resources match the spec: what remains is up to its nodes. */
+    public static final String WAITING_FOR_NODES = "WaitingForNodes";
+
     /** Where the group stands (condition null: the group's summary) and when to look again. */
     public record Outcome(PhaseResult result, Duration next) {
     }
@@ -118,7 +121,7 @@ public class InstanceGroupInfrastructure {
         String message = status.instances.isEmpty()
                 ? "the auto scaling group matches the spec; no instance runs yet"
                 : status.replicas + " instance(s), " + status.updatedReplicas + " up to date; waiting for their nodes";
-        return new Outcome(PhaseResult.inProgress(null, "WaitingForNodes", message), settings.resync());
+        return new Outcome(PhaseResult.inProgress(null, WAITING_FOR_NODES, message), settings.resync());
     }
 
     /** Deletes everything of the group's own scope; complete only when nothing remains. */

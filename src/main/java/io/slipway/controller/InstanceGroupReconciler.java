@@ -25,6 +25,7 @@ import io.slipway.validation.FieldError;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -51,11 +52,14 @@ public class InstanceGroupReconciler implements Reconciler<InstanceGroup>, Clean
     private final AwsClientFactory aws;
     private final InstanceGroupInfrastructure infrastructure;
     private final ReconcileSettings settings;
+    private final InstanceGroupNodes nodes;
 
     @Inject
     public InstanceGroupReconciler(InstanceGroupSpecChecks checks, EventRecorder events, Clock clock,
                                    ClusterCredentials credentials, AwsClientFactory aws,
-                                   InstanceGroupInfrastructure infrastructure, ReconcileSettings settings) {
+                                   InstanceGroupInfrastructure infrastructure, ReconcileSettings settings,
+                                   InstanceGroupNodes nodes) {
+        this.nodes = nodes;
         this.checks = checks;
         this.events = events;
         this.clock = clock;
@@ -142,13 +146,19 @@ public class InstanceGroupReconciler implements Reconciler<InstanceGroup>, Clean
                     "cannot reach AWS: " + e.getMessage()), settings.retryAfterError());
         }
         PhaseResult result = outcome.result();
+        Duration next = outcome.next();
+        if (InstanceGroupInfrastructure.WAITING_FOR_NODES.equals(result.reason())) {
+            // AWS matches the spec: whether the group is Ready is up to its nodes, which the workload cluster knows
+            result = nodes.observe(ig, status);
+            next = result.isDone() ? settings.resync() : min(next, settings.inFlight());
+        }
         boolean stalled = result.progress() == PhaseResult.Progress.STALLED;
         boolean planOnly = result.progress() == PhaseResult.Progress.PLAN_ONLY;
-        // Ready needs Ready nodes, which only the workload cluster knows: never claimed here
         conditions.set(ConditionType.STALLED, stalled, stalled ? result.reason() : "Progressing", stalled ? result.message() : "")
-                .set(ConditionType.RECONCILING, !stalled && !planOnly, result.reason(), result.message())
-                .set(ConditionType.READY, false, result.reason(), result.message());
-        return finish(ig, before, status).rescheduleAfter(outcome.next());
+                .set(ConditionType.RECONCILING, !stalled && !planOnly && !result.isDone(), result.reason(),
+                        result.isDone() ? "" : result.message())
+                .set(ConditionType.READY, result.isDone(), result.reason(), result.message());
+        return finish(ig, before, status).rescheduleAfter(next);
     }
 
     /**
@@ -189,6 +199,10 @@ public class InstanceGroupReconciler implements Reconciler<InstanceGroup>, Clean
                 .withNamespace(ig.getMetadata().getNamespace()).build());
         patch.setStatus(after);
         return UpdateControl.patchStatus(patch);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static String clusterKey(InstanceGroup ig) {

@@ -41,13 +41,15 @@ public final class TestReconcilers {
                                           AddonSettings addons) {
         Clock clock = Clock.systemUTC();
         EventRecorder events = new EventRecorder(w.client(), clock);
-        ClusterWorkload workload = new ClusterWorkload(new WorkloadConnector(w.client(), workloadEndpoints),
+        WorkloadConnector connector = new WorkloadConnector(w.client(), workloadEndpoints);
+        ClusterWorkload workload = new ClusterWorkload(connector,
                 new ClusterValidator(ClusterValidator.DEFAULT_MAX_FAILURES), new AddonInstaller(addons), clock);
         return List.of(
                 new ClusterReconciler(new ClusterSpecChecks(), events, clock, new ClusterCredentials(w.client()), w.aws(),
                         new ClusterInfrastructure(w.registry(), events, clock, settings, POOL, java.util.Optional.empty()),
                         new ClusterSecrets(w.client(), CredentialSettings.defaults(), clock), settings, workload),
                 new InstanceGroupReconciler(new InstanceGroupSpecChecks(), events, clock, new ClusterCredentials(w.client()),
-                        w.aws(), new InstanceGroupInfrastructure(events, clock, settings, POOL), settings));
+                        w.aws(), new InstanceGroupInfrastructure(events, clock, settings, POOL), settings,
+                        new InstanceGroupNodes(connector)));
     }
 }
