@@ -20,6 +20,7 @@ Patched below.
 moto's launch templates report the tags they had when constructed, read before the template is registered, so
 DescribeLaunchTemplates (and the create's answer) show none, although tag filters find them. Patched below: a
 template's tags are read when described, as AWS answers.
+moto's images stop at Ubuntu 16.04: Canonical's Ubuntu 24.04 image is added (see below).
 Everything else is moto as installed.
 
 Usage: hack/moto-server.py [-H 127.0.0.1] [-p PORT]   (same arguments as `python3 -m moto.server`)
@@ -29,6 +30,7 @@ import sys
 
 from moto import server
 from moto.ec2.models import EC2Backend
+from moto.ec2.models.amis import AMIS
 from moto.ec2.models.instances import Instance
 from moto.ec2.models.launch_templates import LaunchTemplate
 from moto.ec2.models.nat_gateways import NatGatewayBackend
@@ -129,6 +131,26 @@ def _launch_template_tags(self):
 
 # the constructor assigns self.tags once; the property ignores that and always answers the current tags
 LaunchTemplate.tags = property(_launch_template_tags, lambda self, value: None)
+
+# moto's images are few and old (nothing newer than Ubuntu 16.04): add Canonical's Ubuntu 24.04 (Noble) image, as
+# published under Canonical's account, so that kops-style image filters such as the examples'
+# 099720109477/ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-* resolve. Loaded in every region.
+AMIS.append({
+    "ami_id": "ami-0b5c1a7d3e2f40911",
+    "name": "ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-20251001",
+    "description": "Canonical, Ubuntu, 24.04, amd64 noble image",
+    "owner_id": "099720109477",
+    "public": True,
+    "state": "available",
+    "architecture": "x86_64",
+    "virtualization_type": "hvm",
+    "hypervisor": "xen",
+    "image_type": "machine",
+    "root_device_type": "ebs",
+    "root_device_name": "/dev/sda1",
+    "sriov": "simple",
+    "platform": None,
+})
 
 if __name__ == "__main__":
     args = sys.argv[1:]
