@@ -45,7 +45,7 @@ class ClusterDeletionTest {
     @Test
     void instanceGroupsAreDeletedBeforeTheNetwork() {
         harness.client.resource(example(Cluster.class, "examples/cluster.yaml", "demo")).create();
-        harness.client.resource(example(InstanceGroup.class, "examples/instancegroups.yaml", "control-plane")).create();
+        harness.client.resource(example(InstanceGroup.class, "examples/instancegroups.yaml", "control-plane-us-east-1a")).create();
         InstanceGroup nodes = example(InstanceGroup.class, "examples/instancegroups.yaml", "nodes");
         nodes.getMetadata().setFinalizers(new ArrayList<>(List.of(HOLD)));
         harness.client.resource(nodes).create();
@@ -66,7 +66,7 @@ class ClusterDeletionTest {
             Condition ready = Conditions.get(cluster().get().getStatus().conditions, ConditionType.READY).orElseThrow();
             assertThat(ready.reason).isEqualTo("DeletingInstanceGroups");
             assertThat(ready.message).contains("nodes").doesNotContain("other-nodes");
-            assertThat(ig("control-plane").get()).as("a group without other finalizers is gone").isNull();
+            assertThat(ig("control-plane-us-east-1a").get()).as("a group without other finalizers is gone").isNull();
             assertThat(ig("nodes").get().isMarkedForDeletion()).isTrue();
         });
         assertThat(cluster().get().getStatus().phase).isEqualTo("Deleting");

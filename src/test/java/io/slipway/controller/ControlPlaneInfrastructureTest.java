@@ -50,7 +50,7 @@ class ControlPlaneInfrastructureTest {
     @Test
     void exampleClusterGetsItsControlPlaneInfrastructureAndAKubeconfigButIsNotCalledReady() {
         harness.client.resource(harness.example(Cluster.class, "examples/cluster.yaml", "demo")).create();
-        harness.client.resource(harness.example(InstanceGroup.class, "examples/instancegroups.yaml", "control-plane")).create();
+        harness.client.resource(harness.example(InstanceGroup.class, "examples/instancegroups.yaml", "control-plane-us-east-1a")).create();
         Cluster ready = awaitInfrastructure();
 
         assertThat(condition(ready, ConditionType.READY).status).isEqualTo(Condition.FALSE);

@@ -107,14 +107,14 @@ class ArgoCdStaysInSyncTest {
 
         // kubectl's three-way merge (last-applied, manifest, live) finds nothing to patch: a sync would be a no-op.
         String again = kubectl.ok("apply", "-f", manifests.toString());
-        assertThat(again).contains("cluster.slipway.io/demo unchanged", "instancegroup.slipway.io/control-plane unchanged",
+        assertThat(again).contains("cluster.slipway.io/demo unchanged", "instancegroup.slipway.io/control-plane-us-east-1a unchanged",
                 "instancegroup.slipway.io/nodes unchanged");
 
         // not Healthy: with no instance running the cluster is not usable, and Argo CD must not say otherwise
         assertThat(health("Cluster", "demo")).isEqualTo(new ArgoCdHealthScript.Health("Progressing",
                 "NetworkReady, IAMReady, APIEndpointReady, CredentialsReady; waiting: no control-plane instance is running:"
                         + " this version builds the control-plane infrastructure, not its instances"));
-        for (String group : List.of("control-plane", "nodes")) {
+        for (String group : List.of("control-plane-us-east-1a", "control-plane-us-east-1b", "control-plane-us-east-1c", "nodes")) {
             assertThat(health("InstanceGroup", group)).as(group)
                     .isEqualTo(new ArgoCdHealthScript.Health("Progressing", "instances are not provisioned yet"));
         }
@@ -145,7 +145,7 @@ class ArgoCdStaysInSyncTest {
                     .isEqualTo(live.getKey().equals("InstanceGroup/control-plane") ? 1 : 2);
         }
         assertThat(kubectl.ok("apply", "-f", changed.toString()))
-                .contains("cluster.slipway.io/demo unchanged", "instancegroup.slipway.io/control-plane unchanged",
+                .contains("cluster.slipway.io/demo unchanged", "instancegroup.slipway.io/control-plane-us-east-1a unchanged",
                         "instancegroup.slipway.io/nodes unchanged");
     }
 

@@ -138,7 +138,7 @@ class PackagedOperatorIT {
         assertThat(condition(demo.getStatus().conditions, ConditionType.READY)).isPresent();
 
         await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).ignoreExceptions().untilAsserted(() -> {
-            for (String name : List.of("control-plane", "nodes")) {
+            for (String name : List.of("control-plane-us-east-1a", "control-plane-us-east-1b", "control-plane-us-east-1c", "nodes")) {
                 InstanceGroup ig = api.client().resources(InstanceGroup.class).inNamespace("default").withName(name).get();
                 assertThat(ig.getStatus().observedGeneration).as(name).isEqualTo(ig.getMetadata().getGeneration());
                 assertThat(condition(ig.getStatus().conditions, ConditionType.CLUSTER_FOUND).orElseThrow().status)

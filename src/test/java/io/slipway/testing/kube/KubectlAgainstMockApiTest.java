@@ -68,7 +68,7 @@ class KubectlAgainstMockApiTest {
                 "us-east-1c", "utility-us-east-1a", "utility-us-east-1b", "utility-us-east-1c");
         assertThat(cluster.getMetadata().getAnnotations()).containsKey("kubectl.kubernetes.io/last-applied-configuration");
         assertThat(client.resources(InstanceGroup.class).inNamespace("default").list().getItems())
-                .extracting(ig -> ig.getMetadata().getName()).containsExactlyInAnyOrder("control-plane", "nodes");
+                .extracting(ig -> ig.getMetadata().getName()).containsExactlyInAnyOrder("control-plane-us-east-1a", "control-plane-us-east-1b", "control-plane-us-east-1c", "nodes");
 
         for (String resource : List.of("clusters.slipway.io", "slc", "cluster", "clusters")) {
             String out = kubectl.ok("get", resource);
@@ -83,9 +83,9 @@ class KubectlAgainstMockApiTest {
         String igs = kubectl.ok("get", "ig");
         assertThat(KubectlTable.headers(igs)).containsExactlyInAnyOrder("NAME", "CLUSTER", "ROLE", "MACHINE-TYPE", "MIN",
                 "MAX", "READY", "UP-TO-DATE", "AGE");
-        assertThat(KubectlTable.rows(igs)).anySatisfy(row -> assertThat(row).containsEntry("NAME", "control-plane")
+        assertThat(KubectlTable.rows(igs)).anySatisfy(row -> assertThat(row).containsEntry("NAME", "control-plane-us-east-1a")
                 .containsEntry("CLUSTER", "demo").containsEntry("ROLE", "ControlPlane").containsEntry("MACHINE-TYPE", "m6i.large")
-                .containsEntry("MIN", "3").containsEntry("MAX", "3"));
+                .containsEntry("MIN", "1").containsEntry("MAX", "1"));
         assertThat(KubectlTable.rows(igs)).anySatisfy(row -> assertThat(row).containsEntry("NAME", "nodes")
                 .containsEntry("ROLE", "Node").containsEntry("MIN", "3").containsEntry("MAX", "6"));
 
@@ -148,7 +148,7 @@ class KubectlAgainstMockApiTest {
         applyExamples();
         String out = kubectl.ok("delete", "-f", EXAMPLES.resolve("instancegroups.yaml").toString(),
                 "-f", EXAMPLES.resolve("cluster.yaml").toString());
-        assertThat(out).contains("instancegroup.slipway.io \"control-plane\" deleted", "instancegroup.slipway.io \"nodes\" deleted",
+        assertThat(out).contains("instancegroup.slipway.io \"control-plane-us-east-1a\" deleted", "instancegroup.slipway.io \"nodes\" deleted",
                 "cluster.slipway.io \"demo\" deleted");
         assertThat(client.resources(Cluster.class).inNamespace("default").list().getItems()).isEmpty();
         assertThat(client.resources(InstanceGroup.class).inNamespace("default").list().getItems()).isEmpty();

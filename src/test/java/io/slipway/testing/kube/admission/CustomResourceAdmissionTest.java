@@ -41,13 +41,13 @@ class CustomResourceAdmissionTest {
             assertThat(spec.at("/api/loadBalancer/crossZoneLoadBalancing").asBoolean()).isTrue();
             assertThat(spec.at("/natGateways").asText()).isEqualTo("PerZone");
 
-            Admitted nodes = admission.create(INSTANCE_GROUP, example("instancegroups.yaml", 1), NO_QUERY);
+            Admitted nodes = admission.create(INSTANCE_GROUP, example("instancegroups.yaml", 3), NO_QUERY);
             assertThat(nodes.object().at("/spec/rootVolume/encrypted").asBoolean()).isTrue();
         }
 
         @Test
         void defaultsFillWhatIsAbsentAndKeepWhatIsSet() {
-            ObjectNode ig = example("instancegroups.yaml", 1);
+            ObjectNode ig = example("instancegroups.yaml", 3);
             ((ObjectNode) ig.at("/spec/rootVolume")).remove("type");
             ((ObjectNode) ig.get("spec")).putObject("instanceMetadata");
             JsonNode admitted = admission.create(INSTANCE_GROUP, ig, NO_QUERY).object();
@@ -55,7 +55,7 @@ class CustomResourceAdmissionTest {
             assertThat(admitted.at("/spec/instanceMetadata/httpTokens").asText()).isEqualTo("required");
             assertThat(admitted.at("/spec/rootVolume/encrypted").asBoolean()).isTrue();
 
-            ObjectNode kept = example("instancegroups.yaml", 1);
+            ObjectNode kept = example("instancegroups.yaml", 3);
             ((ObjectNode) kept.at("/spec/rootVolume")).put("type", "io2").put("encrypted", false);
             JsonNode admittedKept = admission.create(INSTANCE_GROUP, kept, NO_QUERY).object();
             assertThat(admittedKept.at("/spec/rootVolume/type").asText()).isEqualTo("io2");
@@ -85,7 +85,7 @@ class CustomResourceAdmissionTest {
 
         @Test
         void wrongTypesSayWhatWasExpected() {
-            ObjectNode ig = example("instancegroups.yaml", 1);
+            ObjectNode ig = example("instancegroups.yaml", 3);
             ((ObjectNode) ig.get("spec")).put("minSize", "two");
             ((ObjectNode) ig.get("spec")).put("subnets", "us-east-1a");
             assertThat(errors(() -> admission.create(INSTANCE_GROUP, ig, NO_QUERY))).contains(
@@ -199,7 +199,7 @@ class CustomResourceAdmissionTest {
 
         @Test
         void rulesSeeDefaults() {
-            ObjectNode ig = example("instancegroups.yaml", 1);
+            ObjectNode ig = example("instancegroups.yaml", 3);
             ((ObjectNode) ig.at("/spec/rootVolume")).remove("type");
             ((ObjectNode) ig.at("/spec/rootVolume")).put("throughput", 500);
             admission.create(INSTANCE_GROUP, ig, NO_QUERY);
@@ -247,7 +247,7 @@ class CustomResourceAdmissionTest {
         /** Validation ratcheting: errors of values an update leaves unchanged do not count. */
         @Test
         void anObjectStoredInvalidCanBeUpdatedAroundItsInvalidValue() {
-            ObjectNode invalid = example("instancegroups.yaml", 1);
+            ObjectNode invalid = example("instancegroups.yaml", 3);
             ((ObjectNode) invalid.get("spec")).put("role", "Worker");
             admission.setValidation(false);
             ObjectNode stored = admission.create(INSTANCE_GROUP, invalid, NO_QUERY).object();
@@ -273,7 +273,7 @@ class CustomResourceAdmissionTest {
 
         @Test
         void theMainResourceKeepsTheStoredStatusAndTheStatusSubresourceTheStoredSpec() {
-            ObjectNode stored = admission.create(INSTANCE_GROUP, example("instancegroups.yaml", 1), NO_QUERY).object();
+            ObjectNode stored = admission.create(INSTANCE_GROUP, example("instancegroups.yaml", 3), NO_QUERY).object();
             stored.putObject("status").put("readyReplicas", 2);
 
             ObjectNode main = stored.deepCopy();
@@ -294,7 +294,7 @@ class CustomResourceAdmissionTest {
         @Test
         void withValidationOffAnythingIsStoredPrunedAndDefaulted() {
             admission.setValidation(false);
-            ObjectNode ig = example("instancegroups.yaml", 1);
+            ObjectNode ig = example("instancegroups.yaml", 3);
             ((ObjectNode) ig.get("spec")).put("subnets", "us-east-1a").put("role", "Worker").put("extra", 1);
             ((ObjectNode) ig.at("/spec/rootVolume")).remove("type");
             JsonNode stored = admission.create(INSTANCE_GROUP, ig, NO_QUERY).object();
