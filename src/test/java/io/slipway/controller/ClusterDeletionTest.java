@@ -58,7 +58,8 @@ class ClusterDeletionTest {
             assertThat(ClusterProgress.infrastructureReady(seen)).isTrue();
             assertThat(ig("nodes").get().getStatus().conditions).isNotEmpty();
         });
-        int owned = Boto3Inventory.count(Boto3Inventory.tagged(MotoServer.get().endpoint(), "default/demo"));
+        // the cluster's own scope: the groups' launch templates, ASGs and instances come and go on their own
+        int owned = Boto3Inventory.count(Boto3Inventory.taggedWith(MotoServer.get().endpoint(), "slipway.io/owner=cluster"));
         assertThat(owned).isGreaterThan(20);
 
         cluster().delete();
@@ -71,7 +72,8 @@ class ClusterDeletionTest {
         });
         assertThat(cluster().get().getStatus().phase).isEqualTo("Deleting");
         // While a group exists the network stays: every cleanup pass sees the held group and stops before AWS.
-        assertThat(Boto3Inventory.count(Boto3Inventory.tagged(MotoServer.get().endpoint(), "default/demo"))).isEqualTo(owned);
+        assertThat(Boto3Inventory.count(Boto3Inventory.taggedWith(MotoServer.get().endpoint(), "slipway.io/owner=cluster")))
+                .isEqualTo(owned);
 
         ig("nodes").edit(ig -> {
             ig.getMetadata().setFinalizers(new ArrayList<>(ig.getMetadata().getFinalizers().stream().filter(f -> !f.equals(HOLD)).toList()));

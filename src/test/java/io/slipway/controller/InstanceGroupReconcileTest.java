@@ -64,10 +64,12 @@ class InstanceGroupReconcileTest {
                         assertThat(i.ready).isFalse();
                         assertThat(i.nodeName).isNull();
                     });
-            // converged in AWS: the group waits for its nodes, never claiming Ready
+            // converged in AWS: no workload API answers here (no control plane runs), so the group waits for it
+            // and never claims Ready
             Condition ready = Conditions.get(status.conditions, ConditionType.READY).orElseThrow();
             assertThat(ready.status).isEqualTo(Condition.FALSE);
-            assertThat(ready.reason).isEqualTo("WaitingForNodes");
+            assertThat(ready.reason).isEqualTo("WaitingForAPIServer");
+            assertThat(ready.message).contains("2 instance(s)");
         });
         InstanceGroup built = group().get();
         InstanceGroupStatus status = built.getStatus();

@@ -59,7 +59,7 @@ class KubectlAgainstMockApiTest {
     void appliedExamplesShowWithTheirPrinterColumns() {
         String applied = applyExamples();
         assertThat(applied).contains("cluster.slipway.io/demo created",
-                "instancegroup.slipway.io/control-plane created", "instancegroup.slipway.io/nodes created");
+                "instancegroup.slipway.io/control-plane-us-east-1a created", "instancegroup.slipway.io/nodes created");
 
         Cluster cluster = client.resources(Cluster.class).inNamespace("default").withName("demo").get();
         assertThat(cluster.getSpec().region).isEqualTo("us-east-1");
