@@ -200,6 +200,7 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
                 // nodes join and pods start by themselves: look again soon rather than at the next resync
                 return min(outcome.next(), settings.inFlight());
             }
+            return min(outcome.next(), settings.observeReady());
         } else {
             phases.addAll(ClusterWorkload.waitingForInfrastructure());
         }

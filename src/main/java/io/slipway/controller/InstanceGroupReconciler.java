@@ -150,7 +150,7 @@ public class InstanceGroupReconciler implements Reconciler<InstanceGroup>, Clean
         if (InstanceGroupInfrastructure.WAITING_FOR_NODES.equals(result.reason())) {
             // AWS matches the spec: whether the group is Ready is up to its nodes, which the workload cluster knows
             result = nodes.observe(ig, status);
-            next = result.isDone() ? settings.resync() : min(next, settings.inFlight());
+            next = result.isDone() ? settings.observeReady() : min(next, settings.inFlight());
         }
         boolean stalled = result.progress() == PhaseResult.Progress.STALLED;
         boolean planOnly = result.progress() == PhaseResult.Progress.PLAN_ONLY;

@@ -20,6 +20,17 @@ public record ReconcileSettings(Duration resync, Duration inFlight, Duration ret
         this(resync, inFlight, retryAfterError, maxPlanChanges, DEFAULT_TEARDOWN_STALL_AFTER);
     }
 
+    /**
+     * How often a cluster that is Ready is validated again, and a Ready group's instances and nodes read again, at
+     * the most: a node lost or an instance terminated shows within this time, not at the next resync.
+     */
+    public static final Duration OBSERVE_READY_EVERY = Duration.ofMinutes(1);
+
+    /** The next look at something Ready: the resync, or sooner. */
+    public Duration observeReady() {
+        return resync.compareTo(OBSERVE_READY_EVERY) <= 0 ? resync : OBSERVE_READY_EVERY;
+    }
+
     public static ReconcileSettings defaults() {
         return new ReconcileSettings(Duration.ofMinutes(5), Duration.ofSeconds(5), Duration.ofSeconds(30), 50);
     }
