@@ -57,16 +57,13 @@ public final class TargetGroupKind implements ResourceKind<TargetGroupSpec, Targ
 
     @Override
     public List<LiveResource<Live>> find(FindContext<TargetGroupSpec> context) {
-        Set<String> names = new TreeSet<>();
-        context.desired().forEach(d -> names.add(d.spec().name()));
-        if (names.isEmpty()) {
+        if (context.desired().isEmpty()) {
             return List.of();
         }
-        List<TargetGroup> groups = describe(names);
-        Map<String, Map<String, String>> tags = ElbTags.of(elb, groups.stream().map(TargetGroup::targetGroupArn).toList());
+        ElbFind read = ElbFind.of(context, elb);
         List<LiveResource<Live>> found = new ArrayList<>();
-        for (TargetGroup group : groups) {
-            Map<String, String> own = tags.getOrDefault(group.targetGroupArn(), Map.of());
+        for (TargetGroup group : read.groups()) {
+            Map<String, String> own = read.tagsOf(group.targetGroupArn());
             OwnershipTags.ownedLogicalId(own, context.owner()).ifPresent(logicalId ->
                     found.add(new LiveResource<>(NAME, logicalId, group.targetGroupArn(), live(group, own), true)));
         }
@@ -136,11 +133,7 @@ public final class TargetGroupKind implements ResourceKind<TargetGroupSpec, Targ
 
 
     private List<TargetGroup> describe(Set<String> names) {
-        try {
-            return elb.describeTargetGroups(r -> r.names(names)).targetGroups();
-        } catch (TargetGroupNotFoundException e) {
-            return List.of();
-        }
+        return ElbFind.groups(elb, names);
     }
 
     private static Live live(TargetGroup group, Map<String, String> tags) {
