@@ -5,7 +5,8 @@ Usage: hack/aws-inventory.py --endpoint http://127.0.0.1:PORT [--region us-east-
        hack/aws-inventory.py --endpoint ... --vpc vpc-123      (a VPC and its subnets, e.g. to check a BYO network)
        hack/aws-inventory.py --endpoint ... --bucket NAME [--prefix P]   (an S3 bucket: settings, tags, every version)
 
-Output (tag mode): {"vpc": [{"id": ..., "resource": <slipway.io/resource tag>, "tags": {...}}, ...], "subnet": [...],
+Output (tag mode): {"vpc": [{"id": ..., "resource": <slipway.io/resource tag>, "tags": {...}}, ...],
+"vpc-dns-support", "vpc-dns-hostnames" (those attributes of these VPCs: {"id": "<vpc>#dns-support", "enabled"}), "subnet": [...],
 "internet-gateway", "elastic-ip", "natgateway" (pending/available only), "route-table", "security-group",
 "s3-bucket" (buckets of the account whose bucket tags carry the tag), "s3-bucket-encryption",
 "s3-public-access-block", "s3-bucket-versioning", "s3-bucket-ownership" (those settings of these buckets, if set),
@@ -123,8 +124,17 @@ def by_tag(ec2, key, value):
         # not every describe honours tag filters (moto's NAT gateways do not): check each item
         return [i for i in items if tags_of(i).get(key) == value]
 
+    vpcs = [entry(v, "VpcId") for v in mine(ec2.describe_vpcs(Filters=f)["Vpcs"])]
+
+    def dns(vpc, suffix, attribute):
+        value = ec2.describe_vpc_attribute(VpcId=vpc["id"], Attribute=attribute)[attribute[0].upper() + attribute[1:]]
+        return {"id": vpc["id"] + "#" + suffix, "resource": None, "enabled": value["Value"], "tags": {}}
+
     return {
-        "vpc": [entry(v, "VpcId") for v in mine(ec2.describe_vpcs(Filters=f)["Vpcs"])],
+        "vpc": vpcs,
+        # a VPC's DNS attributes, resources of their own in Slipway (gone with their VPC)
+        "vpc-dns-support": [dns(v, "dns-support", "enableDnsSupport") for v in vpcs],
+        "vpc-dns-hostnames": [dns(v, "dns-hostnames", "enableDnsHostnames") for v in vpcs],
         "subnet": [entry(s, "SubnetId") for s in mine(ec2.describe_subnets(Filters=f)["Subnets"])],
         "internet-gateway": [entry(g, "InternetGatewayId")
                              for g in mine(ec2.describe_internet_gateways(Filters=f)["InternetGateways"])],

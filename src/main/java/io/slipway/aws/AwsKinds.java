@@ -34,7 +34,7 @@ public final class AwsKinds {
     /** {@code stateStoreBucket}: the operator's {@code slipway.state-store.bucket}, if set. */
     public static Kinds of(AwsSession session, Optional<String> stateStoreBucket) {
         List<ResourceKind<?, ?>> kinds = new ArrayList<>(Ec2NetworkKinds.list(session.ec2()));
-        kinds.addAll(S3Kinds.list(session.s3(), stateStoreBucket));
+        kinds.addAll(S3Kinds.list(session.s3(), session::accountId, stateStoreBucket));
         kinds.addAll(IamKinds.list(session.iam()));
         kinds.addAll(ElbKinds.list(session.elbv2()));
         kinds.addAll(Route53Kinds.list(session.route53()));

@@ -1,6 +1,7 @@
 package io.slipway.cloud;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /** What a kind's find may use. */
 public interface FindContext<S extends ResourceSpec> {
@@ -14,4 +15,10 @@ public interface FindContext<S extends ResourceSpec> {
 
     /** Live resources of an earlier kind (declared in {@link ResourceKind#findsAfter()}). */
     List<LiveResource<?>> found(String kind);
+
+    /** Desired resources of another kind, for a find that reads several kinds in one batched call. */
+    <T extends ResourceSpec> List<DesiredResource<T>> desiredOf(String kind);
+
+    /** A value the finds of this plan share ({@link FindShare}): computed by the first kind that asks. */
+    <T> T shared(String key, Class<T> type, Supplier<? extends T> compute);
 }

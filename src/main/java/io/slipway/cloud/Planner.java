@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -150,6 +151,16 @@ public final class Planner {
             public List<LiveResource<?>> found(String kindName) {
                 return found.ofKind(kindName);
             }
+
+            @Override
+            public List desiredOf(String kindName) {
+                return graph.ofKind(kindName);
+            }
+
+            @Override
+            public Object shared(String key, Class type, Supplier compute) {
+                return found.share.get(key, type, compute);
+            }
         };
         return kind.find(context);
     }
@@ -271,6 +282,7 @@ public final class Planner {
 
     /** Everything found, by kind and by logical id, in find order. */
     private static final class Found {
+        private final FindShare share = new FindShare();
         private final List<LiveResource<?>> all = new ArrayList<>();
         private final Map<String, List<LiveResource<?>>> byLogicalId = new LinkedHashMap<>();
         private final Map<String, List<LiveResource<?>>> byKind = new LinkedHashMap<>();

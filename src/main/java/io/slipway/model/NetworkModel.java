@@ -18,6 +18,8 @@ import io.slipway.aws.ec2.ManagedIngress;
 import io.slipway.aws.ec2.SecurityGroupRuleSpec;
 import io.slipway.aws.ec2.SecurityGroupSpec;
 import io.slipway.aws.ec2.SubnetSpec;
+import io.slipway.aws.ec2.VpcDnsAttribute;
+import io.slipway.aws.ec2.VpcDnsAttributeSpec;
 import io.slipway.aws.ec2.VpcSpec;
 import io.slipway.cloud.DesiredGraph;
 import io.slipway.cloud.Ref;
@@ -85,6 +87,10 @@ public final class NetworkModel {
                 throw new IllegalArgumentException("spec.networkCIDR is required unless spec.networkID is set");
             }
             graph.managed(NetworkIds.VPC, VpcSpec.managed(spec.networkCIDR, tags.forResource(NetworkIds.VPC)));
+            // nodes need both for their private DNS names (as kops sets them)
+            for (VpcDnsAttribute attribute : VpcDnsAttribute.values()) {
+                graph.managed(attribute.logicalIdFor(NetworkIds.VPC), new VpcDnsAttributeSpec(attribute, Ref.to(NetworkIds.VPC), true));
+            }
         }
         return Ref.to(NetworkIds.VPC);
     }

@@ -81,7 +81,8 @@ class PerClusterIdentityTest {
      * cross-zone).
      */
     private static int alphaTopLevel(Map<String, List<String>> inventory) {
-        return List.of("Vpc", "Subnet", "InternetGateway", "ElasticIp", "NatGateway", "RouteTable", "SecurityGroup",
+        return List.of("Vpc", "VpcDnsSupport", "VpcDnsHostnames", "Subnet", "InternetGateway", "ElasticIp", "NatGateway",
+                        "RouteTable", "SecurityGroup",
                         "IamRole", "IamRolePolicy", "IamInstanceProfile", "IamInstanceProfileRole", "S3Bucket",
                         "S3BucketEncryption", "S3PublicAccessBlock", "S3BucketVersioning", "S3BucketOwnership", "S3Object",
                         "LoadBalancer", "LoadBalancerCrossZone", "TargetGroup", "Listener")

@@ -11,6 +11,8 @@ import io.slipway.aws.ec2.RouteSpec;
 import io.slipway.aws.ec2.SecurityGroupRuleSpec;
 import io.slipway.aws.ec2.SecurityGroupSpec;
 import io.slipway.aws.ec2.SubnetSpec;
+import io.slipway.aws.ec2.VpcDnsAttribute;
+import io.slipway.aws.ec2.VpcDnsAttributeSpec;
 import io.slipway.aws.ec2.VpcSpec;
 import io.slipway.cloud.DesiredGraph;
 import io.slipway.cloud.DesiredResource;
@@ -47,7 +49,8 @@ class NetworkModelTest {
         DesiredGraph graph = NetworkModel.build(TestClusters.threeZonePrivate("prod", "demo"));
 
         assertThat(countByKind(graph)).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
-                Map.entry("Vpc", 1L), Map.entry("InternetGateway", 1L), Map.entry("InternetGatewayAttachment", 1L),
+                Map.entry("Vpc", 1L), Map.entry("VpcDnsSupport", 1L), Map.entry("VpcDnsHostnames", 1L),
+                Map.entry("InternetGateway", 1L), Map.entry("InternetGatewayAttachment", 1L),
                 Map.entry("Subnet", 6L), Map.entry("ElasticIp", 3L), Map.entry("NatGateway", 3L),
                 Map.entry("RouteTable", 4L), Map.entry("Route", 4L), Map.entry("RouteTableAssociation", 6L),
                 Map.entry("SecurityGroup", 3L), Map.entry("SecurityGroupRule", 8L)));
@@ -56,8 +59,10 @@ class NetworkModelTest {
 
         VpcSpec vpc = spec(graph, "vpc", VpcSpec.class);
         assertThat(vpc.cidr()).isEqualTo("10.0.0.0/16");
-        assertThat(vpc.enableDnsHostnames()).isTrue();
-        assertThat(vpc.enableDnsSupport()).isTrue();
+        assertThat(spec(graph, "vpc/dns-support", VpcDnsAttributeSpec.class))
+                .isEqualTo(new VpcDnsAttributeSpec(VpcDnsAttribute.SUPPORT, Ref.to("vpc"), true));
+        assertThat(spec(graph, "vpc/dns-hostnames", VpcDnsAttributeSpec.class))
+                .isEqualTo(new VpcDnsAttributeSpec(VpcDnsAttribute.HOSTNAMES, Ref.to("vpc"), true));
         assertThat(vpc.tags()).containsEntry("Name", "prod/demo/vpc").containsEntry("kubernetes.io/cluster/demo", "owned")
                 .containsEntry("team", "platform");
 

@@ -78,6 +78,9 @@ public final class AwsInventory implements AutoCloseable {
                 .credentialsProvider(credentials).build();
         // EC2 network
         byKind.put("Vpc", s -> ec2.describeVpcs(r -> r.filters(tag(s))).vpcs().stream().map(v -> v.vpcId()).toList());
+        // a VPC's DNS attributes: those of each owned VPC (gone with it)
+        byKind.put("VpcDnsSupport", s -> byKind.get("Vpc").apply(s).stream().map(vpc -> vpc + "#dns-support").toList());
+        byKind.put("VpcDnsHostnames", s -> byKind.get("Vpc").apply(s).stream().map(vpc -> vpc + "#dns-hostnames").toList());
         byKind.put("Subnet", s -> ec2.describeSubnets(r -> r.filters(tag(s))).subnets().stream().map(v -> v.subnetId()).toList());
         byKind.put("InternetGateway", s -> ec2.describeInternetGateways(r -> r.filters(tag(s))).internetGateways().stream()
                 .map(g -> g.internetGatewayId()).toList());

@@ -24,6 +24,8 @@ public final class Ec2NetworkKinds {
     public static List<ResourceKind<?, ?>> list(Ec2Client ec2) {
         return List.of(
                 new VpcKind(ec2),
+                new VpcDnsAttributeKind(ec2, VpcDnsAttribute.SUPPORT),
+                new VpcDnsAttributeKind(ec2, VpcDnsAttribute.HOSTNAMES),
                 new InternetGatewayKind(ec2),
                 new InternetGatewayAttachmentKind(ec2),
                 new SubnetKind(ec2),

@@ -16,11 +16,14 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Slipway's ownership tags ({@link OwnershipTags}) on ELBv2 resources. Their describes carry no tags, so a find
- * reads them for every ARN it found in ONE DescribeTags call (it takes up to 20 ARNs; a cluster has one load
- * balancer, one target group and one listener, a few more only after a lost response).
+ * Slipway's ownership tags ({@link OwnershipTags}) on ELBv2 resources. Their describes carry no tags, so a plan
+ * reads them for every ARN its finds described in ONE DescribeTags call ({@link ElbFind}; it takes up to 20 ARNs;
+ * a cluster has one load balancer, one target group and one listener, a few more only after a lost response).
  */
 final class ElbTags {
+    /** DescribeTags takes at most 20 ARNs, of any ELBv2 resource types mixed. */
+    static final int MAX_ARNS = 20;
+
     private ElbTags() {
     }
 
@@ -30,8 +33,12 @@ final class ElbTags {
             return Map.of();
         }
         Map<String, Map<String, String>> byArn = new HashMap<>();
-        for (TagDescription description : elb.describeTags(r -> r.resourceArns(arns)).tagDescriptions()) {
-            byArn.put(description.resourceArn(), toMap(description.tags()));
+        List<String> all = List.copyOf(arns);
+        for (int from = 0; from < all.size(); from += MAX_ARNS) {
+            List<String> batch = all.subList(from, Math.min(all.size(), from + MAX_ARNS));
+            for (TagDescription description : elb.describeTags(r -> r.resourceArns(batch)).tagDescriptions()) {
+                byArn.put(description.resourceArn(), toMap(description.tags()));
+            }
         }
         return byArn;
     }

@@ -13,7 +13,6 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerNotFoundException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +21,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A listener of the API load balancer. Found on the load balancers {@link LoadBalancerKind} found: one
- * DescribeListeners per load balancer found (one, unless a lost response left a duplicate) and one DescribeTags for
- * all listeners. Only tagged listeners are Slipway's: a listener someone added on another port is left alone.
+ * A listener of the API load balancer. Found on the load balancers of the desired names: one DescribeListeners per
+ * load balancer (one, unless a lost response left a duplicate), its tags read with theirs in one DescribeTags
+ * ({@link ElbFind}). Only tagged listeners are Slipway's: a listener someone added on another port is left alone.
  */
 public final class ListenerKind implements ResourceKind<ListenerSpec, ListenerKind.Live> {
     public static final String NAME = "Listener";
@@ -56,14 +55,11 @@ public final class ListenerKind implements ResourceKind<ListenerSpec, ListenerKi
 
     @Override
     public List<LiveResource<Live>> find(FindContext<ListenerSpec> context) {
-        List<Listener> listeners = new ArrayList<>();
-        for (LiveResource<?> balancer : context.found(LoadBalancerKind.NAME)) {
-            listeners.addAll(describe(balancer.cloudId()));
-        }
-        Map<String, Map<String, String>> tags = ElbTags.of(elb, listeners.stream().map(Listener::listenerArn).toList());
+        // also when none is desired: an owned listener left out of the graph is found, to be deleted
+        ElbFind read = ElbFind.of(context, elb);
         List<LiveResource<Live>> found = new ArrayList<>();
-        for (Listener listener : listeners) {
-            Map<String, String> own = tags.getOrDefault(listener.listenerArn(), Map.of());
+        for (Listener listener : read.listeners()) {
+            Map<String, String> own = read.tagsOf(listener.listenerArn());
             OwnershipTags.ownedLogicalId(own, context.owner()).ifPresent(logicalId ->
                     found.add(new LiveResource<>(NAME, logicalId, listener.listenerArn(), live(listener, own), true)));
         }
@@ -127,11 +123,7 @@ public final class ListenerKind implements ResourceKind<ListenerSpec, ListenerKi
     }
 
     private List<Listener> describe(String loadBalancerArn) {
-        try {
-            return elb.describeListenersPaginator(r -> r.loadBalancerArn(loadBalancerArn)).listeners().stream().toList();
-        } catch (LoadBalancerNotFoundException e) {
-            return List.of();
-        }
+        return ElbFind.listeners(elb, loadBalancerArn);
     }
 
     private static Action forward(String targetGroupArn) {

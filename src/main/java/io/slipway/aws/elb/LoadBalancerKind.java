@@ -27,8 +27,8 @@ import java.util.TreeSet;
 
 /**
  * The Kubernetes API's network load balancer. Found by its name (derived from the cluster, so a find needs the
- * desired spec; a teardown gets it through its lookup graph): DescribeLoadBalancers by name, then, when found, ONE
- * DescribeTags: at most 2 calls per find. Scheme and subnets are refused when they change (a network load balancer
+ * desired spec; a teardown gets it through its lookup graph): DescribeLoadBalancers by name, its tags read with the
+ * target groups' and listeners' in one DescribeTags ({@link ElbFind}). Scheme and subnets are refused when they change (a network load balancer
  * cannot move between them in place); security groups and tags are put back. Cross-zone is a resource of its own
  * ({@link LoadBalancerCrossZoneKind}).
  */
@@ -70,16 +70,13 @@ public final class LoadBalancerKind implements ResourceKind<LoadBalancerSpec, Lo
 
     @Override
     public List<LiveResource<Live>> find(FindContext<LoadBalancerSpec> context) {
-        Set<String> names = new TreeSet<>();
-        context.desired().forEach(d -> names.add(d.spec().name()));
-        if (names.isEmpty()) {
+        if (context.desired().isEmpty()) {
             return List.of();
         }
-        List<LoadBalancer> balancers = describe(names);
-        Map<String, Map<String, String>> tags = ElbTags.of(elb, balancers.stream().map(LoadBalancer::loadBalancerArn).toList());
+        ElbFind read = ElbFind.of(context, elb);
         List<LiveResource<Live>> found = new ArrayList<>();
-        for (LoadBalancer balancer : balancers) {
-            Map<String, String> own = tags.getOrDefault(balancer.loadBalancerArn(), Map.of());
+        for (LoadBalancer balancer : read.balancers()) {
+            Map<String, String> own = read.tagsOf(balancer.loadBalancerArn());
             Optional<String> logicalId = OwnershipTags.ownedLogicalId(own, context.owner());
             if (logicalId.isPresent()) {
                 found.add(new LiveResource<>(NAME, logicalId.get(), balancer.loadBalancerArn(),
@@ -165,11 +162,7 @@ public final class LoadBalancerKind implements ResourceKind<LoadBalancerSpec, Lo
 
     /** The balancers of these names; none is not an error. */
     private List<LoadBalancer> describe(Set<String> names) {
-        try {
-            return elb.describeLoadBalancers(r -> r.names(names)).loadBalancers();
-        } catch (software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerNotFoundException e) {
-            return List.of();
-        }
+        return ElbFind.balancers(elb, names);
     }
 
     private static Live live(LoadBalancer balancer, Map<String, String> tags) {

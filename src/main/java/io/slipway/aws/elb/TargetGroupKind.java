@@ -12,7 +12,6 @@ import io.slipway.cloud.Refs;
 import io.slipway.cloud.ResourceKind;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
 
 import java.util.ArrayList;
@@ -20,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * A target group of instances (the control plane's, behind the API load balancer). Found by name: one
@@ -57,16 +55,13 @@ public final class TargetGroupKind implements ResourceKind<TargetGroupSpec, Targ
 
     @Override
     public List<LiveResource<Live>> find(FindContext<TargetGroupSpec> context) {
-        Set<String> names = new TreeSet<>();
-        context.desired().forEach(d -> names.add(d.spec().name()));
-        if (names.isEmpty()) {
+        if (context.desired().isEmpty()) {
             return List.of();
         }
-        List<TargetGroup> groups = describe(names);
-        Map<String, Map<String, String>> tags = ElbTags.of(elb, groups.stream().map(TargetGroup::targetGroupArn).toList());
+        ElbFind read = ElbFind.of(context, elb);
         List<LiveResource<Live>> found = new ArrayList<>();
-        for (TargetGroup group : groups) {
-            Map<String, String> own = tags.getOrDefault(group.targetGroupArn(), Map.of());
+        for (TargetGroup group : read.groups()) {
+            Map<String, String> own = read.tagsOf(group.targetGroupArn());
             OwnershipTags.ownedLogicalId(own, context.owner()).ifPresent(logicalId ->
                     found.add(new LiveResource<>(NAME, logicalId, group.targetGroupArn(), live(group, own), true)));
         }
@@ -136,11 +131,7 @@ public final class TargetGroupKind implements ResourceKind<TargetGroupSpec, Targ
 
 
     private List<TargetGroup> describe(Set<String> names) {
-        try {
-            return elb.describeTargetGroups(r -> r.names(names)).targetGroups();
-        } catch (TargetGroupNotFoundException e) {
-            return List.of();
-        }
+        return ElbFind.groups(elb, names);
     }
 
     private static Live live(TargetGroup group, Map<String, String> tags) {

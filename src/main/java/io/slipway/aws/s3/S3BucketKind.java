@@ -22,21 +22,29 @@ import software.amazon.awssdk.services.s3.model.Tag;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * S3 bucket (see {@link S3BucketSpec}).
  *
- * <p>Find, a fixed number of calls: one {@code ListBuckets} (per 10,000 buckets) with a prefix naming this
- * cluster, which lists only this account's buckets; then for the cluster's bucket {@code GetBucketTagging}: 2 calls.
- * Its settings (encryption, public access block, versioning, object ownership) are resources of their own
- * ({@link S3BucketSettingKind}). A desired bucket not in this account costs one {@code HeadBucket} instead (2 calls): absent means create; present means the name is taken, a fatal {@link BucketNameTaken} error
- * before anything is created. A shared bucket costs one {@code HeadBucket}.
+ * <p>Find, a fixed number of calls. A desired bucket's name is derived from the cluster and the account and is
+ * unique, so it is read directly: one {@code GetBucketTagging} on that name, with the account as the expected
+ * bucket owner (AWS answers 403 for a bucket of another account). It answers the steady state and the first plan:
+ * tags carrying the owner's marks mean ours; {@code NoSuchBucket} means nobody's, so it is created. Anything else
+ * (untagged, tagged for someone else, 403, a redirect) is settled as below, with one {@code ListBuckets} (per
+ * 10,000 buckets) with a prefix naming this cluster, which lists only this account's buckets, then
+ * {@code GetBucketTagging} for each of them: 2 calls. The same list answers a plan without a desired bucket (a
+ * teardown, an empty graph), which must find every bucket of the owner. A desired bucket not in this account costs
+ * one {@code HeadBucket} more: absent means create; present means the name is taken, a fatal {@link BucketNameTaken}
+ * error before anything is created. A shared bucket costs one {@code HeadBucket}. Its settings (encryption, public
+ * access block, versioning, object ownership) are resources of their own ({@link S3BucketSettingKind}).
  *
  * <p>Create: {@code CreateBucket} carries the tags (in its CreateBucketConfiguration), then {@code PutBucketTagging}
  * only when a read-back shows the tags missing (moto 5.2 reads only the LocationConstraint of the configuration, and
@@ -83,9 +91,12 @@ public final class S3BucketKind implements ResourceKind<S3BucketSpec, S3BucketKi
     }
 
     private final S3Client s3;
+    private final Supplier<String> accountId;
 
-    public S3BucketKind(S3Client s3) {
+    /** {@code accountId}: the account the client acts in, asked only when a bucket is desired. */
+    public S3BucketKind(S3Client s3, Supplier<String> accountId) {
         this.s3 = s3;
+        this.accountId = accountId;
     }
 
     @Override
@@ -127,12 +138,30 @@ public final class S3BucketKind implements ResourceKind<S3BucketSpec, S3BucketKi
             // buckets are cluster-level: another scope (an instance group) owns none
             return found;
         }
+        Set<String> settled = new HashSet<>();
+        for (DesiredResource<S3BucketSpec> desired : managed.values()) {
+            String name = desired.spec().name();
+            DirectRead read = readDirectly(name, owner);
+            if (read.settled()) {
+                settled.add(name);
+                if (read.ownedTags() != null) {
+                    found.add(new LiveResource<>(NAME, OwnershipTags.ownedLogicalId(read.ownedTags(), owner).orElseThrow(),
+                            name, new State(name, arn(desired), read.ownedTags(), Map.of()), true));
+                }
+            }
+        }
+        if (!managed.isEmpty() && settled.size() == managed.size()) {
+            // the owner's only bucket name is the one derived for it: no other bucket of its can exist in this account
+            return found;
+        }
+        settled.forEach(managed::remove);
         String ownerPrefix = listPrefix(owner);
         Set<String> prefixes = new LinkedHashSet<>();
         prefixes.add(ownerPrefix);
         managed.keySet().stream().filter(n -> !n.startsWith(ownerPrefix)).forEach(prefixes::add);
         Set<String> inAccount = new LinkedHashSet<>();
         prefixes.forEach(prefix -> inAccount.addAll(listBuckets(prefix)));
+        inAccount.removeAll(settled);
 
         for (DesiredResource<S3BucketSpec> desired : managed.values()) {
             String name = desired.spec().name();
@@ -244,6 +273,34 @@ public final class S3BucketKind implements ResourceKind<S3BucketSpec, S3BucketKi
         }
         return Optional.of(new LiveResource<>(NAME, desired.logicalId(), name,
                 new State(name, arn(desired), Map.of(), Map.of()), false));
+    }
+
+    /** What one GetBucketTagging on a desired name tells: settled (ours, with tags; or absent: null) or not. */
+    private record DirectRead(boolean settled, Map<String, String> ownedTags) {
+        static final DirectRead ABSENT = new DirectRead(true, null);
+        static final DirectRead UNSETTLED = new DirectRead(false, null);
+    }
+
+    /**
+     * One GetBucketTagging on a desired bucket's name: ours when its tags carry the owner's marks, absent when no
+     * bucket of that name exists anywhere; untagged, tagged for someone else, of another account (403) or region
+     * (301) is left to the ListBuckets path.
+     */
+    private DirectRead readDirectly(String bucket, Owner owner) {
+        try {
+            Map<String, String> tags = new TreeMap<>();
+            s3.getBucketTagging(r -> r.bucket(bucket).expectedBucketOwner(accountId.get()))
+                    .tagSet().forEach(t -> tags.put(t.key(), t.value()));
+            return OwnershipTags.ownedLogicalId(tags, owner).isPresent() ? new DirectRead(true, tags) : DirectRead.UNSETTLED;
+        } catch (S3Exception e) {
+            if (e instanceof NoSuchBucketException || AwsCalls.hasCode(e, "NoSuchBucket")) {
+                return DirectRead.ABSENT;
+            }
+            if (AwsCalls.hasCode(e, NO_TAGS) || e.statusCode() == 403 || e.statusCode() == 301) {
+                return DirectRead.UNSETTLED;
+            }
+            throw e;
+        }
     }
 
     /** True when a bucket of that name exists outside this account (HeadBucket: 200, 403 or a redirect). */

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.ec2.model.AttributeBooleanValue;
+import software.amazon.awssdk.services.ec2.model.VpcAttributeName;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.IpRange;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
@@ -237,7 +238,25 @@ class Ec2DriftTest {
 
         assertThat(plan.pending()).singleElement().satisfies(c -> assertThat(c.fields()).extracting(f -> f.field())
                 .containsExactly("enableDnsHostnames"));
-        assertThat(reconcile(plan)).containsExactly(Map.entry("Vpc", 1));
+        assertThat(reconcile(plan)).containsExactly(Map.entry("VpcDnsHostnames", 1));
+        assertThat(console.ec2.describeVpcAttribute(r -> r.vpcId(vpc).attribute(VpcAttributeName.ENABLE_DNS_HOSTNAMES))
+                .enableDnsHostnames().value()).isTrue();
+    }
+
+    @Test
+    void vpcDnsSupportTurnedOffIsTurnedBackOn() {
+        String vpc = id("vpc");
+        console.ec2.modifyVpcAttribute(r -> r.vpcId(vpc).enableDnsSupport(AttributeBooleanValue.builder().value(false).build()));
+
+        Plan plan = engine.plan(graph);
+
+        assertThat(plan.pending()).singleElement().satisfies(c -> {
+            assertThat(c.logicalId()).isEqualTo("vpc/dns-support");
+            assertThat(c.fields()).extracting(f -> f.field()).containsExactly("enableDnsSupport");
+        });
+        assertThat(reconcile(plan)).containsExactly(Map.entry("VpcDnsSupport", 1));
+        assertThat(console.ec2.describeVpcAttribute(r -> r.vpcId(vpc).attribute(VpcAttributeName.ENABLE_DNS_SUPPORT))
+                .enableDnsSupport().value()).isTrue();
     }
 
     @Test

@@ -61,16 +61,16 @@ class Ec2NetworkTest {
         DesiredGraph graph = NetworkModel.build(cluster);
 
         Plan plan = engine.plan(graph);
-        assertThat(plan.summary().toCreate()).isEqualTo(graph.size()).isEqualTo(40);
+        assertThat(plan.summary().toCreate()).isEqualTo(graph.size()).isEqualTo(42);
         assertThat(AwsCallCounter.mutating(registry)).isZero();
 
         var planStatus = io.slipway.model.NetworkStatusMapper.plan(plan, 5);
-        assertThat(planStatus.summary).isEqualTo("40 to create, 0 to update, 0 to delete");
+        assertThat(planStatus.summary).isEqualTo("42 to create, 0 to update, 0 to delete");
         assertThat(planStatus.changes).hasSize(5).first().satisfies(c -> {
             assertThat(c.action).isEqualTo("create");
             assertThat(c.id).isEqualTo("vpc");
         });
-        assertThat(planStatus.omittedChanges).isEqualTo(35);
+        assertThat(planStatus.omittedChanges).isEqualTo(37);
 
         ApplyResult result = engine.apply(plan);
         assertThat(result.isComplete()).as(result.toString()).isTrue();
@@ -86,7 +86,7 @@ class Ec2NetworkTest {
         Plan again = engine.plan(graph);
         assertThat(again.pending()).as(again.toString()).isEmpty();
         assertThat(again.isConverged()).isTrue();
-        assertThat(again.resources()).hasSize(40);
+        assertThat(again.resources()).hasSize(42);
 
         try (Ec2Inventory inventory = new Ec2Inventory(moto)) {
             Map<String, Map<String, Integer>> tagged = inventory.tagged(OWNER);

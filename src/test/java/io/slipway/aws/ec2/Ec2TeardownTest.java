@@ -70,7 +70,7 @@ class Ec2TeardownTest {
             console.ec2.createSubnet(r -> r.vpcId(vpcId).cidrBlock("10.0.250.0/24").availabilityZone("us-east-1d")
                     .tagSpecifications(leakedTags(ResourceType.SUBNET, "subnet/private-us-east-1d")));
         }
-        assertThat(Boto3Inventory.count(Boto3Inventory.tagged(moto, OWNER))).isEqualTo(21 + 3);
+        assertThat(Boto3Inventory.count(Boto3Inventory.tagged(moto, OWNER))).isEqualTo(23 + 3);
 
         TeardownResult result = engine.deleteAllOwned(new Owner(OWNER));
 
@@ -78,7 +78,7 @@ class Ec2TeardownTest {
         assertThat(result.deleted()).hasSize(40 + 3);
         JsonNode left = Boto3Inventory.tagged(moto, OWNER);
         assertThat(Boto3Inventory.count(left)).as(left.toString()).isZero();
-        assertThat(engine.plan(NetworkModel.build(cluster)).summary().toCreate()).isEqualTo(40);
+        assertThat(engine.plan(NetworkModel.build(cluster)).summary().toCreate()).isEqualTo(42);
     }
 
     @Test

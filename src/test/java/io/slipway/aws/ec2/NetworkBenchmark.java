@@ -35,8 +35,8 @@ class NetworkBenchmark {
 
     /** Which kind's find or change an EC2 operation serves. */
     private static final Map<String, String> KIND_OF = Map.ofEntries(
-            Map.entry("DescribeVpcs", "Vpc"), Map.entry("DescribeVpcAttribute", "Vpc"),
-            Map.entry("CreateVpc", "Vpc"), Map.entry("ModifyVpcAttribute", "Vpc"),
+            Map.entry("DescribeVpcs", "Vpc"), Map.entry("DescribeVpcAttribute", "VpcDnsSupport, VpcDnsHostnames (one each)"),
+            Map.entry("CreateVpc", "Vpc"), Map.entry("ModifyVpcAttribute", "VpcDnsSupport, VpcDnsHostnames (one each)"),
             Map.entry("DescribeInternetGateways", "InternetGateway (+Attachment)"),
             Map.entry("CreateInternetGateway", "InternetGateway"),
             Map.entry("AttachInternetGateway", "InternetGatewayAttachment"),

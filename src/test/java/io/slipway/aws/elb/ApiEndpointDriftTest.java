@@ -101,6 +101,20 @@ class ApiEndpointDriftTest {
     }
 
     @Test
+    void tagsRemovedFromTheTargetGroupAndTheListenerArePutBackFromTheOneBatchedTagRead() {
+        console.run("elb.remove_tags(ResourceArns=['" + id(ApiEndpointIds.TARGET_GROUP) + "'], TagKeys=['team'])");
+        console.run("elb.remove_tags(ResourceArns=['" + id(ApiEndpointIds.LISTENER) + "'], TagKeys=['team'])");
+
+        Plan plan = engine.plan(graph);
+
+        assertThat(plan.pending()).extracting(Change::action, Change::logicalId).containsExactlyInAnyOrder(
+                tuple(Action.UPDATE, ApiEndpointIds.TARGET_GROUP), tuple(Action.UPDATE, ApiEndpointIds.LISTENER));
+        assertThat(reconcile(plan)).containsOnly(Map.entry("TargetGroup", 1), Map.entry("Listener", 1));
+        assertThat(inventory("listener").path("tags").path("team").asText()).isEqualTo("platform");
+        assertThat(inventory("target-group").path("tags").path("team").asText()).isEqualTo("platform");
+    }
+
+    @Test
     void deletedListenerIsRecreated() {
         String old = id(ApiEndpointIds.LISTENER);
         console.run("elb.delete_listener(ListenerArn='" + old + "')");

@@ -168,7 +168,8 @@ class ApiEndpointTest {
         assertThat(AwsCallCounter.count(steady, elb, "DescribeLoadBalancerAttributes")).isEqualTo(1);
         assertThat(AwsCallCounter.count(steady, elb, "DescribeTargetGroups")).isEqualTo(1);
         assertThat(AwsCallCounter.count(steady, elb, "DescribeListeners")).isEqualTo(1);
-        assertThat(AwsCallCounter.count(steady, elb, "DescribeTags")).as("one per ELBv2 kind").isEqualTo(3);
+        // the load balancer's, target group's and listener's tags, batched in one call for the plan
+        assertThat(AwsCallCounter.count(steady, elb, "DescribeTags")).isEqualTo(1);
         assertThat(AwsCallCounter.count(steady, "route53", "ListHostedZonesByName")).isEqualTo(1);
         assertThat(AwsCallCounter.count(steady, "route53", "ListResourceRecordSets")).isEqualTo(1);
         assertThat(AwsCallCounter.mutating(steady)).isZero();

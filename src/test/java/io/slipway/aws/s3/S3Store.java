@@ -90,7 +90,7 @@ final class S3Store implements AutoCloseable {
     }
 
     Engine engine() {
-        return new Engine(Kinds.of(S3Kinds.list(s3(), stateStore)), AwsKinds.classifier(), 4);
+        return new Engine(Kinds.of(S3Kinds.list(s3(), () -> MotoServer.ACCOUNT, stateStore)), AwsKinds.classifier(), 4);
     }
 
     BootstrapStoreLayout layout() {
