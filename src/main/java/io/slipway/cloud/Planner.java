@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -84,9 +85,14 @@ public final class Planner {
     }
 
     private List<? extends LiveResource<?>> find(ResourceKind<?, ?> kind, Owner owner, DesiredGraph graph, Found found) {
-        List<DesiredResource<?>> desired = new ArrayList<>(graph.ofKind(kind.name()));
+        return find(kind, owner, managedOf(graph, kind.name()), found, name -> managedOf(graph, name));
+    }
+
+    /** What the graph manages of a kind: its {@link Lifecycle#EXTERNAL} resources are another owner's to find. */
+    private static List<DesiredResource<?>> managedOf(DesiredGraph graph, String kindName) {
+        List<DesiredResource<?>> desired = new ArrayList<>(graph.ofKind(kindName));
         desired.removeIf(d -> d.lifecycle() == Lifecycle.EXTERNAL);
-        return find(kind, owner, desired, found);
+        return desired;
     }
 
     /**
@@ -112,7 +118,7 @@ public final class Planner {
                 }
                 List<? extends LiveResource<?>> results;
                 try {
-                    results = find(kind, owner, wanted, found);
+                    results = find(kind, owner, wanted, found, name -> byKind.getOrDefault(name, List.of()));
                 } catch (RuntimeException e) {
                     throw new PlanningException(kind.name(), e);
                 }
@@ -130,7 +136,8 @@ public final class Planner {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private List<? extends LiveResource<?>> find(ResourceKind kind, Owner owner, List desired, Found found) {
+    private List<? extends LiveResource<?>> find(ResourceKind kind, Owner owner, List desired, Found found,
+                                                 Function<String, List<DesiredResource<?>>> desiredOfKind) {
         FindContext context = new FindContext() {
             @Override
             public Owner owner() {
@@ -154,7 +161,7 @@ public final class Planner {
 
             @Override
             public List desiredOf(String kindName) {
-                return graph.ofKind(kindName);
+                return desiredOfKind.apply(kindName);
             }
 
             @Override
