@@ -91,7 +91,11 @@ class ClusterNameInUseTest {
         assertThat(condition(stalled, ConditionType.READY).message).contains(kopsVpc).contains("not made by Slipway");
         assertThat(stalled.getStatus().phase).isEqualTo("Failed");
         assertThat(Boto3Inventory.count(Boto3Inventory.tagged(MotoServer.get().endpoint(), "default/acc"))).isZero();
-        assertThat(Boto3Inventory.count(inventory("kubernetes.io/cluster/acc=owned"))).as("only the kops VPC").isEqualTo(1);
+        JsonNode tagged = inventory("kubernetes.io/cluster/acc=owned");
+        assertThat(tagged.get("vpc")).as("only the kops VPC").hasSize(1);
+        assertThat(tagged.get("vpc").get(0).get("id").asText()).isEqualTo(kopsVpc);
+        // besides the VPC, the inventory lists only its two DNS attributes
+        assertThat(Boto3Inventory.count(tagged)).isEqualTo(3);
     }
 
     @Test
