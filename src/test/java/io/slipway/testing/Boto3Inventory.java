@@ -1,15 +1,9 @@
 package io.slipway.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 
-import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -71,32 +65,6 @@ public final class Boto3Inventory {
     }
 
     private static JsonNode run(List<String> args, Map<String, String> environment) {
-        List<String> command = new ArrayList<>(List.of("python3", script().toString()));
-        command.addAll(args);
-        try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
-            builder.environment().putAll(environment);
-            Process process = builder.start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (process.waitFor() != 0) {
-                throw new IllegalStateException("aws-inventory.py failed: " + out);
-            }
-            return new ObjectMapper().readTree(out);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Path script() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path script = dir.resolve("hack/aws-inventory.py");
-            if (Files.isRegularFile(script)) {
-                return script;
-            }
-        }
-        throw new IllegalStateException("hack/aws-inventory.py not found");
+        return HackScripts.runJson("aws-inventory.py", args, environment);
     }
 }

@@ -1,15 +1,11 @@
 package io.slipway.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs hack/ccm-leftovers.py: makes in moto, with boto3, what the AWS cloud-controller-manager and the EBS CSI driver
@@ -23,24 +19,12 @@ public final class CcmLeftovers {
     /** {@code attachTo}: an instance to attach one of the volumes to, or null. */
     public static JsonNode make(URI endpoint, String cluster, String vpc, List<String> subnets, String nodeGroup,
                                 String attachTo) {
-        List<String> command = new ArrayList<>(List.of("python3", script().toString(), "--endpoint", endpoint.toString(),
+        List<String> command = new ArrayList<>(List.of("--endpoint", endpoint.toString(),
                 "--cluster", cluster, "--vpc", vpc, "--subnets", String.join(",", subnets), "--node-group", nodeGroup));
         if (attachTo != null) {
             command.addAll(List.of("--attach-to", attachTo));
         }
-        try {
-            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (process.waitFor() != 0) {
-                throw new IllegalStateException("ccm-leftovers.py failed: " + out);
-            }
-            return new ObjectMapper().readTree(out);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return HackScripts.runJson("ccm-leftovers.py", command, Map.of());
     }
 
     /** The ids of one kind ("volume", "security-group"...) of one side ("cluster" or "alone"). */
@@ -67,13 +51,4 @@ public final class CcmLeftovers {
         return gone;
     }
 
-    private static Path script() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path script = dir.resolve("hack/ccm-leftovers.py");
-            if (Files.isRegularFile(script)) {
-                return script;
-            }
-        }
-        throw new IllegalStateException("hack/ccm-leftovers.py not found");
-    }
 }
