@@ -13,7 +13,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Validates a running cluster as {@code kops validate cluster} does, with two reads (Nodes, kube-system Pods):
+ * Validates a running cluster as {@code kops validate cluster} does, with two reads (Nodes, kube-system Pods) that
+ * several validations can share ({@link #read}):
  * <ul>
  *   <li>each instance group has its target number of instances, and each instance a Ready Node (matched by
  *   providerID); bastions are not Nodes and are skipped;</li>
@@ -39,19 +40,32 @@ public final class ClusterValidator {
         this.maxFailures = maxFailures;
     }
 
+    /** One read and one validation: {@link #read} then {@link #validate(WorkloadSnapshot, List)}. */
     public ValidationResult validate(WorkloadConnection connection, List<ExpectedGroup> groups) {
+        return validate(read(connection), groups);
+    }
+
+    /** The two reads (Nodes, kube-system Pods) every validation of this look at the cluster shares. */
+    public WorkloadSnapshot read(WorkloadConnection connection) {
         if (connection.client().isEmpty()) {
-            return unreachable(connection, connection.problem().orElse("no client"));
+            return WorkloadSnapshot.unreachable(connection.cluster(), connection.problem().orElse("no client"));
         }
         KubernetesClient client = connection.client().get();
-        List<Node> nodes;
-        List<Pod> pods;
         try {
-            nodes = client.nodes().list().getItems();
-            pods = client.pods().inNamespace(KUBE_SYSTEM).list().getItems();
+            return WorkloadSnapshot.of(connection.cluster(), client.nodes().list().getItems(),
+                    client.pods().inNamespace(KUBE_SYSTEM).list().getItems());
         } catch (RuntimeException e) {
-            return unreachable(connection, WorkloadApiErrors.describe(e));
+            return WorkloadSnapshot.unreachable(connection.cluster(), WorkloadApiErrors.describe(e));
         }
+    }
+
+    /** Validates what {@code snapshot} saw against {@code groups}; no call to the cluster. */
+    public ValidationResult validate(WorkloadSnapshot snapshot, List<ExpectedGroup> groups) {
+        if (!snapshot.reachable()) {
+            return unreachable(snapshot.cluster(), snapshot.problem().orElseThrow());
+        }
+        List<Node> nodes = snapshot.nodes();
+        List<Pod> pods = snapshot.kubeSystemPods();
         Failures failures = new Failures();
         Set<String> reportedPods = new HashSet<>();
         NodeIndex index = new NodeIndex(nodes);
@@ -107,8 +121,8 @@ public final class ClusterValidator {
         return new ValidationResult(failures.kept, failures.omitted, true);
     }
 
-    private ValidationResult unreachable(WorkloadConnection connection, String why) {
-        return new ValidationResult(List.of(new ValidationFailure("Cluster", connection.cluster(),
+    private ValidationResult unreachable(String cluster, String why) {
+        return new ValidationResult(List.of(new ValidationFailure("Cluster", cluster,
                 "the cluster's API cannot be reached: " + why)), 0, false);
     }
 

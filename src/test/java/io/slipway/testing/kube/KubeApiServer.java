@@ -24,10 +24,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A Kubernetes API for tests that both Fabric8/JOSDK and the real kubectl can use, on 127.0.0.1: a Vert.x HTTP
@@ -57,6 +60,7 @@ public final class KubeApiServer implements AutoCloseable {
     private final HttpServer httpServer;
     private final KubeApiDispatcher dispatcher;
     private final ServerTls tls;
+    private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
     private KubernetesClient client;
 
     /**
@@ -94,6 +98,7 @@ public final class KubeApiServer implements AutoCloseable {
                     .setClientAuth(ClientAuth.REQUIRED);
         }
         this.httpServer = vertx.createHttpServer(options).requestHandler(request -> {
+            requests.computeIfAbsent(request.method().name() + " " + request.path(), k -> new LongAdder()).increment();
             if (PlainHttpWatches.isPlainHttpWatch(request)) {
                 plainWatches.serve(request, vertx);
             } else {
@@ -121,6 +126,12 @@ public final class KubeApiServer implements AutoCloseable {
     /** Starts an HTTPS server on the given port of 127.0.0.1 (0: a free one). */
     public static KubeApiServer startTls(int port, ServerTls tls) {
         return new KubeApiServer(port, Objects.requireNonNull(tls));
+    }
+
+    /** Requests received so far with this method and path (no query), e.g. {@code requests("GET", "/api/v1/nodes")}. */
+    public long requests(String method, String path) {
+        LongAdder count = requests.get(method + " " + path);
+        return count == null ? 0 : count.sum();
     }
 
     public int port() {
