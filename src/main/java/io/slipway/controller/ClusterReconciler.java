@@ -194,7 +194,7 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
         }
         phases.add(credentialsPhase(credentials, outcome.parts().get(InfrastructurePart.BOOTSTRAP_STORE), endpoint));
         if (phases.stream().allMatch(PhaseResult::isDone)) {
-            List<PhaseResult> inCluster = workload.reconcile(cluster, groups, status);
+            List<PhaseResult> inCluster = workload.reconcile(cluster, groups, status, credentials.bootstrapToken());
             phases.addAll(inCluster);
             if (!inCluster.stream().allMatch(PhaseResult::isDone)) {
                 // nodes join and pods start by themselves: look again soon rather than at the next resync
@@ -224,7 +224,7 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
         List<String> changes = new ArrayList<>(first.changes());
         changes.addAll(second.changes());
         return new CredentialsResult(second.secrets(), second.kubeconfigSecret(), changes,
-                second.handledCaRotation(), second.material());
+                second.handledCaRotation(), second.material(), second.bootstrapToken());
     }
 
     /** Credentials are ready when the Secrets exist, the bootstrap store holds them and the kubeconfig is written. */

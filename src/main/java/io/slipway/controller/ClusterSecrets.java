@@ -159,7 +159,7 @@ public class ClusterSecrets {
             Optional<String> handled = rotationRequested
                     .or(() -> Optional.ofNullable(annotation(existing.get(clusterCaName), CA_ROTATION_ANNOTATION)));
             return new CredentialsResult(secrets, kubeconfig, changes, handled,
-                    BootstrapMaterial.of(clusterCa, etcdCa, frontProxyCa, serviceAccount, token));
+                    BootstrapMaterial.of(clusterCa, etcdCa, frontProxyCa, serviceAccount, token), token);
         }
 
         private CertifiedKey certificateAuthority(String name, String purpose, String commonName) {

@@ -6,22 +6,29 @@ import io.slipway.api.ConditionType;
 import io.slipway.api.InstanceGroup;
 import io.slipway.api.InstanceGroupRole;
 import io.slipway.api.InstanceGroupStatus;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.slipway.bootstrap.BootstrapToken;
+import io.slipway.workload.BootstrapTokenSecrets;
 import io.slipway.workload.ClusterValidator;
 import io.slipway.workload.ExpectedGroup;
 import io.slipway.workload.ExpectedInstance;
 import io.slipway.workload.ValidationResult;
 import io.slipway.workload.WorkloadConnection;
+import io.slipway.workload.WorkloadApiErrors;
 import io.slipway.workload.WorkloadConnector;
+import io.slipway.workload.WorkloadSnapshot;
 import io.slipway.workload.addons.AddonInstaller;
 import io.slipway.workload.addons.AddonStatuses;
 import io.slipway.workload.addons.AddonsResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -35,11 +42,13 @@ import java.util.stream.Collectors;
 public class ClusterWorkload {
     /** EC2 states of an instance that is, or will be, a node. */
     static final Set<String> LIVE_STATES = Set.of("pending", "running");
+    private static final Logger LOG = Logger.getLogger(ClusterWorkload.class);
 
     private final WorkloadConnector connector;
     private final ClusterValidator validator;
     private final AddonInstaller addons;
     private final Clock clock;
+    private final BootstrapTokenSecrets tokens = new BootstrapTokenSecrets();
 
     @Inject
     public ClusterWorkload(WorkloadConnector connector, ClusterValidator validator, AddonInstaller addons, Clock clock) {
@@ -51,9 +60,10 @@ public class ClusterWorkload {
 
     /**
      * The control plane, addons and nodes phases, in that order; each later phase waits for the earlier one. Writes
-     * status.addons and status.validation.
+     * status.addons and status.validation. Once the API answers, the current bootstrap {@code token} is written there
+     * (nodes join with it); until that write succeeds the control plane is not ready.
      */
-    public List<PhaseResult> reconcile(Cluster cluster, List<InstanceGroup> groups, ClusterStatus status) {
+    public List<PhaseResult> reconcile(Cluster cluster, List<InstanceGroup> groups, ClusterStatus status, BootstrapToken token) {
         String name = cluster.getMetadata().getName();
         List<InstanceGroup> controlPlaneGroups = groups.stream().filter(g -> role(g) == InstanceGroupRole.ControlPlane).toList();
         if (controlPlaneGroups.isEmpty()) {
@@ -65,13 +75,19 @@ public class ClusterWorkload {
                     "no control-plane instance is running yet"));
         }
         WorkloadConnection connection = connector.connect(cluster.getMetadata().getNamespace(), name);
-        ValidationResult controlPlane = validator.validate(connection, expected(controlPlaneGroups));
+        // one read of nodes and pods for both validations: the pods of addons applied in between are started later,
+        // by the workload cluster's controllers, not by the apply
+        WorkloadSnapshot seen = validator.read(connection);
+        ValidationResult controlPlane = validator.validate(seen, expected(controlPlaneGroups));
         if (!controlPlane.reachable()) {
             return waiting(PhaseResult.inProgress(ConditionType.CONTROL_PLANE_READY, "WaitingForAPIServer",
                     "control-plane instances run; " + controlPlane.message()));
         }
+        Optional<String> tokenProblem = publish(connection, token);
         List<PhaseResult> phases = new ArrayList<>();
-        phases.add(controlPlane.valid()
+        phases.add(tokenProblem.isPresent()
+                ? PhaseResult.retrying(ConditionType.CONTROL_PLANE_READY, "BootstrapTokenNotWritten", tokenProblem.get())
+                : controlPlane.valid()
                 ? PhaseResult.done(ConditionType.CONTROL_PLANE_READY, "ControlPlaneValidated",
                         "the API answers and every control-plane node runs its control-plane pods")
                 : PhaseResult.inProgress(ConditionType.CONTROL_PLANE_READY, "ControlPlaneNotValidated", controlPlane.message()));
@@ -81,7 +97,7 @@ public class ClusterWorkload {
         status.addons = AddonStatuses.of(applied);
         phases.add(addonsPhase(applied));
 
-        ValidationResult whole = validator.validate(connection, expected(groups));
+        ValidationResult whole = validator.validate(seen, expected(groups));
         status.validation = whole.toStatus(clock.instant());
         phases.add(nodesPhase(groups));
         phases.add(whole.valid()
@@ -89,6 +105,23 @@ public class ClusterWorkload {
                         "every instance group has its Ready nodes and the kube-system critical pods are Ready")
                 : PhaseResult.inProgress(ConditionType.CLUSTER_VALIDATED, whole.reason(), whole.message()));
         return phases;
+    }
+
+    /** Writes the token's Secret in the workload cluster; why it could not be written, if so (nothing secret). */
+    private Optional<String> publish(WorkloadConnection connection, BootstrapToken token) {
+        try {
+            BootstrapTokenSecrets.Outcome outcome = tokens.publish(connection.client().orElseThrow(), token, clock.instant());
+            if (outcome.changed()) {
+                LOG.debugf("workload cluster %s: bootstrap token Secret %s %s; expired ones deleted: %s", connection.cluster(),
+                        outcome.secret(), outcome.created() ? "created" : outcome.updated() ? "updated" : "unchanged",
+                        outcome.deletedExpired());
+            }
+            return Optional.empty();
+        } catch (KubernetesClientException e) {
+            return Optional.of("the bootstrap token Secret " + BootstrapTokenSecrets.NAMESPACE + "/"
+                    + BootstrapTokenSecrets.NAME_PREFIX + token.id() + " could not be written in the workload cluster: "
+                    + WorkloadApiErrors.describe(e));
+        }
     }
 
     /** Closes what is kept for a Cluster that is gone. */

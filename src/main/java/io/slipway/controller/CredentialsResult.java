@@ -2,6 +2,7 @@ package io.slipway.controller;
 
 import io.slipway.api.CredentialsStatus;
 import io.slipway.bootstrap.BootstrapMaterial;
+import io.slipway.bootstrap.BootstrapToken;
 
 import java.time.Instant;
 import java.util.List;
@@ -10,10 +11,12 @@ import java.util.Optional;
 /**
  * What {@link ClusterSecrets#reconcile} found and did: the credential Secrets, the kubeconfig Secret once there is an
  * endpoint, what it created or renewed (for an Event; names and dates only), the CA rotation it has handled, and the
- * bootstrap material for the store. Its {@link #toString()} shows no secret: the material prints digests only.
+ * bootstrap material for the store, and the current bootstrap token (for the workload cluster's token Secret). Its
+ * {@link #toString()} shows no secret: the material prints digests only, the token its id.
  */
 public record CredentialsResult(List<CredentialSecret> secrets, Optional<String> kubeconfigSecret, List<String> changes,
-                                Optional<String> handledCaRotation, BootstrapMaterial material) {
+                                Optional<String> handledCaRotation, BootstrapMaterial material,
+                                BootstrapToken bootstrapToken) {
     public CredentialsResult {
         secrets = List.copyOf(secrets);
         changes = List.copyOf(changes);
