@@ -46,6 +46,10 @@ public final class AutoScalingGroupKind implements ResourceKind<AutoScalingGroup
     public static final String GROUP_NAME = "name";
     /** The launch template version a group launches: whatever is the default, so a new default rolls forward. */
     static final String DEFAULT_VERSION = "$Default";
+    /** AWS's InstancesDistribution defaults (the API reference's). */
+    static final int DEFAULT_ON_DEMAND_BASE = 0;
+    static final int DEFAULT_ON_DEMAND_ABOVE_BASE = 100;
+    static final String DEFAULT_SPOT_ALLOCATION_STRATEGY = "lowest-price";
 
     public record Instance(String id, String zone, String lifecycleState, String health) {
     }
@@ -243,7 +247,8 @@ public final class AutoScalingGroupKind implements ResourceKind<AutoScalingGroup
         return LaunchTemplateSpecification.builder().launchTemplateId(id).version(DEFAULT_VERSION).build();
     }
 
-    private static MixedInstancesPolicy mixedInstancesPolicy(AutoScalingGroupSpec.MixedInstances mixed, String launchTemplateId) {
+    private static MixedInstancesPolicy mixedInstancesPolicy(AutoScalingGroupSpec.MixedInstances given, String launchTemplateId) {
+        AutoScalingGroupSpec.MixedInstances mixed = withAwsDefaults(given);
         return MixedInstancesPolicy.builder()
                 .launchTemplate(t -> t.launchTemplateSpecification(launchTemplate(launchTemplateId))
                         .overrides(mixed.instanceTypes().stream()
@@ -254,9 +259,21 @@ public final class AutoScalingGroupKind implements ResourceKind<AutoScalingGroup
                 .build();
     }
 
-    /** The policy as the diff compares it: instance types and distribution; null for none. */
+    /** The policy as the diff compares it: instance types and distribution, AWS's defaults filled in; null for none. */
     private static String render(AutoScalingGroupSpec.MixedInstances mixed) {
-        return mixed == null ? null : mixed.toString();
+        return mixed == null ? null : withAwsDefaults(mixed).toString();
+    }
+
+    /**
+     * The distribution with AWS's defaults where the spec leaves a field out. They are sent explicitly, and compared
+     * filled in, because AWS answers every field with its default while moto echoes what it was given (all defaults
+     * only for a policy sent without a distribution): either way a left-out field is never a difference.
+     */
+    static AutoScalingGroupSpec.MixedInstances withAwsDefaults(AutoScalingGroupSpec.MixedInstances mixed) {
+        return new AutoScalingGroupSpec.MixedInstances(mixed.instanceTypes(),
+                mixed.onDemandBase() == null ? DEFAULT_ON_DEMAND_BASE : mixed.onDemandBase(),
+                mixed.onDemandAboveBase() == null ? DEFAULT_ON_DEMAND_ABOVE_BASE : mixed.onDemandAboveBase(),
+                mixed.spotAllocationStrategy() == null ? DEFAULT_SPOT_ALLOCATION_STRATEGY : mixed.spotAllocationStrategy());
     }
 
     private static String render(MixedInstancesPolicy policy) {
