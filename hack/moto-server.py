@@ -20,6 +20,10 @@ Patched below.
 moto's launch templates report the tags they had when constructed, read before the template is registered, so
 DescribeLaunchTemplates (and the create's answer) show none, although tag filters find them. Patched below: a
 template's tags are read when described, as AWS answers.
+moto answers DeleteLaunchTemplateVersions with HTTP 500 (not implemented), and numbers a template's versions by their
+position in a list, so none could be taken out. Patched below: versions are found by number, a new one gets the
+next number never used (AWS never reuses one), and DeleteLaunchTemplateVersions deletes the versions named,
+refusing the default version, as AWS does.
 moto's images stop at Ubuntu 16.04: Canonical's Ubuntu 24.04 image is added (see below).
 Everything else is moto as installed.
 
@@ -35,7 +39,9 @@ from moto.ec2.models.instances import Instance
 from moto.ec2.models.launch_templates import LaunchTemplate
 from moto.ec2.models.nat_gateways import NatGatewayBackend
 from moto.ec2.models.subnets import SubnetBackend
-from moto.ec2.exceptions import DependencyViolationError
+from moto.ec2.exceptions import DependencyViolationError, InvalidLaunchTemplateVersionNotFound
+from moto.ec2.models.launch_templates import LaunchTemplateVersion
+from moto.core.responses import ActionResult
 from moto.ec2.responses.launch_templates import LaunchTemplates
 from moto.ec2.utils import parse_user_data
 
@@ -51,7 +57,61 @@ def create_version(self, data, description):
         data = {**self.get_version(source).data, **data}
     if isinstance(data.get("UserData"), str):
         data = {**data, "UserData": parse_user_data(data["UserData"])}
-    return _original_create_version(self, data, description)
+    if not self.versions:  # the template's first version, made by its constructor
+        return _original_create_version(self, data, description)
+    number = max(getattr(self, "_slipway_latest_number", 0), self.versions[-1].number) + 1
+    self._slipway_latest_number = number
+    version = LaunchTemplateVersion(self, number, data, description)
+    self.versions.append(version)
+    return version
+
+
+def get_version(self, num):
+    if str(num).lower() == "$latest":
+        return self.versions[-1]
+    if str(num).lower() == "$default":
+        num = self.default_version_number
+    for version in self.versions:
+        if str(version.number) == str(num):
+            return version
+    raise InvalidLaunchTemplateVersionNotFound(template_id=self.id, version=num)
+
+
+def default_version(self):
+    return self.get_version(self.default_version_number)
+
+
+LaunchTemplate.get_version = get_version
+LaunchTemplate.default_version = default_version
+
+
+def delete_launch_template_versions(self):
+    template_id = self._get_param("LaunchTemplateId")
+    template_name = self._get_param("LaunchTemplateName")
+    self.error_on_dryrun()
+    if template_id:
+        template = self.ec2_backend.get_launch_template(template_id)
+    else:
+        template = self.ec2_backend.get_launch_template_by_name(template_name)
+    deleted, refused = [], []
+    for number in self._get_param("Versions", []):
+        item = {"LaunchTemplateId": template.id, "LaunchTemplateName": template.name, "VersionNumber": int(number)}
+        version = next((v for v in template.versions if str(v.number) == str(number)), None)
+        if version is None:
+            refused.append({**item, "ResponseError": {"Code": "launchTemplateVersionDoesNotExist",
+                                                      "Message": f"The specified launch template version {number} does not exist."}})
+        elif template.is_default(version):
+            refused.append({**item, "ResponseError": {"Code": "unexpectedError",
+                                                      "Message": "You cannot delete the default version of a launch template."}})
+        else:
+            template._slipway_latest_number = max(getattr(template, "_slipway_latest_number", 0), template.versions[-1].number)
+            template.versions.remove(version)
+            deleted.append(item)
+    return ActionResult({"SuccessfullyDeletedLaunchTemplateVersions": deleted,
+                         "UnsuccessfullyDeletedLaunchTemplateVersions": refused})
+
+
+LaunchTemplates.delete_launch_template_versions = delete_launch_template_versions
 
 
 def create_launch_template_version(self):
