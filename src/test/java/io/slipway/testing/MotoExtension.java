@@ -14,8 +14,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * test, and injects into test (and lifecycle) method parameters:
  * <ul>
  *   <li>{@link MotoServer} and {@link URI} (its endpoint);</li>
- *   <li>{@link AwsClientFactory}: a factory for moto with the test credentials, new for each test and closed
- *       after it;</li>
+ *   <li>{@link AwsClientFactory}: a factory for moto with the test credentials and no client-side rate limit, new
+ *       for each test and closed after it;</li>
  *   <li>{@link MeterRegistry}: the registry that factory counts AWS calls in (read it with AwsCallCounter).</li>
  * </ul>
  */
@@ -54,7 +54,7 @@ public final class MotoExtension implements BeforeEachCallback, ParameterResolve
         final AwsClientFactory factory;
 
         TestAws(MotoServer moto) {
-            factory = new AwsClientFactory(moto.awsConfig(registry).build());
+            factory = new AwsClientFactory(moto.awsConfig(registry).rateLimits(MotoServer.UNTHROTTLED).build());
         }
 
         @Override

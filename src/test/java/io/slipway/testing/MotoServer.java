@@ -2,6 +2,8 @@ package io.slipway.testing;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.slipway.aws.AwsSessionConfig;
+import io.slipway.aws.RateLimit;
+import io.slipway.aws.RateLimits;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -29,6 +32,13 @@ public final class MotoServer {
     /** The account moto answers for with any credentials while IAM is not enforced. */
     public static final String ACCOUNT = "123456789012";
     public static final String REGION = "us-east-1";
+
+    /**
+     * Client-side limits no test run reaches. The production default (CAPA's: 5 mutations a second after a burst of
+     * 10) makes building a cluster wait ~12 s and deleting it ~10 s on the token bucket alone; tests that are about
+     * the limits (RateLimitingTest) set their own.
+     */
+    public static final RateLimits UNTHROTTLED = new RateLimits(new RateLimit(10_000, 10_000), new RateLimit(10_000, 10_000), Map.of());
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static MotoServer instance;

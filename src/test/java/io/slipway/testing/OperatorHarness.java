@@ -31,7 +31,7 @@ import java.util.function.Function;
 /**
  * The operator as production runs it, minus Quarkus: JOSDK with the real reconcilers, status by SSA, the tolerant client
  * deserialisation, against the test Kubernetes API (CRDs installed)
- * and the JVM's moto server. Tests replace endpoints, not logic.
+ * and the JVM's moto server, without the client-side AWS rate limits (RateLimitingTest covers them). Tests replace endpoints, not logic.
  */
 public final class OperatorHarness implements AutoCloseable {
     public final KubeApiServer api;
@@ -57,7 +57,7 @@ public final class OperatorHarness implements AutoCloseable {
         beforeStart.accept(api);
         MotoServer moto = MotoServer.get();
         moto.reset();
-        aws = new AwsClientFactory(moto.awsConfig(registry).maxAttempts(2).build());
+        aws = new AwsClientFactory(moto.awsConfig(registry).maxAttempts(2).rateLimits(MotoServer.UNTHROTTLED).build());
         this.reconcilers = reconcilers;
         startOperator();
     }
@@ -116,7 +116,7 @@ public final class OperatorHarness implements AutoCloseable {
      */
     public Ec2Client consoleEc2() {
         if (console == null) {
-            console = new AwsClientFactory(MotoServer.get().awsConfig(new SimpleMeterRegistry()).build());
+            console = new AwsClientFactory(MotoServer.get().awsConfig(new SimpleMeterRegistry()).rateLimits(MotoServer.UNTHROTTLED).build());
         }
         return console.session(AwsCredentialSource.operatorDefault(), "us-east-1").ec2();
     }
