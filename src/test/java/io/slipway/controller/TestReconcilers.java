@@ -3,6 +3,7 @@ package io.slipway.controller;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.slipway.cloud.ApplyPool;
 import io.slipway.testing.OperatorHarness;
+import io.slipway.testing.workload.ManagementCluster;
 import io.slipway.workload.ClusterValidator;
 import io.slipway.workload.EndpointOverrides;
 import io.slipway.workload.WorkloadConnector;
@@ -13,7 +14,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
-/** Builds the production reconcilers the way CDI does, from the harness' client and AWS factory. */
+/**
+ * Builds the production reconcilers the way CDI does, from the harness' client and AWS factory; the credentials have
+ * ECDSA keys (RSA key generation costs seconds per Cluster on a busy machine; ClusterSecretsTest covers the RSA default).
+ */
 public final class TestReconcilers {
     /** Settings for operator tests: resync every 2s, in-flight checks every 300ms, retry 2s after an error. */
     public static final ReconcileSettings FAST =
@@ -47,7 +51,7 @@ public final class TestReconcilers {
         return List.of(
                 new ClusterReconciler(new ClusterSpecChecks(), events, clock, new ClusterCredentials(w.client()), w.aws(),
                         new ClusterInfrastructure(w.registry(), events, clock, settings, POOL, java.util.Optional.empty()),
-                        new ClusterSecrets(w.client(), CredentialSettings.defaults(), clock), settings, workload),
+                        new ClusterSecrets(w.client(), ManagementCluster.FAST_CREDENTIALS, clock), settings, workload),
                 new InstanceGroupReconciler(new InstanceGroupSpecChecks(), events, clock, new ClusterCredentials(w.client()),
                         w.aws(), new InstanceGroupInfrastructure(events, clock, settings, POOL), settings,
                         new InstanceGroupNodes(connector)));
