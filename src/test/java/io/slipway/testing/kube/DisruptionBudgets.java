@@ -40,20 +40,27 @@ public final class DisruptionBudgets {
      */
     public static Numbers numbers(JsonNode pdb, List<JsonNode> pods, Function<JsonNode, Optional<Integer>> scaleOf) {
         List<JsonNode> selected = pods.stream().filter(p -> selects(pdb, p)).toList();
+        return numbers(pdb, selected, scale(selected, scaleOf));
+    }
+
+    /**
+     * The numbers with the expected count given by the caller (e.g. a test's watcher, which knows the replicas the
+     * workloads want even while none of their pods exist, where the controller would expect none).
+     */
+    public static Numbers numbers(JsonNode pdb, List<JsonNode> pods, int expectedFromControllers) {
+        List<JsonNode> selected = pods.stream().filter(p -> selects(pdb, p)).toList();
         int healthy = (int) selected.stream().filter(DisruptionBudgets::isHealthy).count();
         JsonNode spec = pdb.path("spec");
         if (spec.hasNonNull("maxUnavailable")) {
-            int expected = scale(selected, scaleOf);
-            int maxUnavailable = scaled(spec.get("maxUnavailable"), expected);
-            return new Numbers(expected, Math.max(0, expected - maxUnavailable), healthy);
+            int maxUnavailable = scaled(spec.get("maxUnavailable"), expectedFromControllers);
+            return new Numbers(expectedFromControllers, Math.max(0, expectedFromControllers - maxUnavailable), healthy);
         }
         if (spec.hasNonNull("minAvailable")) {
             JsonNode min = spec.get("minAvailable");
             if (min.isInt()) {
                 return new Numbers(selected.size(), min.asInt(), healthy);
             }
-            int expected = scale(selected, scaleOf);
-            return new Numbers(expected, scaled(min, expected), healthy);
+            return new Numbers(expectedFromControllers, scaled(min, expectedFromControllers), healthy);
         }
         return new Numbers(0, 0, healthy);
     }
