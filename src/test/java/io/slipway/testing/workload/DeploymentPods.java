@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
@@ -169,9 +168,5 @@ final class DeploymentPods {
 
     private void delete(Pod pod) {
         client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).delete();
-    }
-
-    static Set<String> names(List<Pod> pods) {
-        return pods.stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet());
     }
 }

@@ -41,6 +41,7 @@ public final class DisruptionWatcher implements AutoCloseable {
     private final List<Sample> samples = new ArrayList<>();
     private volatile boolean started;
 
+    @SuppressWarnings("unchecked")
     private DisruptionWatcher(KubernetesClient client, Map<String, Integer> groupSizes) {
         this.groupSizes = Map.copyOf(groupSizes);
         this.nodes = client.nodes().runnableInformer(0);
@@ -56,7 +57,6 @@ public final class DisruptionWatcher implements AutoCloseable {
      *
      * @param groupSizes the expected number of nodes per instance group (label {@code kops.k8s.io/instancegroup})
      */
-    @SuppressWarnings("unchecked")
     public static DisruptionWatcher start(KubernetesClient client, Map<String, Integer> groupSizes) {
         DisruptionWatcher watcher = new DisruptionWatcher(client, groupSizes);
         for (SharedIndexInformer<?> informer : watcher.informers) {
