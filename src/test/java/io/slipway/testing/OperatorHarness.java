@@ -51,13 +51,22 @@ public final class OperatorHarness implements AutoCloseable {
 
     /** As above; {@code beforeStart} runs against the API (CRDs installed) before the operator starts. */
     public OperatorHarness(Function<Wiring, List<Reconciler<?>>> reconcilers, Consumer<KubeApiServer> beforeStart) {
+        this(reconcilers, beforeStart, MotoServer.get().endpoint());
+    }
+
+    /**
+     * As above, with the operator's AWS calls sent to {@code awsEndpoint} (a proxy in front of the JVM's moto, such as
+     * {@link LatencyProxy}); console calls and moto resets still go to moto itself.
+     */
+    public OperatorHarness(Function<Wiring, List<Reconciler<?>>> reconcilers, Consumer<KubeApiServer> beforeStart,
+                           java.net.URI awsEndpoint) {
         api = KubeApiServer.start();
         client = tolerantClient(api);
         GeneratedCrds.install(client);
         beforeStart.accept(api);
         MotoServer moto = MotoServer.get();
         moto.reset();
-        aws = new AwsClientFactory(moto.awsConfig(registry).maxAttempts(2).build());
+        aws = new AwsClientFactory(moto.awsConfig(registry).endpointOverride(awsEndpoint).maxAttempts(2).build());
         this.reconcilers = reconcilers;
         startOperator();
     }
