@@ -268,6 +268,7 @@ class TimeToReadyBenchmark {
                 simulator.start(Duration.ofMillis(250));
 
                 Instant applied = Instant.now();
+                System.err.println(java.time.LocalTime.now() + " applying examples/");
                 harness.client.resource(clusterManifest).create();
                 groupManifests.forEach(g -> harness.client.resource(g).create());
 
@@ -296,7 +297,9 @@ class TimeToReadyBenchmark {
             if (cluster != null && cluster.getStatus() != null && cluster.getStatus().conditions != null) {
                 for (Condition c : cluster.getStatus().conditions) {
                     if (Condition.TRUE.equals(c.status) && !List.of("Reconciling", "Stalled").contains(c.type)) {
-                        timeline.putIfAbsent("Cluster " + c.type, now);
+                        if (timeline.putIfAbsent("Cluster " + c.type, now) == null) {
+                            System.err.println(java.time.LocalTime.now() + " Cluster " + c.type);
+                        }
                     }
                 }
             }

@@ -102,6 +102,9 @@ public final class LatencyProxy implements AutoCloseable {
             }
             String action = action(exchange, body);
             firstCall.putIfAbsent(action, Instant.now());
+            if (Boolean.getBoolean("slipway.bench.trace")) {
+                System.err.println(java.time.LocalTime.now() + " aws " + action);
+            }
             Thread.sleep(callLatency.toMillis());
             HttpResponse<byte[]> answer = forward(exchange, body);
             byte[] out = rewrite(action, answer.body());
