@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -24,13 +25,15 @@ public final class DesiredGraph {
     private final Map<String, DesiredResource<?>> byId;
     private final List<DesiredResource<?>> topologicalOrder;
     private final Map<String, Owner> externalOwners;
+    private final Optional<Set<String>> ownedKinds;
 
     private DesiredGraph(Owner owner, Map<String, DesiredResource<?>> byId, List<DesiredResource<?>> order,
-                         Map<String, Owner> externalOwners) {
+                         Map<String, Owner> externalOwners, Optional<Set<String>> ownedKinds) {
         this.owner = owner;
         this.byId = byId;
         this.topologicalOrder = order;
         this.externalOwners = externalOwners;
+        this.ownedKinds = ownedKinds;
     }
 
     public static Builder builder(Owner owner) {
@@ -61,6 +64,14 @@ public final class DesiredGraph {
     /** The owner of an {@link Lifecycle#EXTERNAL} resource of this graph; empty for any other. */
     public Optional<Owner> externalOwner(String logicalId) {
         return Optional.ofNullable(externalOwners.get(logicalId));
+    }
+
+    /**
+     * The only kinds this graph's owner ever owns, when the model says so ({@link Builder#ownsOnly}): a plan then
+     * looks for the owner's resources among these kinds alone. Empty: any kind (the planner looks in every kind).
+     */
+    public Optional<Set<String>> ownedKinds() {
+        return ownedKinds;
     }
 
     public int size() {
@@ -102,6 +113,7 @@ public final class DesiredGraph {
         private final Owner owner;
         private final Map<String, DesiredResource<?>> byId = new LinkedHashMap<>();
         private final Map<String, Owner> externalOwners = new LinkedHashMap<>();
+        private Set<String> ownedKinds;
 
         private Builder(Owner owner) {
             this.owner = Objects.requireNonNull(owner, "owner");
@@ -135,6 +147,15 @@ public final class DesiredGraph {
             return this;
         }
 
+        /**
+         * Declares that the owner never owns a resource of any other kind (in any version of the model), so that a
+         * plan need not look for leftovers in the others. A teardown still looks everywhere.
+         */
+        public Builder ownsOnly(Set<String> kinds) {
+            this.ownedKinds = Set.copyOf(kinds);
+            return this;
+        }
+
         public Builder add(DesiredResource<?> resource) {
             if (byId.putIfAbsent(resource.logicalId(), resource) != null) {
                 throw new IllegalArgumentException("duplicate logical id " + resource.logicalId());
@@ -147,6 +168,10 @@ public final class DesiredGraph {
                 if (resource.lifecycle() == Lifecycle.EXTERNAL && !externalOwners.containsKey(resource.logicalId())) {
                     throw new IllegalArgumentException(resource.logicalId() + " is external: add it with external(id, owner, spec)");
                 }
+                if (ownedKinds != null && resource.lifecycle() != Lifecycle.EXTERNAL && !ownedKinds.contains(resource.kind())) {
+                    throw new IllegalArgumentException(resource.logicalId() + " is a " + resource.kind()
+                            + ", which this graph's owner does not own (ownsOnly " + new java.util.TreeSet<>(ownedKinds) + ")");
+                }
                 for (String dependency : resource.dependencies()) {
                     if (!byId.containsKey(dependency)) {
                         throw new IllegalArgumentException(resource.logicalId() + " references " + dependency
@@ -154,7 +179,8 @@ public final class DesiredGraph {
                     }
                 }
             }
-            return new DesiredGraph(owner, Map.copyOf(byId), List.copyOf(sort(byId.values())), Map.copyOf(externalOwners));
+            return new DesiredGraph(owner, Map.copyOf(byId), List.copyOf(sort(byId.values())), Map.copyOf(externalOwners),
+                    Optional.ofNullable(ownedKinds));
         }
 
         /** Kahn's algorithm, keeping insertion order among independent resources; rejects cycles. */

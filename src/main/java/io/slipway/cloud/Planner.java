@@ -1,12 +1,16 @@
 package io.slipway.cloud;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -34,7 +38,7 @@ public final class Planner {
                         + resource.spec().getClass().getSimpleName());
             }
         }
-        Found found = findAll(graph.owner(), graph);
+        Found found = findAll(graph.owner(), graph, graph.ownedKinds().map(this::withWhatTheyRead));
         Map<String, LiveResource<?>> keepers = chooseKeepers(graph, found);
         keepers.putAll(findExternal(graph));
         Refs refs = logicalId -> Optional.ofNullable(keepers.get(logicalId));
@@ -63,14 +67,18 @@ public final class Planner {
         if (!owner.id().equals(lookup.owner().id())) {
             throw new IllegalArgumentException("the lookup graph of " + lookup.owner() + " cannot find " + owner + "'s resources");
         }
-        Found found = findAll(owner, lookup);
+        Found found = findAll(owner, lookup, Optional.empty()); // a teardown looks in every kind
         DesiredGraph nothing = DesiredGraph.empty(owner);
         return new Plan(owner, nothing.fingerprint(), planDeletes(nothing, found, Map.of()), List.of(), Map.of(), kinds);
     }
 
-    private Found findAll(Owner owner, DesiredGraph graph) {
+    /** The owner's live resources of every kind, or of {@code only} those kinds. */
+    private Found findAll(Owner owner, DesiredGraph graph, Optional<Set<String>> only) {
         Found found = new Found();
         for (ResourceKind<?, ?> kind : kinds.inFindOrder()) {
+            if (only.isPresent() && !only.get().contains(kind.name())) {
+                continue;
+            }
             List<? extends LiveResource<?>> results;
             try {
                 results = find(kind, owner, graph, found);
@@ -82,6 +90,19 @@ public final class Planner {
             }
         }
         return found;
+    }
+
+    /** The kinds named, and every kind their finds read, transitively. */
+    private Set<String> withWhatTheyRead(Set<String> names) {
+        Set<String> all = new HashSet<>();
+        Deque<String> todo = new ArrayDeque<>(names);
+        while (!todo.isEmpty()) {
+            String name = todo.poll();
+            if (kinds.has(name) && all.add(name)) {
+                todo.addAll(kinds.get(name).findsAfter());
+            }
+        }
+        return all;
     }
 
     private List<? extends LiveResource<?>> find(ResourceKind<?, ?> kind, Owner owner, DesiredGraph graph, Found found) {

@@ -177,7 +177,10 @@ public class ClusterInfrastructure {
         }
         boolean failed = parts.values().stream().anyMatch(p -> p.progress() == PhaseResult.Progress.RETRYING
                 || p.progress() == PhaseResult.Progress.STALLED);
-        return outcome(cluster, parts, resources, failed ? settings.retryAfterError() : settings.inFlight());
+        boolean waits = result.outcomes().stream().anyMatch(o -> o.status() == ChangeOutcome.Status.WAITING
+                || o.status() == ChangeOutcome.Status.SKIPPED);
+        return outcome(cluster, parts, resources, failed ? settings.retryAfterError()
+                : waits ? settings.inFlight() : settings.verifyAfterApply());
     }
 
     /** A part's progress after an apply: failed changes first, then what waits, then "applied; verifying". */

@@ -110,8 +110,10 @@ public class InstanceGroupInfrastructure {
                         .map(o -> o.change().kind() + " " + o.change().logicalId() + ": " + o.message()).collect(Collectors.joining("; "));
                 outcome = failed(group, fatal ? FailureClass.FATAL : FailureClass.RETRYABLE, "ApplyFailed", message);
             } else {
+                boolean waits = result.outcomes().stream().anyMatch(o -> o.status() == ChangeOutcome.Status.WAITING
+                        || o.status() == ChangeOutcome.Status.SKIPPED);
                 outcome = new Outcome(PhaseResult.inProgress(null, "Provisioning", "applied "
-                        + result.applied().size() + " change(s); verifying"), settings.inFlight());
+                        + result.applied().size() + " change(s); verifying"), waits ? settings.inFlight() : settings.verifyAfterApply());
             }
         }
         publish(session, status, resources);

@@ -26,6 +26,19 @@ public record ReconcileSettings(Duration resync, Duration inFlight, Duration ret
      */
     public static final Duration OBSERVE_READY_EVERY = Duration.ofMinutes(1);
 
+    /**
+     * How soon a reconcile that applied changes, none of which waits for anything, comes back to verify them: the
+     * next plan confirms convergence at once instead of an in-flight interval later (what is left to wait for, such
+     * as a NAT gateway still pending, is still looked at every {@code inFlight}). Not zero, so that a change that
+     * never converges cannot spin.
+     */
+    public static final Duration VERIFY_AFTER_APPLY = Duration.ofMillis(500);
+
+    /** When to verify changes that were all applied: {@link #VERIFY_AFTER_APPLY}, or the in-flight interval if shorter. */
+    public Duration verifyAfterApply() {
+        return inFlight.compareTo(VERIFY_AFTER_APPLY) <= 0 ? inFlight : VERIFY_AFTER_APPLY;
+    }
+
     /** The next look at something Ready: the resync, or sooner. */
     public Duration observeReady() {
         return resync.compareTo(OBSERVE_READY_EVERY) <= 0 ? resync : OBSERVE_READY_EVERY;

@@ -12,6 +12,7 @@ import io.slipway.api.RootVolumeSpec;
 import io.slipway.api.SpecDefaults;
 import io.slipway.api.SubnetType;
 import io.slipway.aws.autoscaling.AutoScalingGroupSpec;
+import io.slipway.aws.autoscaling.AutoScalingGroupKind;
 import io.slipway.aws.ec2.LaunchTemplateKind;
 import io.slipway.aws.ec2.LaunchTemplateSpec;
 import io.slipway.aws.ec2.SecurityGroupSpec;
@@ -58,7 +59,9 @@ public final class InstanceGroupModel {
         AwsNames names = AwsNames.of(cluster);
         Owner clusterOwner = Owners.cluster(cluster);
         DesiredGraph.Builder graph = DesiredGraph.builder(Owners.instanceGroup(cluster.getMetadata().getNamespace(),
-                cluster.getMetadata().getName(), groupName));
+                cluster.getMetadata().getName(), groupName))
+                // a group's scope only ever owns these: its plans need not look for leftovers of the cluster's kinds
+                .ownsOnly(java.util.Set.of(LaunchTemplateKind.NAME, AutoScalingGroupKind.NAME));
 
         List<Ref> subnets = subnets(graph, clusterOwner, clusterSpec, spec, role);
         SecurityGroupRole securityGroupRole = securityGroupRole(role);

@@ -49,6 +49,33 @@ class PlannerTest {
     }
 
     @Test
+    void aGraphWhoseOwnerOwnsOnlySomeKindsIsFoundInThoseAlone() {
+        engine.apply(engine.plan(EngineFixture.network().build()));
+        fixture.cloud.reads.set(0);
+        DesiredGraph subnetsOnly = DesiredGraph.builder(OWNER).ownsOnly(java.util.Set.of("Net", "Subnet"))
+                .managed("net", EngineFixture.net("10.0.0.0/16"))
+                .managed("subnet/a", EngineFixture.subnet("a", "10.0.1.0/24"))
+                .build();
+
+        Plan plan = engine.plan(subnetsOnly);
+
+        assertThat(fixture.cloud.reads).as("Net and Subnet; not Gateway, not Route").hasValue(2);
+        assertThat(plan.pending()).as("subnet/b is the owner's and not wanted; what else it owns is not looked at")
+                .extracting(Change::logicalId).containsExactly("subnet/b");
+        // a teardown of the same owner still looks in every kind, and finds the route and gateway the graph left out
+        fixture.cloud.reads.set(0);
+        assertThat(engine.plan(DesiredGraph.empty(OWNER)).pending()).hasSize(6);
+        assertThat(fixture.cloud.reads).hasValue(fixture.kinds.inFindOrder().size());
+    }
+
+    @Test
+    void aGraphRefusesAResourceOfAKindItsOwnerDoesNotOwn() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DesiredGraph.builder(OWNER).ownsOnly(java.util.Set.of("Subnet"))
+                        .managed("net", EngineFixture.net("10.0.0.0/16")).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("net is a Net");
+    }
+
+    @Test
     void refusesImmutableChangeWithClearErrorAndWritesNothing() {
         engine.apply(engine.plan(EngineFixture.network().build()));
         String subnetId = fixture.cloud.byLogicalId("subnet/a").id();

@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.slipway.aws.AwsCallCounter;
 import io.slipway.aws.AwsClientFactory;
+import io.slipway.aws.RateLimits;
 import io.slipway.aws.AwsCredentialSource;
 import io.slipway.controller.TolerantDeserialization;
 import io.slipway.testing.kube.GeneratedCrds;
@@ -51,13 +52,24 @@ public final class OperatorHarness implements AutoCloseable {
 
     /** As above; {@code beforeStart} runs against the API (CRDs installed) before the operator starts. */
     public OperatorHarness(Function<Wiring, List<Reconciler<?>>> reconcilers, Consumer<KubeApiServer> beforeStart) {
+        this(reconcilers, beforeStart, MotoServer.get().endpoint(), MotoServer.UNTHROTTLED);
+    }
+
+    /**
+     * As above, with the operator's AWS calls sent to {@code awsEndpoint} (a proxy in front of the JVM's moto, such as
+     * {@link LatencyProxy}) under {@code rateLimits} (a benchmark keeps the production defaults); console calls and
+     * moto resets still go to moto itself.
+     */
+    public OperatorHarness(Function<Wiring, List<Reconciler<?>>> reconcilers, Consumer<KubeApiServer> beforeStart,
+                           java.net.URI awsEndpoint, RateLimits rateLimits) {
         api = KubeApiServer.start();
         client = tolerantClient(api);
         GeneratedCrds.install(client);
         beforeStart.accept(api);
         MotoServer moto = MotoServer.get();
         moto.reset();
-        aws = new AwsClientFactory(moto.awsConfig(registry).maxAttempts(2).rateLimits(MotoServer.UNTHROTTLED).build());
+        aws = new AwsClientFactory(moto.awsConfig(registry).endpointOverride(awsEndpoint).maxAttempts(2)
+                .rateLimits(rateLimits).build());
         this.reconcilers = reconcilers;
         startOperator();
     }
