@@ -97,7 +97,13 @@ public class RolloutReconciler implements Reconciler<InstanceGroup> {
                     ig.getMetadata().getName(), e.getMessage());
             return UpdateControl.<InstanceGroup>noUpdate().rescheduleAfter(settings.retryAfterError());
         }
-        return apply(ig, before, outcome.status()).rescheduleAfter(outcome.next());
+        InstanceGroupStatus.RolloutStatus after = outcome.status();
+        if (before == null || !java.util.Objects.equals(before.phase, after.phase)
+                || !java.util.Objects.equals(before.message, after.message)) {
+            LOG.infof("rollout of %s/%s: %s: %s", ig.getMetadata().getNamespace(), ig.getMetadata().getName(),
+                    after.phase, after.message);
+        }
+        return apply(ig, before, after).rescheduleAfter(outcome.next());
     }
 
     /** The Cluster's infrastructure exists, it is neither paused nor plan-only, and the group has its AWS resources. */
