@@ -67,6 +67,10 @@ final class BuiltInApiResources {
                     of("Ready", "integer", ".status.readyReplicas"), of("Up-To-Date", "integer", ".status.updatedReplicas"),
                     of("Available", "integer", ".status.availableReplicas"), age()));
         }
+        all.add(type("batch", "v1", "jobs", "Job", true, List.of(), List.of("all"),
+                List.of(sub("batch", "v1", "jobs", "status", "Job")),
+                of("Status", "string", ".status.conditions[?(@.status==\"True\")].type"),
+                of("Completions", "string", ".status.succeeded"), age()));
         all.add(type("coordination.k8s.io", "v1", "leases", "Lease", true, List.of(), List.of(), List.of(),
                 of("Holder", "string", ".spec.holderIdentity"), age()));
         all.add(type("apiextensions.k8s.io", "v1", "customresourcedefinitions", "CustomResourceDefinition", false,

@@ -84,6 +84,7 @@ final class KubeApiDispatcher extends Dispatcher {
         }
     });
     private final PublishingStore store = new PublishingStore(watchEvents, garbageCollector::removed);
+    private final DisruptionController disruption;
     private final ApiCatalog catalog = new ApiCatalog(this::storedCrds);
     private final CustomResourceAdmission admission = new CustomResourceAdmission();
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
@@ -98,6 +99,22 @@ final class KubeApiDispatcher extends Dispatcher {
         this.discovery = new DiscoveryEndpoints(types, serverAddress, kubernetesVersion);
         this.openApi = new OpenApiEndpoints(types, kubernetesVersion);
         this.clock = clock;
+        this.disruption = new DisruptionController(new DisruptionController.Api() {
+            @Override
+            public List<JsonNode> list(String group, String plural, String namespace) {
+                return items(group, plural, namespace);
+            }
+
+            @Override
+            public Optional<JsonNode> get(String group, String plural, String namespace, String name) {
+                return current(new ResourcePath(group, "v1", namespace, plural, name, null));
+            }
+
+            @Override
+            public void writeStatus(ResourcePath path, JsonNode current, ObjectNode updated) {
+                store(path, current, updated, Map.of());
+            }
+        }, clock);
         createInitialNamespaces();
     }
 
@@ -160,21 +177,35 @@ final class KubeApiDispatcher extends Dispatcher {
         }
         return switch (request.method()) {
             case GET -> withReadLock(() -> read(path, uri, query, request));
-            case POST -> withWriteLock(() -> collectingGarbage(() -> create(path, query, request)));
-            case PUT -> withWriteLock(() -> collectingGarbage(() -> update(path, query, request)));
-            case PATCH -> withWriteLock(() -> collectingGarbage(() -> patch(path, query, request)));
-            case DELETE -> withWriteLock(() -> collectingGarbage(() -> delete(path, uri, query, request)));
+            case POST -> withWriteLock(() -> collectingGarbage(path, () -> create(path, query, request)));
+            case PUT -> withWriteLock(() -> collectingGarbage(path, () -> update(path, query, request)));
+            case PATCH -> withWriteLock(() -> collectingGarbage(path, () -> patch(path, query, request)));
+            case DELETE -> withWriteLock(() -> collectingGarbage(path, () -> delete(path, uri, query, request)));
             default -> throw new ApiException(405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
         };
     }
 
-    /** Runs a write, then lets the garbage collector delete what the objects it removed owned. */
-    private MockResponse collectingGarbage(Supplier<MockResponse> write) {
+    /**
+     * Runs a write, then lets the garbage collector delete what the objects it removed owned, then the disruption
+     * controller bring the budgets of the written namespace up to date.
+     */
+    private MockResponse collectingGarbage(ResourcePath path, Supplier<MockResponse> write) {
         try {
             return write.get();
         } finally {
             garbageCollector.collect();
+            if (DisruptionController.triggeredBy(path)) {
+                disruption.sync(path.namespace());
+            }
         }
+    }
+
+    /** The stored objects of a kind in a namespace. */
+    private List<JsonNode> items(String group, String plural, String namespace) {
+        String collection = (group.isEmpty() ? "/api/v1" : "/apis/" + group + "/v1") + "/namespaces/" + namespace + "/" + plural;
+        List<JsonNode> items = new ArrayList<>();
+        JsonNodes.parseJson(text(store.handleGet(collection))).path("items").forEach(items::add);
+        return items;
     }
 
     /** Every change to the stored objects, for {@link PlainHttpWatches}. */
@@ -474,24 +505,29 @@ final class KubeApiDispatcher extends Dispatcher {
     }
 
     /**
-     * Eviction: refused with 429 when a PodDisruptionBudget selecting the pod allows no disruption (as its status
-     * says; the mock runs no disruption controller), otherwise the pod is deleted.
+     * Eviction as the API server does it: a finished pod is deleted at once; otherwise the one PodDisruptionBudget
+     * that selects the pod (more than one: 500) must allow the disruption, computed here from the namespace's pods
+     * as the disruption controller would (a healthy pod needs disruptionsAllowed > 0; an unhealthy one only needs the
+     * budget not to be short already), else 429 with the API server's message. The budget's status follows after
+     * the write (see {@link DisruptionController}).
      */
     private MockResponse evict(ResourcePath path, Map<String, String> query) {
         ResourcePath podPath = path.withSubresource(null);
         JsonNode pod = current(podPath).orElseThrow(() -> notFound(podPath));
-        JsonNode labels = pod.path("metadata").path("labels");
-        String pdbs = "/apis/policy/v1/namespaces/" + path.namespace() + "/poddisruptionbudgets";
-        for (JsonNode pdb : JsonNodes.parseJson(text(store.handleGet(pdbs))).path("items")) {
-            JsonNode selector = pdb.path("spec").path("selector").path("matchLabels");
-            boolean selects = selector.isObject() && !selector.isEmpty();
-            for (var it = selector.fields(); it.hasNext() && selects; ) {
-                var label = it.next();
-                selects = label.getValue().asText().equals(labels.path(label.getKey()).asText(null));
+        if (!DisruptionBudgets.isTerminal(pod) && !pod.path("metadata").hasNonNull("deletionTimestamp")) {
+            List<JsonNode> budgets = items("policy", "poddisruptionbudgets", path.namespace()).stream()
+                    .filter(pdb -> DisruptionBudgets.selects(pdb, pod)).toList();
+            if (budgets.size() > 1) {
+                throw new ApiException(500, "InternalError",
+                        "This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.");
             }
-            if (selects && pdb.path("status").path("disruptionsAllowed").asInt(0) <= 0) {
-                throw new ApiException(429, "TooManyRequests",
-                        "Cannot evict pod as it would violate the pod's disruption budget.");
+            if (budgets.size() == 1) {
+                JsonNode pdb = budgets.get(0);
+                DisruptionBudgets.Numbers numbers = disruption.numbers(pdb, items("", "pods", path.namespace()));
+                boolean allowed = DisruptionBudgets.isHealthy(pod) ? numbers.disruptionsAllowed() > 0 : !numbers.violated();
+                if (!allowed) {
+                    return tooManyRequests(pdb, numbers);
+                }
             }
         }
         if (!isDryRun(query)) {
@@ -500,6 +536,18 @@ final class KubeApiDispatcher extends Dispatcher {
         ObjectNode success = JsonNodes.object().put("kind", "Status").put("apiVersion", "v1").put("status", "Success");
         success.putObject("metadata");
         return json(201, success);
+    }
+
+    private static MockResponse tooManyRequests(JsonNode pdb, DisruptionBudgets.Numbers numbers) {
+        ObjectNode status = JsonNodes.object().put("kind", "Status").put("apiVersion", "v1");
+        status.putObject("metadata");
+        status.put("status", "Failure").put("message", "Cannot evict pod as it would violate the pod's disruption budget.")
+                .put("reason", "TooManyRequests");
+        status.putObject("details").putArray("causes").addObject().put("reason", "DisruptionBudget")
+                .put("message", "The disruption budget " + pdb.path("metadata").path("name").asText() + " needs "
+                        + numbers.desiredHealthy() + " healthy pods and has " + numbers.currentHealthy() + " currently");
+        status.put("code", 429);
+        return json(429, status);
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------

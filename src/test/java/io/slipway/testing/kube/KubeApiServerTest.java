@@ -517,25 +517,36 @@ class KubeApiServerTest {
     }
 
     @Test
-    void evictionHonoursDisruptionBudgets() throws Exception {
-        client.pods().resource(new PodBuilder().withNewMetadata().withName("web-1").withNamespace("default")
-                .addToLabels("app", "web").endMetadata().withNewSpec().addNewContainer().withName("c").withImage("nginx")
-                .endContainer().endSpec().build()).create();
+    void evictionHonoursDisruptionBudgetsAndTheBudgetStatusFollows() throws Exception {
+        for (String name : List.of("web-1", "web-2")) {
+            client.pods().resource(new PodBuilder().withNewMetadata().withName(name).withNamespace("default")
+                    .addToLabels("app", "web").endMetadata().withNewSpec().addNewContainer().withName("c").withImage("nginx")
+                    .endContainer().endSpec().withNewStatus().withPhase("Running").addNewCondition().withType("Ready")
+                    .withStatus("True").endCondition().endStatus().build()).create();
+        }
         client.policy().v1().podDisruptionBudget().resource(new PodDisruptionBudgetBuilder().withNewMetadata()
                 .withName("web").withNamespace("default").endMetadata().withNewSpec().withNewSelector()
-                .addToMatchLabels("app", "web").endSelector().endSpec().withNewStatus().withDisruptionsAllowed(0)
-                .endStatus().build()).create();
-        String eviction = "{\"apiVersion\":\"policy/v1\",\"kind\":\"Eviction\",\"metadata\":{\"name\":\"web-1\",\"namespace\":\"default\"}}";
+                .addToMatchLabels("app", "web").endSelector().withMinAvailable(new io.fabric8.kubernetes.api.model.IntOrString(1))
+                .endSpec().build()).create();
+        var status = client.policy().v1().podDisruptionBudget().withName("web").get().getStatus();
+        assertThat(status.getCurrentHealthy()).isEqualTo(2);
+        assertThat(status.getDesiredHealthy()).isEqualTo(1);
+        assertThat(status.getExpectedPods()).isEqualTo(2);
+        assertThat(status.getDisruptionsAllowed()).isEqualTo(1);
+        String eviction = "{\"apiVersion\":\"policy/v1\",\"kind\":\"Eviction\",\"metadata\":{\"name\":\"%s\",\"namespace\":\"default\"}}";
 
-        HttpResponse<String> refused = send("POST", "/api/v1/namespaces/default/pods/web-1/eviction", "application/json", eviction);
-        assertThat(refused.statusCode()).isEqualTo(429);
-        assertThat(client.pods().withName("web-1").get()).isNotNull();
-
-        client.policy().v1().podDisruptionBudget().withName("web")
-                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":{\"disruptionsAllowed\":1}}");
-        HttpResponse<String> allowed = send("POST", "/api/v1/namespaces/default/pods/web-1/eviction", "application/json", eviction);
+        HttpResponse<String> allowed = send("POST", "/api/v1/namespaces/default/pods/web-1/eviction", "application/json", eviction.formatted("web-1"));
         assertThat(allowed.statusCode()).isEqualTo(201);
         assertThat(client.pods().withName("web-1").get()).isNull();
+        assertThat(client.policy().v1().podDisruptionBudget().withName("web").get().getStatus().getDisruptionsAllowed()).isZero();
+
+        HttpResponse<String> refused = send("POST", "/api/v1/namespaces/default/pods/web-2/eviction", "application/json", eviction.formatted("web-2"));
+        assertThat(refused.statusCode()).isEqualTo(429);
+        JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(refused.body());
+        assertThat(body.path("message").asText()).isEqualTo("Cannot evict pod as it would violate the pod's disruption budget.");
+        assertThat(body.path("details").path("causes").get(0).path("message").asText())
+                .isEqualTo("The disruption budget web needs 1 healthy pods and has 1 currently");
+        assertThat(client.pods().withName("web-2").get()).isNotNull();
     }
 
     @Test

@@ -47,8 +47,10 @@
  *       Established/NamesAccepted status.</li>
  *   <li>Errors are {@code Status} objects with the API server's reasons and messages (NotFound,
  *       AlreadyExists, Conflict, Invalid); lists carry their kind ({@code ClusterList}).</li>
- *   <li>{@code pods/eviction}: refused with 429 while a matching PodDisruptionBudget's
- *       {@code status.disruptionsAllowed} is 0, otherwise the pod is deleted (no disruption controller runs).</li>
+ *   <li>{@code pods/eviction} with PodDisruptionBudgets ({@code DisruptionBudgets}): 429 with the API server's
+ *       message when the one budget selecting the pod would be violated (500 for more than one), otherwise the pod is
+ *       deleted; a disruption controller ({@code DisruptionController}) recomputes the budgets' status (currentHealthy,
+ *       desiredHealthy, expectedPods, disruptionsAllowed) after every write to pods, budgets or apps controllers.</li>
  *   <li>Field selectors on lists work on any field (e.g. pods by {@code spec.nodeName}); the plain mock matched
  *       only metadata.name/namespace and returned nothing for other fields.</li>
  *   <li>Namespaces default, kube-system, kube-public, kube-node-lease exist from the start.</li>

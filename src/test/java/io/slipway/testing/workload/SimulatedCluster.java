@@ -19,6 +19,8 @@ public final class SimulatedCluster implements AutoCloseable {
     private final KubeApiServer api;
     private final SimulatedKubelets kubelets;
     private final DaemonSetPods daemonSets;
+    private final DeploymentPods deployments;
+    private final SimulatedEtcd etcd;
 
     SimulatedCluster(String namespace, String name, ServerTls tls, int port, Duration readyAfter, Clock clock) {
         this.namespace = namespace;
@@ -26,6 +28,8 @@ public final class SimulatedCluster implements AutoCloseable {
         this.api = KubeApiServer.startTls(port, tls);
         this.kubelets = new SimulatedKubelets(api.client(), readyAfter, clock, "v" + KubeApiServer.KUBERNETES_VERSION);
         this.daemonSets = new DaemonSetPods(api.client());
+        this.deployments = new DeploymentPods(api.client(), clock);
+        this.etcd = new SimulatedEtcd(api.client(), clock);
     }
 
     public String namespace() {
@@ -50,10 +54,35 @@ public final class SimulatedCluster implements AutoCloseable {
         return api;
     }
 
-    /** One pass: Nodes and static pods for the running instances, then DaemonSet pods on the Nodes. */
+    /**
+     * One pass: Nodes and static pods for the running instances, DaemonSet pods on the Nodes, Deployment pods
+     * (replaced and scheduled), then etcd membership and the member-removal Jobs.
+     */
     void sync(List<SimulatedInstance> running) {
         kubelets.sync(running);
         daemonSets.sync();
+        deployments.sync();
+        etcd.sync();
+    }
+
+    /** How long a Deployment's pod takes from being bound to a node to Ready (default: at once). */
+    public void setPodReadyAfter(Duration podReadyAfter) {
+        deployments.setPodReadyAfter(podReadyAfter);
+    }
+
+    /** The etcd members now: one per control-plane node that joined, named like the node, until a Job removes it. */
+    public List<String> etcdMembers() {
+        return etcd.members();
+    }
+
+    /** Every member removal a {@code slipway.io/etcd-member-remove} Job carried out, in order. */
+    public List<SimulatedEtcd.Removal> etcdRemovals() {
+        return etcd.removals();
+    }
+
+    /** While set, member-removal Jobs fail (BackoffLimitExceeded) instead of removing the member. */
+    public void failEtcdRemovals(boolean fail) {
+        etcd.failRemovals(fail);
     }
 
     /** The node's kubelet stops posting Ready (from the next sync on) until {@link #makeNodeReady}. */
