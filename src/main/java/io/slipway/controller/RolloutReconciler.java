@@ -93,7 +93,7 @@ public class RolloutReconciler implements Reconciler<InstanceGroup> {
             outcome = roll.advance(new GroupRoll.Inputs(ig, cluster.get(), siblings, calls,
                     connector.connect(ig.getMetadata().getNamespace(), ig.getSpec().clusterName), clock.instant()), before);
         } catch (ClusterCredentials.CredentialsUnavailableException | SdkException e) {
-            LOG.debugf("rollout of %s/%s: cannot reach AWS: %s", ig.getMetadata().getNamespace(),
+            LOG.warnf("rollout of %s/%s: AWS call failed, retrying: %s", ig.getMetadata().getNamespace(),
                     ig.getMetadata().getName(), e.getMessage());
             return UpdateControl.<InstanceGroup>noUpdate().rescheduleAfter(settings.retryAfterError());
         }

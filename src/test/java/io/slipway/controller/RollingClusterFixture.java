@@ -48,6 +48,11 @@ final class RollingClusterFixture implements AutoCloseable {
     private final Watch watch;
     /** Every status.rollout seen, per group, in order. */
     final Map<String, List<InstanceGroupStatus.RolloutStatus>> rollouts = new ConcurrentHashMap<>();
+    /** Every status.rollout seen, of any group, in the order the watch delivered them. */
+    final List<Seen> timeline = Collections.synchronizedList(new ArrayList<>());
+
+    record Seen(String group, InstanceGroupStatus.RolloutStatus rollout) {
+    }
 
     RollingClusterFixture(Path tmp, List<String> groups) throws IOException {
         charts = ChartRepository.start(tmp.resolve("charts"));
@@ -65,6 +70,7 @@ final class RollingClusterFixture implements AutoCloseable {
                 if (ig.getStatus() != null && ig.getStatus().rollout != null) {
                     rollouts.computeIfAbsent(ig.getMetadata().getName(), k -> Collections.synchronizedList(new ArrayList<>()))
                             .add(ig.getStatus().rollout);
+                    timeline.add(new Seen(ig.getMetadata().getName(), ig.getStatus().rollout));
                 }
             }
 

@@ -1,5 +1,6 @@
 package io.slipway.aws.autoscaling;
 
+import io.slipway.aws.AwsCalls;
 import io.slipway.aws.OwnershipTags;
 import io.slipway.aws.ec2.LaunchTemplateKind;
 import io.slipway.cloud.Owner;
@@ -10,6 +11,7 @@ import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ElasticLoadBalancingV2Exception;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription;
 
 import java.time.Instant;
@@ -83,7 +85,14 @@ public final class ReplacementCalls {
     /** Takes the instance out of the target groups, so the API load balancer stops sending it connections. */
     public void deregister(Collection<String> targetGroupArns, String instanceId) {
         for (String arn : targetGroupArns) {
-            elb.deregisterTargets(r -> r.targetGroupArn(arn).targets(TargetDescription.builder().id(instanceId).build()));
+            try {
+                elb.deregisterTargets(r -> r.targetGroupArn(arn).targets(TargetDescription.builder().id(instanceId).build()));
+            } catch (ElasticLoadBalancingV2Exception e) {
+                // InvalidTarget: not (or no longer) registered, which is what a repeated step finds
+                if (!AwsCalls.hasCode(e, "InvalidTarget")) {
+                    throw e;
+                }
+            }
         }
     }
 
