@@ -55,6 +55,11 @@ final class RollingClusterFixture implements AutoCloseable {
     }
 
     RollingClusterFixture(Path tmp, List<String> groups) throws IOException {
+        this(tmp, groups, ig -> ig);
+    }
+
+    /** {@code adjust} changes each example group before it is created. */
+    RollingClusterFixture(Path tmp, List<String> groups, UnaryOperator<InstanceGroup> adjust) throws IOException {
         charts = ChartRepository.start(tmp.resolve("charts"));
         charts.publish(UpstreamLikeCharts.forChannel(AddonChannel.load()));
         int port = freePort();
@@ -80,7 +85,8 @@ final class RollingClusterFixture implements AutoCloseable {
         });
         harness.client.resource(harness.example(Cluster.class, "examples/cluster.yaml", "demo")).create();
         for (String group : groups) {
-            harness.client.resource(harness.example(InstanceGroup.class, "examples/instancegroups.yaml", group)).create();
+            harness.client.resource(adjust.apply(harness.example(InstanceGroup.class, "examples/instancegroups.yaml", group)))
+                    .create();
         }
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
             assertThat(Conditions.isTrue(cluster().getStatus().conditions, ConditionType.READY))
