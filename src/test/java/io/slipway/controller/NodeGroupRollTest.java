@@ -109,8 +109,13 @@ class NodeGroupRollTest {
         fixture.harness.restartOperator();
         InstanceGroupStatus.RolloutStatus restarted = fixture.awaitRollout(NODES, RolloutPhase.COMPLETED);
         assertThat(restarted.replaced).isEqualTo(3);
+        // the InstanceGroup reconciler reads the replacements back on its next reconcile
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() ->
+                assertThat(fixture.instanceIds(NODES)).hasSize(3).doesNotContainAnyElementsOf(afterSurge));
         List<String> afterRestart = fixture.instanceIds(NODES);
-        assertThat(afterRestart).hasSize(3).doesNotContainAnyElementsOf(afterSurge);
+        for (String id : afterSurge) {
+            assertThat(fixture.ec2State(id)).as(id).isIn("shutting-down", "terminated");
+        }
         assertThat(AwsCallCounter.count(registry, "autoscaling", "TerminateInstanceInAutoScalingGroup"))
                 .as("each instance terminated once, the restart notwithstanding").isEqualTo(3);
         assertThat(AwsCallCounter.count(registry, "ec2", "TerminateInstances")).isEqualTo(3);
