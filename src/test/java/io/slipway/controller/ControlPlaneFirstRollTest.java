@@ -1,0 +1,87 @@
+package io.slipway.controller;
+
+import io.slipway.api.InstanceGroupStatus;
+import io.slipway.testing.MotoExtension;
+import io.slipway.testing.workload.SimulatedEtcd;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A kubernetesVersion upgrade of the example cluster (three control-plane groups of one, a node group of three) rolls
+ * every control-plane instance, one at a time across the groups, each removed from etcd before it goes, and only then
+ * the nodes.
+ */
+@ExtendWith(MotoExtension.class)
+class ControlPlaneFirstRollTest {
+    private static final List<String> CONTROL_PLANE = List.of("control-plane-us-east-1a", "control-plane-us-east-1b",
+            "control-plane-us-east-1c");
+    private static final String NODES = "nodes";
+
+    @TempDir
+    Path tmp;
+    private RollingClusterFixture fixture;
+
+    @AfterEach
+    void stop() {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    @Test
+    void aVersionUpgradeRollsTheControlPlaneOneByOneThenTheNodes() throws Exception {
+        List<String> groups = new java.util.ArrayList<>(CONTROL_PLANE);
+        groups.add(NODES);
+        fixture = new RollingClusterFixture(tmp, groups);
+        Map<String, List<String>> before = new HashMap<>();
+        for (String g : groups) {
+            before.put(g, fixture.instanceIds(g));
+        }
+        List<String> controlPlaneNodes = CONTROL_PLANE.stream()
+                .map(g -> fixture.group(g).getStatus().instances.get(0).nodeName).sorted().toList();
+
+        fixture.editCluster(c -> {
+            c.getSpec().kubernetesVersion = "1.32.5";
+            return c;
+        });
+        for (String g : groups) {
+            InstanceGroupStatus.RolloutStatus done = fixture.awaitRollout(g, RolloutPhase.COMPLETED);
+            assertThat(done.replaced).as(g).isEqualTo(before.get(g).size());
+        }
+        for (String g : groups) {
+            assertThat(fixture.instanceIds(g)).as(g).doesNotContainAnyElementsOf(before.get(g));
+        }
+
+        List<RollingClusterFixture.Seen> timeline = List.copyOf(fixture.timeline);
+        Map<String, Integer> inFlight = new HashMap<>();
+        int lastControlPlaneInFlight = -1;
+        int firstNodeInFlight = -1;
+        for (int i = 0; i < timeline.size(); i++) {
+            RollingClusterFixture.Seen seen = timeline.get(i);
+            inFlight.put(seen.group(), seen.rollout().inFlight.size());
+            int controlPlaneInFlight = CONTROL_PLANE.stream().mapToInt(g -> inFlight.getOrDefault(g, 0)).sum();
+            assertThat(controlPlaneInFlight).as("control-plane instances in flight after change %d", i).isLessThanOrEqualTo(1);
+            if (controlPlaneInFlight > 0) {
+                lastControlPlaneInFlight = i;
+            }
+            if (seen.group().equals(NODES) && !seen.rollout().inFlight.isEmpty() && firstNodeInFlight < 0) {
+                firstNodeInFlight = i;
+            }
+        }
+        assertThat(lastControlPlaneInFlight).as("the control plane rolled").isPositive();
+        assertThat(firstNodeInFlight).as("the nodes start after the last control-plane instance")
+                .isGreaterThan(lastControlPlaneInFlight);
+        List<SimulatedEtcd.Removal> removals = fixture.workload().etcdRemovals();
+        assertThat(removals).extracting(SimulatedEtcd.Removal::member).containsExactlyInAnyOrderElementsOf(controlPlaneNodes);
+        assertThat(removals).allSatisfy(r -> assertThat(r.ranOn()).isNotEqualTo(r.member()));
+    }
+}

@@ -1,0 +1,108 @@
+package io.slipway.controller;
+
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.slipway.api.InstanceGroupStatus;
+import io.slipway.api.RollingUpdateSpec;
+import io.slipway.rollout.ReplacementCandidates;
+import io.slipway.testing.MotoExtension;
+import io.slipway.testing.workload.DisruptionWatcher;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.slipway.controller.RollingClusterFixture.WAIT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A node group of six with PodDisruptionBudget-protected pods rolls with maxUnavailable 1 while a watcher checks, at
+ * every change in the workload cluster, that no more than one node is unavailable and no budget is violated; then a
+ * budget that allows no disruption holds a drain until drainTimeout, and the roll is Stalled naming the blocking pod.
+ */
+@ExtendWith(MotoExtension.class)
+class PdbProtectedRollTest {
+    private static final String NODES = "nodes";
+    private static final String NS = "default";
+
+    @TempDir
+    Path tmp;
+    private RollingClusterFixture fixture;
+
+    @AfterEach
+    void stop() {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    @Test
+    void sixNodesRollWithinTheirBudgetsThenABlockingBudgetStallsTheDrain() throws Exception {
+        fixture = new RollingClusterFixture(tmp, List.of("control-plane-us-east-1a", NODES), ig -> {
+            if (ig.getMetadata().getName().equals(NODES)) {
+                ig.getSpec().minSize = 6;
+                ig.getSpec().maxSize = 6;
+                ig.getSpec().rollingUpdate = new RollingUpdateSpec();
+                ig.getSpec().rollingUpdate.maxSurge = new IntOrString(0);
+                ig.getSpec().rollingUpdate.maxUnavailable = new IntOrString(1);
+            }
+            return ig;
+        });
+        KubernetesClient workload = fixture.workload().client();
+        workload.apps().deployments().inNamespace(NS).resource(new DeploymentBuilder()
+                .withNewMetadata().withName("web").withNamespace(NS).endMetadata()
+                .withNewSpec().withReplicas(4).withNewSelector().addToMatchLabels("app", "web").endSelector()
+                .withNewTemplate().withNewMetadata().addToLabels("app", "web").endMetadata()
+                .withNewSpec().addNewContainer().withName("web").withImage("example.invalid/web:1").endContainer().endSpec()
+                .endTemplate().endSpec().build()).create();
+        workload.policy().v1().podDisruptionBudget().inNamespace(NS).resource(new PodDisruptionBudgetBuilder()
+                .withNewMetadata().withName("web").withNamespace(NS).endMetadata()
+                .withNewSpec().withMaxUnavailable(new IntOrString(1)).withNewSelector().addToMatchLabels("app", "web")
+                .endSelector().endSpec().build()).create();
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(workload.pods().inNamespace(NS)
+                .withLabel("app", "web").list().getItems()).hasSize(4).allSatisfy(p -> assertThat(p.getSpec().getNodeName()).isNotNull()));
+        List<String> original = fixture.instanceIds(NODES);
+        assertThat(original).hasSize(6);
+
+        try (DisruptionWatcher watcher = DisruptionWatcher.start(workload, Map.of(NODES, 6))) {
+            fixture.editGroup(NODES, ig -> {
+                ig.getSpec().machineType = "m6i.2xlarge";
+                return ig;
+            });
+            InstanceGroupStatus.RolloutStatus done = fixture.awaitRollout(NODES, RolloutPhase.COMPLETED);
+            assertThat(done.replaced).isEqualTo(6);
+            assertThat(fixture.instanceIds(NODES)).hasSize(6).doesNotContainAnyElementsOf(original);
+            watcher.assertNeverExceeded(NODES, 1);
+            watcher.assertNoBudgetViolated();
+        }
+
+        // a budget that allows no disruption: the first drain cannot finish, and after drainTimeout the roll stalls
+        workload.policy().v1().podDisruptionBudget().inNamespace(NS).withName("web").edit(pdb -> {
+            pdb.getSpec().setMaxUnavailable(new IntOrString(0));
+            return pdb;
+        });
+        List<String> beforeStall = fixture.instanceIds(NODES);
+        fixture.editGroup(NODES, ig -> {
+            ig.getSpec().rollingUpdate.drainTimeout = "2s";
+            ig.getMetadata().setAnnotations(new HashMap<>(Map.of(ReplacementCandidates.RESTARTED_AT_ANNOTATION,
+                    Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.SECONDS).toString())));
+            return ig;
+        });
+        InstanceGroupStatus.RolloutStatus stalled = fixture.awaitRollout(NODES, RolloutPhase.STALLED);
+        assertThat(stalled.message).contains("drainTimeout").contains(NS + "/web-");
+        assertThat(stalled.inFlight).singleElement().satisfies(i -> assertThat(i.step).isEqualTo("Drain"));
+        assertThat(fixture.instanceIds(NODES)).as("nothing terminated").isEqualTo(beforeStall);
+        assertThat(fixture.harness.registry.find(RolloutMetrics.EVICTIONS_REFUSED).tag("instancegroup", NODES).counter()
+                .count()).isPositive();
+    }
+}
