@@ -28,7 +28,7 @@ public class InstanceGroupNodes {
         this.connector = connector;
     }
 
-    /** Fills nodeName, ready and readyReplicas of status.instances; the group's result (condition null). */
+    /** Fills nodeName, ready, notReadySince and readyReplicas of status.instances; the group's result (condition null). */
     public PhaseResult observe(InstanceGroup group, InstanceGroupStatus status) {
         int target = group.getSpec().minSize == null ? 0 : group.getSpec().minSize;
         long running = status.instances.stream().filter(i -> "running".equals(i.state)).count();
@@ -50,6 +50,7 @@ public class InstanceGroupNodes {
             InstanceNode node = byInstance.get().get(instance.id);
             instance.nodeName = node == null ? null : node.nodeName();
             instance.ready = node != null && node.ready();
+            instance.notReadySince = node == null || node.notReadySince() == null ? null : node.notReadySince().toString();
         }
         int ready = (int) status.instances.stream().filter(i -> i.ready).count();
         status.readyReplicas = ready;

@@ -234,16 +234,22 @@ class ClusterValidatorTest {
     }
 
     @Test
-    void workloadNodesGivesTheNodeNameAndReadinessPerInstance() {
+    void workloadNodesGivesTheNodeNameReadinessAndNotReadySincePerInstance() {
+        Instant before = Instant.now();
         workload.makeNodeNotReady(nodes.get(0).privateDnsName());
         simulator.syncNow();
+        Instant after = Instant.now();
         List<String> ids = List.of(nodes.get(0).instanceId(), nodes.get(1).instanceId(), "i-notregistered");
 
         Map<String, InstanceNode> byInstance = new WorkloadNodes().byInstance(connector.connect(NS, name), ids).orElseThrow();
 
-        assertThat(byInstance).containsExactly(
-                Map.entry(nodes.get(0).instanceId(), new InstanceNode(nodes.get(0).privateDnsName(), false)),
-                Map.entry(nodes.get(1).instanceId(), new InstanceNode(nodes.get(1).privateDnsName(), true)));
+        assertThat(byInstance).containsOnlyKeys(nodes.get(0).instanceId(), nodes.get(1).instanceId());
+        InstanceNode notReady = byInstance.get(nodes.get(0).instanceId());
+        assertThat(notReady.nodeName()).isEqualTo(nodes.get(0).privateDnsName());
+        assertThat(notReady.ready()).isFalse();
+        assertThat(notReady.notReadySince()).as("the Ready condition's last transition, when the kubelet went NotReady")
+                .isBetween(before, after);
+        assertThat(byInstance.get(nodes.get(1).instanceId())).isEqualTo(new InstanceNode(nodes.get(1).privateDnsName(), true, null));
         assertThat(new WorkloadNodes().byInstance(WorkloadConnection.unavailable(NS + "/" + name, "no Secret"), ids)).isEmpty();
     }
 }
