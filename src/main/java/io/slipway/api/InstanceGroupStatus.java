@@ -89,25 +89,65 @@ public class InstanceGroupStatus {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class RolloutStatus {
-        @JsonPropertyDescription("Current step of the rolling update.")
+        @JsonPropertyDescription("Where the rolling update stands: Idle (nothing to replace), Waiting (for another group of the "
+                + "cluster to finish first), RollingOut, Paused (spec.rollingUpdate.paused), Stalled (a drain or the validation "
+                + "gate timed out; see message) or Completed.")
         public String phase;
 
         @JsonPropertyDescription("The configHash that instances are being replaced to.")
         public String targetConfigHash;
 
-        @JsonPropertyDescription("Instances replaced so far.")
+        @JsonPropertyDescription("Instances replaced since the rolling update started.")
         public int replaced;
 
-        @JsonPropertyDescription("Outdated instances still to replace.")
+        @JsonPropertyDescription("Instances that still need replacing, those in flight included.")
         public int remaining;
 
-        @JsonPropertyDescription("Id of the instance being replaced now.")
-        public String currentInstance;
+        @JsonPropertyDescription("The instances being replaced now, each with its step; written before each AWS action so that "
+                + "a restarted operator resumes them.")
+        public List<RolloutInstance> inFlight = new ArrayList<>();
 
         @JsonPropertyDescription("When the rolling update started, RFC 3339.")
         public String startedAt;
 
-        @JsonPropertyDescription("What the rolling update is doing or waiting for.")
+        @JsonPropertyDescription("Cluster validations passed in a row at the validation gate (two are needed before the next "
+                + "instances are touched).")
+        public int validationPasses;
+
+        @JsonPropertyDescription("Since when the validation gate has been waiting, RFC 3339; after validationTimeout the roll "
+                + "is Stalled.")
+        public String validatingSince;
+
+        @JsonPropertyDescription("The value of the InstanceGroup annotation slipway.io/restartedAt this roll honours: "
+                + "instances launched before it are replaced.")
+        public String restartedAt;
+
+        @JsonPropertyDescription("What the rolling update is doing or waiting for; when Stalled, what blocks it.")
         public String message;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class RolloutInstance {
+        @JsonPropertyDescription("EC2 instance id (i-...).")
+        public String id;
+
+        @JsonPropertyDescription("Name of the instance's Kubernetes node, when it has one.")
+        public String nodeName;
+
+        @JsonPropertyDescription("Why it is replaced: OutdatedConfig, NodeNeedsUpdate, Restarted or Unhealthy.")
+        public String reason;
+
+        @JsonPropertyDescription("Its step: Detach, WaitForReplacements, Validate, Drain, RemoveFromControlPlane, Terminate or "
+                + "WaitForTermination.")
+        public String step;
+
+        @JsonPropertyDescription("When it entered its step, RFC 3339.")
+        public String since;
+
+        @JsonPropertyDescription("When its drain began, RFC 3339; the drain may take drainTimeout.")
+        public String drainStartedAt;
+
+        @JsonPropertyDescription("True once it is detached from its auto scaling group (surge): it is then terminated on its own.")
+        public boolean detached;
     }
 }

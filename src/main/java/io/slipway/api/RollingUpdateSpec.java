@@ -28,4 +28,8 @@ public class RollingUpdateSpec {
     @JsonPropertyDescription("How long to wait for the cluster to validate after each replacement, a Go duration such as 15m. Default: "
             + SpecDefaults.VALIDATION_TIMEOUT + " on a Cluster; an InstanceGroup takes the Cluster's.")
     public String validationTimeout;
+
+    @JsonPropertyDescription("True stops the rolling update before its next step (a drain in progress is not undone); false "
+            + "or unset resumes it. Default: false on a Cluster; an InstanceGroup takes the Cluster's.")
+    public Boolean paused;
 }

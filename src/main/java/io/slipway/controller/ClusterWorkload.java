@@ -140,7 +140,8 @@ public class ClusterWorkload {
                 + String.join(", ", short_));
     }
 
-    private static List<ExpectedGroup> expected(List<InstanceGroup> groups) {
+    /** What validation expects of the groups, from their status (the rollout controller swaps in its own live group). */
+    static List<ExpectedGroup> expected(List<InstanceGroup> groups) {
         return groups.stream().sorted(Comparator.comparing(g -> g.getMetadata().getName()))
                 .map(g -> new ExpectedGroup(g.getMetadata().getName(), role(g),
                         g.getSpec().minSize == null ? 0 : g.getSpec().minSize,

@@ -8,6 +8,7 @@ import io.slipway.aws.AwsKinds;
 import io.slipway.aws.AwsSession;
 import io.slipway.aws.autoscaling.AutoScalingGroupKind;
 import io.slipway.aws.autoscaling.GroupInstances;
+import io.slipway.aws.autoscaling.ReplacementCalls;
 import io.slipway.aws.ec2.ImageResolver;
 import io.slipway.aws.ec2.LaunchTemplateKind;
 import io.slipway.cloud.ApplyPool;
@@ -126,8 +127,19 @@ public class InstanceGroupInfrastructure {
 
     /** Deletes everything of the group's own scope; complete only when nothing remains. */
     public TeardownResult teardown(Cluster cluster, InstanceGroup group, AwsSession session) {
-        return AwsKinds.engine(session, pool).deleteAllOwned(Owners.instanceGroup(cluster.getMetadata().getNamespace(),
-                cluster.getMetadata().getName(), group.getMetadata().getName()));
+        var owner = Owners.instanceGroup(cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(),
+                group.getMetadata().getName());
+        // a roll's detached instances are no member of the auto scaling group, whose delete takes only its members
+        ReplacementCalls calls = new ReplacementCalls(session.autoScaling(), session.ec2(), session.elbv2());
+        String groupName = group.getStatus() == null ? null : group.getStatus().autoScalingGroupName;
+        List<String> members = groupName == null ? List.of()
+                : calls.members(groupName).map(ReplacementCalls.GroupMembers::instanceIds).orElse(List.of());
+        List<String> terminated = calls.terminateDetached(owner, members);
+        if (!terminated.isEmpty()) {
+            events.normal(group, "DetachedInstancesTerminated", "terminated " + String.join(", ", terminated)
+                    + ", detached from the group by a rolling update");
+        }
+        return AwsKinds.engine(session, pool).deleteAllOwned(owner);
     }
 
     /** Names, launch template and instances from the live state; instances compared by their propagated hash. */

@@ -101,7 +101,7 @@ public class InstanceGroupReconciler implements Reconciler<InstanceGroup>, Clean
                 status.clusterName, MalformedValuesSeen.of(ig));
         if (!errors.isEmpty()) {
             SpecRefusal.refuse(ig, status.conditions, conditions, events, errors);
-            return finish(ig, before, status);
+            return finish(ig, before, status, conditions);
         }
 
         if (cluster.isEmpty()) {
@@ -116,7 +116,7 @@ public class InstanceGroupReconciler implements Reconciler<InstanceGroup>, Clean
             if (newlyMissing) {
                 events.normal(ig, "WaitingForCluster", message);
             }
-            return finish(ig, before, status);
+            return finish(ig, before, status, conditions);
         }
 
         conditions.set(ConditionType.SPEC_VALID, true, "Valid", "spec is valid")
@@ -135,7 +135,7 @@ public class InstanceGroupReconciler implements Reconciler<InstanceGroup>, Clean
                     + " not True yet";
             conditions.set(ConditionType.RECONCILING, true, "WaitingForCluster", message)
                     .set(ConditionType.READY, false, "ClusterNotReady", message);
-            return finish(ig, before, status);
+            return finish(ig, before, status, conditions);
         }
         InstanceGroupInfrastructure.Outcome outcome;
         try {
@@ -158,7 +158,7 @@ public class InstanceGroupReconciler implements Reconciler<InstanceGroup>, Clean
                 .set(ConditionType.RECONCILING, !stalled && !planOnly && !result.isDone(), result.reason(),
                         result.isDone() ? "" : result.message())
                 .set(ConditionType.READY, result.isDone(), result.reason(), result.message());
-        return finish(ig, before, status).rescheduleAfter(next);
+        return finish(ig, before, status, conditions).rescheduleAfter(next);
     }
 
     /**
@@ -189,11 +189,19 @@ public class InstanceGroupReconciler implements Reconciler<InstanceGroup>, Clean
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(settings.inFlight().toMillis());
     }
 
-    private static UpdateControl<InstanceGroup> finish(InstanceGroup ig, InstanceGroupStatus before, InstanceGroupStatus after) {
-        if (!StatusComparison.changed(before, after)) {
+    private static UpdateControl<InstanceGroup> finish(InstanceGroup ig, InstanceGroupStatus before, InstanceGroupStatus after,
+                                                       Conditions conditions) {
+        RolloutCondition.set(conditions, after.rollout);
+        // status.rollout belongs to the rollout controller's field manager: this one never applies it
+        after.rollout = null;
+        InstanceGroupStatus beforeWithoutRollout = StatusComparison.copy(before, InstanceGroupStatus.class);
+        if (beforeWithoutRollout != null) {
+            beforeWithoutRollout.rollout = null;
+        }
+        if (!StatusComparison.changed(beforeWithoutRollout, after)) {
             return UpdateControl.noUpdate();
         }
-        // Server-side apply of the status alone: the operator's field manager owns status and nothing else.
+        // Server-side apply of the status alone: this controller's field manager owns status (but rollout) and nothing else.
         InstanceGroup patch = new InstanceGroup();
         patch.setMetadata(new ObjectMetaBuilder().withName(ig.getMetadata().getName())
                 .withNamespace(ig.getMetadata().getNamespace()).build());

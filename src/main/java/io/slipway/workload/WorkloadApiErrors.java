@@ -16,11 +16,11 @@ import java.util.concurrent.TimeoutException;
  * Says in a few words why a call to a workload cluster's API failed. Built from exception types, HTTP codes and the
  * JDK's own host-name check, never from a message that could quote a response body.
  */
-final class WorkloadApiErrors {
+public final class WorkloadApiErrors {
     private WorkloadApiErrors() {
     }
 
-    static String describe(Throwable failure) {
+    public static String describe(Throwable failure) {
         boolean tls = false;
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof CertPathBuilderException || t instanceof CertPathValidatorException) {

@@ -3,6 +3,8 @@ package io.slipway.controller;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.slipway.api.Cluster;
 import io.slipway.api.ClusterStatus;
+import io.slipway.api.InstanceGroup;
+import io.slipway.api.InstanceGroupStatus;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -40,6 +42,29 @@ class ReconcileTriggerTest {
         assertThat(trigger.accept(changed(old, c -> c.getMetadata().setLabels(Map.of("team", "a"))), old)).as("label").isFalse();
         assertThat(trigger.accept(changed(old, c -> c.getMetadata().setAnnotations(Map.of(ReconcileTrigger.REQUESTED_AT, "1", "note", "x"))), old))
                 .as("another annotation, same request").isFalse();
+    }
+
+    @Test
+    void aGroupsRolloutMovingOnStartsAReconcileButItsMessageAloneDoesNot() {
+        InstanceGroup old = group("RollingOut", 0, "draining");
+        assertThat(trigger.accept(group("RollingOut", 0, "draining 2 pods"), old)).as("message only").isFalse();
+        assertThat(trigger.accept(group("RollingOut", 1, "draining"), old)).as("one more replaced").isTrue();
+        assertThat(trigger.accept(group("Stalled", 0, "draining"), old)).as("new phase").isTrue();
+        InstanceGroup none = group(null, 0, null);
+        none.getStatus().rollout = null;
+        assertThat(trigger.accept(old, none)).as("first rollout status").isTrue();
+        assertThat(trigger.accept(none, none)).as("still none").isFalse();
+    }
+
+    private static InstanceGroup group(String phase, int replaced, String message) {
+        InstanceGroup ig = new InstanceGroup();
+        ig.setMetadata(new ObjectMetaBuilder().withName("nodes").withNamespace("default").withGeneration(1L).build());
+        ig.setStatus(new InstanceGroupStatus());
+        ig.getStatus().rollout = new InstanceGroupStatus.RolloutStatus();
+        ig.getStatus().rollout.phase = phase;
+        ig.getStatus().rollout.replaced = replaced;
+        ig.getStatus().rollout.message = message;
+        return ig;
     }
 
     @Test

@@ -2,6 +2,9 @@ package io.slipway.controller;
 
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.slipway.cloud.ApplyPool;
+import io.slipway.rollout.CandidateSource;
+import io.slipway.workload.drain.NodeDrainer;
+import io.slipway.workload.etcd.EtcdMemberRemoval;
 import io.slipway.testing.OperatorHarness;
 import io.slipway.workload.ClusterValidator;
 import io.slipway.workload.EndpointOverrides;
@@ -50,6 +53,10 @@ public final class TestReconcilers {
                         new ClusterSecrets(w.client(), CredentialSettings.defaults(), clock), settings, workload),
                 new InstanceGroupReconciler(new InstanceGroupSpecChecks(), events, clock, new ClusterCredentials(w.client()),
                         w.aws(), new InstanceGroupInfrastructure(events, clock, settings, POOL), settings,
-                        new InstanceGroupNodes(connector)));
+                        new InstanceGroupNodes(connector)),
+                new RolloutReconciler(w.aws(), new ClusterCredentials(w.client()), connector,
+                        new GroupRoll(new ClusterValidator(ClusterValidator.DEFAULT_MAX_FAILURES), new NodeDrainer(),
+                                new EtcdMemberRemoval(), events, new RolloutMetrics(w.registry()), CandidateSource.NONE,
+                                settings), settings, clock));
     }
 }

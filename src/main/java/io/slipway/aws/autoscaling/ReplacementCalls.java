@@ -1,0 +1,115 @@
+package io.slipway.aws.autoscaling;
+
+import io.slipway.aws.OwnershipTags;
+import io.slipway.aws.ec2.LaunchTemplateKind;
+import io.slipway.cloud.Owner;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The AWS calls of a rolling update: what a group has (its auto scaling group's members and desired capacity, and
+ * every instance that carries the group's ownership tags, detached ones included) and the replacing itself. Every
+ * call is safe to repeat; the caller reads live state before it acts.
+ */
+public final class ReplacementCalls {
+    /** A group's auto scaling group as a roll needs it. */
+    public record GroupMembers(String name, int desiredCapacity, List<String> instanceIds, List<String> targetGroupArns) {
+    }
+
+    /** An instance carrying the group's ownership tags. */
+    public record OwnedInstance(String id, String state, Instant launchTime, String configHash) {
+    }
+
+    private static final List<String> NOT_TERMINATED = List.of("pending", "running", "stopping", "stopped", "shutting-down");
+
+    private final AutoScalingClient autoScaling;
+    private final Ec2Client ec2;
+    private final ElasticLoadBalancingV2Client elb;
+
+    public ReplacementCalls(AutoScalingClient autoScaling, Ec2Client ec2, ElasticLoadBalancingV2Client elb) {
+        this.autoScaling = autoScaling;
+        this.ec2 = ec2;
+        this.elb = elb;
+    }
+
+    /** The group's auto scaling group by name; empty when it does not exist (or is being deleted). */
+    public Optional<GroupMembers> members(String autoScalingGroupName) {
+        return autoScaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames(autoScalingGroupName))
+                .autoScalingGroups().stream().filter(g -> g.status() == null).findFirst().map(ReplacementCalls::members);
+    }
+
+    /** Every instance not terminated that carries the group's ownership tags, in and out of its auto scaling group. */
+    public List<OwnedInstance> owned(Owner group) {
+        return ec2.describeInstancesPaginator(r -> r.filters(
+                        Filter.builder().name("tag:" + OwnershipTags.CLUSTER).values(group.id()).build(),
+                        Filter.builder().name("tag:" + OwnershipTags.SCOPE).values(group.scope()).build(),
+                        Filter.builder().name("instance-state-name").values(NOT_TERMINATED).build()))
+                .reservations().stream().flatMap(r -> r.instances().stream())
+                .map(ReplacementCalls::owned)
+                .sorted(Comparator.comparing(OwnedInstance::id))
+                .toList();
+    }
+
+    /** Takes instances out of the group without lowering its desired capacity: it launches their replacements. */
+    public void detach(String autoScalingGroupName, Collection<String> instanceIds) {
+        autoScaling.detachInstances(r -> r.autoScalingGroupName(autoScalingGroupName).instanceIds(instanceIds)
+                .shouldDecrementDesiredCapacity(false));
+    }
+
+    /** Terminates an instance of the group without lowering its desired capacity: it launches the replacement. */
+    public void terminateInGroup(String instanceId) {
+        autoScaling.terminateInstanceInAutoScalingGroup(r -> r.instanceId(instanceId).shouldDecrementDesiredCapacity(false));
+    }
+
+    /** Terminates instances that no auto scaling group holds (detached ones). */
+    public void terminate(Collection<String> instanceIds) {
+        if (!instanceIds.isEmpty()) {
+            ec2.terminateInstances(r -> r.instanceIds(instanceIds));
+        }
+    }
+
+    /** Takes the instance out of the target groups, so the API load balancer stops sending it connections. */
+    public void deregister(Collection<String> targetGroupArns, String instanceId) {
+        for (String arn : targetGroupArns) {
+            elb.deregisterTargets(r -> r.targetGroupArn(arn).targets(TargetDescription.builder().id(instanceId).build()));
+        }
+    }
+
+    /**
+     * Terminates what a group's rolls left outside its auto scaling group (detached instances keep the group's
+     * ownership tags); the auto scaling group's own delete takes its members. Returns the ids it terminated.
+     */
+    public List<String> terminateDetached(Owner group, Collection<String> members) {
+        List<String> detached = owned(group).stream()
+                .filter(i -> !members.contains(i.id()) && !"shutting-down".equals(i.state()))
+                .map(OwnedInstance::id).toList();
+        terminate(detached);
+        return detached;
+    }
+
+    private static GroupMembers members(AutoScalingGroup group) {
+        return new GroupMembers(group.autoScalingGroupName(), group.desiredCapacity(),
+                group.instances().stream().map(software.amazon.awssdk.services.autoscaling.model.Instance::instanceId)
+                        .sorted().toList(),
+                group.targetGroupARNs());
+    }
+
+    private static OwnedInstance owned(Instance instance) {
+        String hash = instance.tags().stream().filter(t -> LaunchTemplateKind.CONFIG_HASH_TAG.equals(t.key()))
+                .map(Tag::value).findFirst().orElse(null);
+        return new OwnedInstance(instance.instanceId(), instance.state() == null ? null : instance.state().nameAsString(),
+                instance.launchTime(), hash);
+    }
+}

@@ -1,0 +1,486 @@
+package io.slipway.controller;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.slipway.api.Cluster;
+import io.slipway.api.InstanceGroup;
+import io.slipway.api.InstanceGroupRole;
+import io.slipway.api.InstanceGroupStatus;
+import io.slipway.api.InstanceGroupStatus.RolloutInstance;
+import io.slipway.api.InstanceGroupStatus.RolloutStatus;
+import io.slipway.aws.autoscaling.ReplacementCalls;
+import io.slipway.aws.autoscaling.ReplacementCalls.GroupMembers;
+import io.slipway.aws.autoscaling.ReplacementCalls.OwnedInstance;
+import io.slipway.model.Owners;
+import io.slipway.rollout.Candidate;
+import io.slipway.rollout.CandidateSource;
+import io.slipway.rollout.GroupInstance;
+import io.slipway.rollout.GroupOrder;
+import io.slipway.rollout.ReplacementCandidates;
+import io.slipway.rollout.ReplacementReason;
+import io.slipway.rollout.RolloutSettings;
+import io.slipway.rollout.RolloutStep;
+import io.slipway.rollout.ValidationGate;
+import io.slipway.workload.ClusterValidator;
+import io.slipway.workload.ExpectedGroup;
+import io.slipway.workload.ExpectedInstance;
+import io.slipway.workload.NodeIndex;
+import io.slipway.workload.ValidationResult;
+import io.slipway.workload.WorkloadApiErrors;
+import io.slipway.workload.WorkloadConnection;
+import io.slipway.workload.drain.DrainProgress;
+import io.slipway.workload.drain.NodeDrainer;
+import io.slipway.workload.etcd.EtcdMemberRemoval;
+import io.slipway.workload.etcd.EtcdRemovalProgress;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * One reconcile's worth of a group's rolling update: reads the group's live instances (AWS) and nodes (workload
+ * cluster), then moves each instance in flight by at most one step, or, with none in flight, passes the order and the
+ * validation gate and picks the next batch. An instance entering a step that calls AWS is written to status first and
+ * the call made in the next reconcile, after a fresh look at AWS: a restarted operator repeats a step at most, and
+ * every step is safe to repeat (a detached instance is not detached again, a terminating one not terminated again).
+ */
+final class GroupRoll {
+    private final ClusterValidator validator;
+    private final NodeDrainer drainer;
+    private final EtcdMemberRemoval etcd;
+    private final EventRecorder events;
+    private final RolloutMetrics metrics;
+    private final CandidateSource extra;
+    private final ReconcileSettings settings;
+
+    GroupRoll(ClusterValidator validator, NodeDrainer drainer, EtcdMemberRemoval etcd, EventRecorder events,
+              RolloutMetrics metrics, CandidateSource extra, ReconcileSettings settings) {
+        this.validator = validator;
+        this.drainer = drainer;
+        this.etcd = etcd;
+        this.events = events;
+        this.metrics = metrics;
+        this.extra = extra;
+        this.settings = settings;
+    }
+
+    /** What a reconcile works on. */
+    record Inputs(InstanceGroup group, Cluster cluster, List<InstanceGroup> siblings, ReplacementCalls calls,
+                  WorkloadConnection connection, Instant now) {
+    }
+
+    /** The next status.rollout and when to look again. */
+    record Outcome(RolloutStatus status, Duration next) {
+    }
+
+    Outcome advance(Inputs in, RolloutStatus previous) {
+        InstanceGroup group = in.group();
+        String asgName = group.getStatus() == null ? null : group.getStatus().autoScalingGroupName;
+        RolloutStatus next = previous == null ? new RolloutStatus() : StatusComparison.copy(previous, RolloutStatus.class);
+        if (next.inFlight == null) {
+            next.inFlight = new ArrayList<>();
+        }
+        Optional<GroupMembers> found = asgName == null ? Optional.empty() : in.calls().members(asgName);
+        if (found.isEmpty()) {
+            return idle(next, "the group has no auto scaling group yet", settings.resync());
+        }
+        GroupMembers members = found.get();
+        List<OwnedInstance> owned = in.calls().owned(Owners.instanceGroup(group.getMetadata().getNamespace(),
+                group.getSpec().clusterName, group.getMetadata().getName()));
+        Optional<KubernetesClient> client = in.connection().client();
+        NodeIndex nodes = client.flatMap(GroupRoll::nodes).orElse(null);
+        List<GroupInstance> instances = view(owned, members, nodes);
+        InstanceGroupRole role = group.getSpec().roleValue();
+        RolloutSettings rollout = RolloutSettings.resolve(group.getSpec().rollingUpdate,
+                in.cluster().getSpec().rollingUpdate, role, Math.max(1, members.desiredCapacity()));
+        Instant restartedAt = restartedAt(group);
+        String hash = group.getStatus().launchTemplate == null ? null : group.getStatus().launchTemplate.configHash;
+        List<Candidate> candidates = ReplacementCandidates.select(hash, instances, restartedAt,
+                extra.candidates(group, instances, in.now()));
+        Set<String> inFlightIds = next.inFlight.stream().map(i -> i.id).collect(Collectors.toSet());
+        List<Candidate> waiting = candidates.stream().filter(c -> !inFlightIds.contains(c.instanceId())).toList();
+        next.remaining = waiting.size() + next.inFlight.size();
+
+        if (next.inFlight.isEmpty() && waiting.isEmpty()) {
+            return finished(in, next);
+        }
+        if (rollout.paused()) {
+            next.phase = RolloutPhase.PAUSED;
+            next.message = "paused by spec.rollingUpdate.paused with " + next.remaining + " instance(s) to replace"
+                    + (next.inFlight.isEmpty() ? "" : ", " + describe(next.inFlight) + " in flight");
+            return new Outcome(next, settings.resync());
+        }
+        if (next.startedAt == null || !RolloutPhase.isActive(next.phase)) {
+            next.startedAt = timestamp(in.now());
+            next.replaced = 0;
+            next.targetConfigHash = hash;
+            next.restartedAt = restartedAt == null ? null : restartedAt.toString();
+            next.validationPasses = 0;
+            next.validatingSince = null;
+        }
+        if (next.inFlight.isEmpty()) {
+            return startBatch(in, next, role, rollout, waiting, members);
+        }
+        return moveInFlight(in, next, role, rollout, members, instances, client.orElse(null));
+    }
+
+    private Outcome startBatch(Inputs in, RolloutStatus next, InstanceGroupRole role, RolloutSettings rollout,
+                               List<Candidate> waiting, GroupMembers members) {
+        Optional<String> before = GroupOrder.waitingFor(new GroupOrder.GroupState(in.group().getMetadata().getName(),
+                role, true, false), in.siblings().stream().map(GroupRoll::state).toList());
+        if (before.isPresent()) {
+            next.phase = RolloutPhase.WAITING;
+            next.message = next.remaining + " instance(s) to replace; waiting for InstanceGroup " + before.get()
+                    + " to finish its rolling update first";
+            return new Outcome(next, settings.inFlight());
+        }
+        if (role != InstanceGroupRole.Bastion) {
+            Optional<Outcome> gate = gate(in, next, rollout, members, "before replacing the next instance(s)");
+            if (gate.isPresent()) {
+                return gate.get();
+            }
+        }
+        RolloutStep.Path path = path(role, rollout);
+        RolloutStep first = RolloutStep.first(path);
+        List<Candidate> batch = waiting.subList(0, Math.min(rollout.batchSize(), waiting.size()));
+        for (Candidate c : batch) {
+            RolloutInstance entry = new RolloutInstance();
+            entry.id = c.instanceId();
+            entry.reason = c.reason().wireName();
+            entry.step = first.wireName();
+            entry.since = timestamp(in.now());
+            next.inFlight.add(entry);
+        }
+        if (next.replaced == 0) {
+            events.normal(in.group(), "RollingUpdateStarted", next.remaining + " instance(s) to replace, "
+                    + (rollout.surges() ? "maxSurge " + rollout.maxSurge() : "maxUnavailable " + rollout.maxUnavailable()));
+        }
+        next.phase = RolloutPhase.ROLLING_OUT;
+        next.message = "replacing " + describe(next.inFlight);
+        return new Outcome(next, settings.inFlight());
+    }
+
+    /** The validation gate; empty when it is open (its counters start again). */
+    private Optional<Outcome> gate(Inputs in, RolloutStatus next, RolloutSettings rollout, GroupMembers members, String when) {
+        ValidationResult result = validator.validate(in.connection(), expected(in, members));
+        Instant since = next.validatingSince == null ? null : Instant.parse(next.validatingSince);
+        ValidationGate.Outcome outcome = ValidationGate.after(result.valid(), next.validationPasses, since, in.now(),
+                rollout.validationTimeout());
+        next.validationPasses = outcome.passes();
+        next.validatingSince = outcome.since() == null ? null : timestamp(outcome.since());
+        return switch (outcome.state()) {
+            case OPEN -> Optional.empty();
+            case WAITING -> {
+                next.phase = RolloutPhase.ROLLING_OUT;
+                next.message = (result.valid() ? "validation passed " + outcome.passes() + " of "
+                        + ValidationGate.PASSES_NEEDED + " time(s) " : "waiting for the cluster to validate ") + when
+                        + (result.valid() ? "" : ": " + result.message());
+                yield Optional.of(new Outcome(next, settings.inFlight()));
+            }
+            case TIMED_OUT -> Optional.of(stall(in, next, "the cluster has not validated within validationTimeout "
+                    + rollout.validationTimeout() + " " + when + ": " + result.message()));
+        };
+    }
+
+    private Outcome moveInFlight(Inputs in, RolloutStatus next, InstanceGroupRole role, RolloutSettings rollout,
+                                 GroupMembers members, List<GroupInstance> instances, KubernetesClient client) {
+        Map<String, GroupInstance> byId = new HashMap<>();
+        instances.forEach(i -> byId.put(i.id(), i));
+        RolloutStep.Path path = path(role, rollout);
+        List<String> stalls = new ArrayList<>();
+        List<String> waits = new ArrayList<>();
+        boolean refused = false;
+        boolean gateChecked = false;
+        Optional<Outcome> gate = Optional.empty();
+        for (RolloutInstance entry : List.copyOf(next.inFlight)) {
+            RolloutStep step = RolloutStep.fromWireName(entry.step).orElse(RolloutStep.TERMINATE);
+            GroupInstance live = byId.get(entry.id);
+            if (entry.nodeName == null && live != null && live.nodeName() != null) {
+                entry.nodeName = live.nodeName();
+            }
+            boolean done;
+            switch (step) {
+                case DETACH -> {
+                    List<String> toDetach = next.inFlight.stream()
+                            .filter(e -> RolloutStep.DETACH.wireName().equals(e.step) && !e.detached
+                                    && members.instanceIds().contains(e.id))
+                            .map(e -> e.id).toList();
+                    if (!toDetach.isEmpty()) {
+                        in.calls().detach(members.name(), toDetach);
+                    }
+                    next.inFlight.stream().filter(e -> RolloutStep.DETACH.wireName().equals(e.step))
+                            .forEach(e -> e.detached = true);
+                    done = true;
+                }
+                case WAIT_FOR_REPLACEMENTS -> {
+                    long ready = members.instanceIds().stream().map(byId::get)
+                            .filter(i -> i != null && i.isLive() && i.nodeReady()).count();
+                    done = ready >= members.desiredCapacity();
+                    if (!done) {
+                        waits.add(ready + " of " + members.desiredCapacity() + " instance(s) of the group have a Ready node");
+                        if (since(entry, in.now()).compareTo(rollout.validationTimeout()) > 0) {
+                            stalls.add("the replacements of " + entry.id + " have no Ready node after validationTimeout "
+                                    + rollout.validationTimeout());
+                        }
+                    }
+                }
+                case VALIDATE -> {
+                    if (!gateChecked) {
+                        gate = gate(in, next, rollout, members, "before draining " + describe(next.inFlight));
+                        gateChecked = true;
+                    }
+                    done = gate.isEmpty();
+                    if (!done && RolloutPhase.STALLED.equals(gate.get().status().phase)) {
+                        return gate.get();
+                    }
+                    if (!done) {
+                        waits.add(next.message);
+                    }
+                }
+                case DRAIN -> {
+                    if (entry.nodeName == null || live == null || live.nodeName() == null) {
+                        done = true;
+                    } else if (client == null) {
+                        done = false;
+                        waits.add("the cluster's API does not answer" + in.connection().problem().map(p -> " (" + p + ")").orElse(""));
+                    } else {
+                        DrainOutcome drain = drain(in, entry, rollout, client);
+                        done = drain.done;
+                        refused |= drain.refused;
+                        drain.stall.ifPresent(stalls::add);
+                        if (!done) {
+                            waits.add(drain.message);
+                        }
+                    }
+                }
+                case REMOVE_FROM_CONTROL_PLANE -> {
+                    in.calls().deregister(members.targetGroupArns(), entry.id);
+                    if (entry.nodeName == null || client == null) {
+                        done = entry.nodeName == null;
+                        if (!done) {
+                            waits.add("the cluster's API does not answer to remove the etcd member of " + entry.nodeName);
+                        }
+                    } else {
+                        EtcdRemovalProgress progress = removeEtcdMember(client, entry.nodeName);
+                        done = progress.state() == EtcdRemovalProgress.State.DONE;
+                        if (progress.state() == EtcdRemovalProgress.State.FAILED) {
+                            stalls.add("removing the etcd member of " + entry.nodeName + " failed: " + progress.message());
+                        } else if (!done) {
+                            waits.add("removing the etcd member of " + entry.nodeName + ": " + progress.message());
+                        }
+                    }
+                }
+                case TERMINATE -> {
+                    if (live != null && !live.isGoing()) {
+                        if (members.instanceIds().contains(entry.id)) {
+                            in.calls().terminateInGroup(entry.id);
+                        } else {
+                            in.calls().terminate(List.of(entry.id));
+                        }
+                    }
+                    done = true;
+                }
+                case WAIT_FOR_TERMINATION -> {
+                    done = live == null || live.isGoing();
+                    if (!done) {
+                        waits.add(entry.id + " to terminate");
+                    }
+                }
+                default -> throw new IllegalStateException("unknown step " + step);
+            }
+            if (!done) {
+                continue;
+            }
+            Optional<RolloutStep> after = RolloutStep.next(step, path);
+            if (after.isPresent()) {
+                entry.step = after.get().wireName();
+                entry.since = timestamp(in.now());
+            } else {
+                next.inFlight.removeIf(e -> e.id.equals(entry.id));
+                next.replaced++;
+                next.remaining = Math.max(0, next.remaining - 1);
+                metrics.replaced(in.group().getMetadata().getNamespace(), in.group().getMetadata().getName(), entry.reason);
+                events.normal(in.group(), "InstanceReplaced", "instance " + entry.id
+                        + (entry.nodeName == null ? "" : " (node " + entry.nodeName + ")") + " replaced: "
+                        + ReplacementReason.fromWireName(entry.reason).wireName());
+            }
+        }
+        if (!stalls.isEmpty()) {
+            return stall(in, next, String.join("; ", stalls));
+        }
+        next.phase = RolloutPhase.ROLLING_OUT;
+        next.message = next.inFlight.isEmpty() ? next.replaced + " instance(s) replaced; " + next.remaining + " to go"
+                : "replacing " + describe(next.inFlight) + (waits.isEmpty() ? "" : "; waiting: " + String.join("; ", waits));
+        return new Outcome(next, refused ? backoff() : settings.inFlight());
+    }
+
+    private record DrainOutcome(boolean done, boolean refused, String message, Optional<String> stall) {
+    }
+
+    private DrainOutcome drain(Inputs in, RolloutInstance entry, RolloutSettings rollout, KubernetesClient client) {
+        if (entry.drainStartedAt == null) {
+            entry.drainStartedAt = timestamp(in.now());
+        }
+        DrainProgress progress;
+        try {
+            drainer.cordon(client, entry.nodeName);
+            progress = drainer.drainStep(client, entry.nodeName);
+        } catch (RuntimeException e) {
+            return new DrainOutcome(false, false, "draining " + entry.nodeName + ": " + WorkloadApiErrors.describe(e),
+                    Optional.empty());
+        }
+        String namespace = in.group().getMetadata().getNamespace();
+        String name = in.group().getMetadata().getName();
+        metrics.evictionsRefused(namespace, name, progress.refusedCount());
+        Duration took = Duration.between(Instant.parse(entry.drainStartedAt), in.now());
+        if (progress.done()) {
+            metrics.drained(namespace, name, took);
+            return new DrainOutcome(true, false, "", Optional.empty());
+        }
+        String blocking = progress.refused().isEmpty() ? String.join(", ", progress.remaining())
+                : String.join("; ", progress.refused());
+        String message = "draining node " + entry.nodeName + ": " + progress.remaining().size() + " pod(s) left ("
+                + blocking + ")";
+        Optional<String> stall = took.compareTo(rollout.drainTimeout()) > 0
+                ? Optional.of("node " + entry.nodeName + " has not drained within drainTimeout " + rollout.drainTimeout()
+                + "; blocking pods: " + blocking)
+                : Optional.empty();
+        return new DrainOutcome(false, progress.refusedCount() > 0, message, stall);
+    }
+
+    private EtcdRemovalProgress removeEtcdMember(KubernetesClient client, String nodeName) {
+        try {
+            return etcd.remove(client, nodeName);
+        } catch (RuntimeException e) {
+            return EtcdRemovalProgress.inProgress(WorkloadApiErrors.describe(e));
+        }
+    }
+
+    private Outcome stall(Inputs in, RolloutStatus next, String message) {
+        if (!RolloutPhase.STALLED.equals(next.phase) || !message.equals(next.message)) {
+            events.warning(in.group(), "RollingUpdateStalled", message);
+        }
+        next.phase = RolloutPhase.STALLED;
+        next.message = message;
+        return new Outcome(next, backoff());
+    }
+
+    private Outcome finished(Inputs in, RolloutStatus next) {
+        if (RolloutPhase.isActive(next.phase) && next.startedAt != null) {
+            Duration took = Duration.between(Instant.parse(next.startedAt), in.now());
+            metrics.rolled(in.group().getMetadata().getNamespace(), in.group().getMetadata().getName(), took);
+            events.normal(in.group(), "RollingUpdateCompleted", next.replaced + " instance(s) replaced in "
+                    + took.truncatedTo(ChronoUnit.SECONDS).toString().substring(2).toLowerCase());
+            next.phase = RolloutPhase.COMPLETED;
+            next.message = next.replaced + " instance(s) replaced; every instance is up to date";
+        } else if (!RolloutPhase.COMPLETED.equals(next.phase)) {
+            next.phase = RolloutPhase.IDLE;
+            next.message = "every instance is up to date";
+        }
+        next.remaining = 0;
+        next.validationPasses = 0;
+        next.validatingSince = null;
+        return new Outcome(next, settings.resync());
+    }
+
+    private Outcome idle(RolloutStatus next, String message, Duration again) {
+        next.phase = RolloutPhase.IDLE;
+        next.message = message;
+        return new Outcome(next, again);
+    }
+
+    /** Backoff while evictions are refused or the roll is stalled: it keeps trying, less often. */
+    private Duration backoff() {
+        Duration d = settings.inFlight().multipliedBy(4);
+        return d.compareTo(settings.retryAfterError()) > 0 ? settings.retryAfterError() : d;
+    }
+
+    /** Validation as the Cluster does it, with this group as AWS has it now: its members, its desired capacity. */
+    private static List<ExpectedGroup> expected(Inputs in, GroupMembers members) {
+        String self = in.group().getMetadata().getName();
+        List<InstanceGroup> all = new ArrayList<>(in.siblings().stream()
+                .filter(g -> !g.getMetadata().getName().equals(self)).toList());
+        all.add(in.group());
+        List<ExpectedGroup> expected = new ArrayList<>();
+        for (ExpectedGroup g : ClusterWorkload.expected(all)) {
+            expected.add(!g.name().equals(self) ? g : new ExpectedGroup(g.name(), g.role(), members.desiredCapacity(),
+                    members.instanceIds().stream().map(id -> new ExpectedInstance(id, null)).toList()));
+        }
+        return expected;
+    }
+
+    private static GroupOrder.GroupState state(InstanceGroup g) {
+        InstanceGroupStatus s = g.getStatus();
+        RolloutStatus r = s == null ? null : s.rollout;
+        boolean inFlight = r != null && r.inFlight != null && !r.inFlight.isEmpty();
+        boolean outdated = s != null && s.replicas != null && s.updatedReplicas != null && s.updatedReplicas < s.replicas;
+        boolean needsRoll = outdated || (r != null && r.remaining > 0 && RolloutPhase.isActive(r.phase));
+        return new GroupOrder.GroupState(g.getMetadata().getName(), g.getSpec() == null ? null : g.getSpec().roleValue(),
+                needsRoll, inFlight);
+    }
+
+    private static RolloutStep.Path path(InstanceGroupRole role, RolloutSettings rollout) {
+        return new RolloutStep.Path(rollout.surges() && role == InstanceGroupRole.Node, role != InstanceGroupRole.Bastion,
+                role == InstanceGroupRole.ControlPlane);
+    }
+
+    private static List<GroupInstance> view(List<OwnedInstance> owned, GroupMembers members, NodeIndex nodes) {
+        List<GroupInstance> instances = new ArrayList<>();
+        for (OwnedInstance o : owned) {
+            Node node = nodes == null ? null : nodes.node(o.id()).orElse(null);
+            boolean needsUpdate = node != null && node.getMetadata().getAnnotations() != null
+                    && node.getMetadata().getAnnotations().containsKey(ReplacementCandidates.NEEDS_UPDATE_ANNOTATION);
+            instances.add(new GroupInstance(o.id(), o.state(), o.launchTime(), o.configHash(),
+                    members.instanceIds().contains(o.id()), node == null ? null : node.getMetadata().getName(),
+                    node != null && NodeIndex.isReady(node), needsUpdate));
+        }
+        return instances;
+    }
+
+    private static Optional<NodeIndex> nodes(KubernetesClient client) {
+        try {
+            return Optional.of(new NodeIndex(client.nodes().list().getItems()));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The group's forced-roll time, or null (also for a value that is no RFC 3339 time: nothing is forced then). */
+    static Instant restartedAt(InstanceGroup group) {
+        Map<String, String> annotations = group.getMetadata().getAnnotations();
+        String value = annotations == null ? null : annotations.get(ReplacementCandidates.RESTARTED_AT_ANNOTATION);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            try {
+                return java.time.OffsetDateTime.parse(value).toInstant();
+            } catch (DateTimeParseException again) {
+                return null;
+            }
+        }
+    }
+
+    private static Duration since(RolloutInstance entry, Instant now) {
+        return entry.since == null ? Duration.ZERO : Duration.between(Instant.parse(entry.since), now);
+    }
+
+    private static String describe(Collection<RolloutInstance> inFlight) {
+        return inFlight.stream().map(i -> i.id + " (" + i.step + ")").collect(Collectors.joining(", "));
+    }
+
+    private static String timestamp(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+}

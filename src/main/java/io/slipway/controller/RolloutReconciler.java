@@ -1,0 +1,136 @@
+package io.slipway.controller;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.slipway.api.Cluster;
+import io.slipway.api.ConditionType;
+import io.slipway.api.InstanceGroup;
+import io.slipway.api.InstanceGroupStatus;
+import io.slipway.aws.AwsClientFactory;
+import io.slipway.aws.AwsSession;
+import io.slipway.aws.autoscaling.ReplacementCalls;
+import io.slipway.workload.WorkloadConnector;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.exception.SdkException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The rollout controller: a second reconciler on InstanceGroup, next to the InstanceGroup reconciler (which says what
+ * is outdated), that replaces instances safely (see {@link GroupRoll}). It keeps the roll's state in status.rollout,
+ * which it alone applies (field manager {@value #NAME}); it has no finalizer and never writes spec. A group is rolled
+ * once its Cluster's infrastructure and its own auto scaling group exist, and never while the Cluster is paused or
+ * plan-only.
+ */
+@ControllerConfiguration(name = RolloutReconciler.NAME, generationAwareEventProcessing = false,
+        informer = @Informer(onUpdateFilter = RolloutTrigger.class))
+public class RolloutReconciler implements Reconciler<InstanceGroup> {
+    public static final String NAME = "rollout";
+    private static final Logger LOG = Logger.getLogger(RolloutReconciler.class);
+    static final String BY_CLUSTER_INDEX = "rolloutByCluster";
+
+    private final AwsClientFactory aws;
+    private final ClusterCredentials credentials;
+    private final WorkloadConnector connector;
+    private final GroupRoll roll;
+    private final ReconcileSettings settings;
+    private final Clock clock;
+
+    @Inject
+    public RolloutReconciler(AwsClientFactory aws, ClusterCredentials credentials, WorkloadConnector connector,
+                             GroupRoll roll, ReconcileSettings settings, Clock clock) {
+        this.aws = aws;
+        this.credentials = credentials;
+        this.connector = connector;
+        this.roll = roll;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<EventSource<?, InstanceGroup>> prepareEventSources(EventSourceContext<InstanceGroup> context) {
+        context.getPrimaryCache().addIndexer(BY_CLUSTER_INDEX, ig -> List.of(clusterKey(ig)));
+        var config = InformerEventSourceConfiguration.from(Cluster.class, InstanceGroup.class)
+                .withNamespacesInheritedFromController()
+                .withSecondaryToPrimaryMapper((Cluster cluster) -> context.getPrimaryCache()
+                        .byIndex(BY_CLUSTER_INDEX, cluster.getMetadata().getNamespace() + "/" + cluster.getMetadata().getName())
+                        .stream().map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .withPrimaryToSecondaryMapper((InstanceGroup ig) -> ig.getSpec() == null || ig.getSpec().clusterName == null
+                        ? Set.of()
+                        : Set.of(new ResourceID(ig.getSpec().clusterName, ig.getMetadata().getNamespace())))
+                .build();
+        return List.of(new InformerEventSource<>(config, context));
+    }
+
+    @Override
+    public UpdateControl<InstanceGroup> reconcile(InstanceGroup ig, Context<InstanceGroup> context) {
+        Optional<Cluster> cluster = context.getSecondaryResource(Cluster.class);
+        if (ig.isMarkedForDeletion() || ig.getSpec() == null || ig.getSpec().roleValue() == null || cluster.isEmpty()
+                || !ready(cluster.get(), ig)) {
+            return UpdateControl.<InstanceGroup>noUpdate().rescheduleAfter(settings.resync());
+        }
+        InstanceGroupStatus.RolloutStatus before = ig.getStatus().rollout;
+        List<InstanceGroup> siblings = context.getPrimaryCache().byIndex(BY_CLUSTER_INDEX, clusterKey(ig));
+        GroupRoll.Outcome outcome;
+        try {
+            AwsSession session = aws.session(credentials.resolve(cluster.get()), cluster.get().getSpec().region);
+            ReplacementCalls calls = new ReplacementCalls(session.autoScaling(), session.ec2(), session.elbv2());
+            outcome = roll.advance(new GroupRoll.Inputs(ig, cluster.get(), siblings, calls,
+                    connector.connect(ig.getMetadata().getNamespace(), ig.getSpec().clusterName), clock.instant()), before);
+        } catch (ClusterCredentials.CredentialsUnavailableException | SdkException e) {
+            LOG.debugf("rollout of %s/%s: cannot reach AWS: %s", ig.getMetadata().getNamespace(),
+                    ig.getMetadata().getName(), e.getMessage());
+            return UpdateControl.<InstanceGroup>noUpdate().rescheduleAfter(settings.retryAfterError());
+        }
+        return apply(ig, before, outcome.status()).rescheduleAfter(outcome.next());
+    }
+
+    /** The Cluster's infrastructure exists, it is neither paused nor plan-only, and the group has its AWS resources. */
+    private static boolean ready(Cluster cluster, InstanceGroup ig) {
+        return cluster.getSpec() != null && !cluster.getSpec().paused && !cluster.getSpec().planOnly
+                && cluster.getStatus() != null && cluster.getStatus().applied != null
+                && Conditions.isTrue(cluster.getStatus().conditions, ConditionType.API_ENDPOINT_READY)
+                && ig.getStatus() != null && ig.getStatus().autoScalingGroupName != null;
+    }
+
+    /** Server-side apply of status.rollout alone, when it changed. */
+    private static UpdateControl<InstanceGroup> apply(InstanceGroup ig, InstanceGroupStatus.RolloutStatus before,
+                                                      InstanceGroupStatus.RolloutStatus after) {
+        if (!StatusComparison.changed(before, after)) {
+            return UpdateControl.noUpdate();
+        }
+        InstanceGroup patch = new InstanceGroup();
+        patch.setMetadata(new ObjectMetaBuilder().withName(ig.getMetadata().getName())
+                .withNamespace(ig.getMetadata().getNamespace()).build());
+        InstanceGroupStatus status = new InstanceGroupStatus();
+        status.conditions = null;
+        status.instances = null;
+        status.rollout = after;
+        patch.setStatus(status);
+        return UpdateControl.patchStatus(patch);
+    }
+
+    private static String clusterKey(InstanceGroup ig) {
+        String name = ig.getSpec() == null ? null : ig.getSpec().clusterName;
+        return ig.getMetadata().getNamespace() + "/" + name;
+    }
+
+    static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}

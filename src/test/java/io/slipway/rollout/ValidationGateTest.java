@@ -1,0 +1,40 @@
+package io.slipway.rollout;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ValidationGateTest {
+    private static final Instant T0 = Instant.parse("2026-11-30T10:00:00Z");
+    private static final Duration TIMEOUT = Duration.ofMinutes(15);
+
+    @Test
+    void opensAfterTwoPassesInARow() {
+        ValidationGate.Outcome first = ValidationGate.after(true, 0, null, T0, TIMEOUT);
+        assertThat(first.state()).isEqualTo(ValidationGate.State.WAITING);
+        assertThat(first.passes()).isEqualTo(1);
+        ValidationGate.Outcome second = ValidationGate.after(true, first.passes(), first.since(), T0.plusSeconds(5), TIMEOUT);
+        assertThat(second.state()).isEqualTo(ValidationGate.State.OPEN);
+        assertThat(second.passes()).isZero();
+        assertThat(second.since()).isNull();
+    }
+
+    @Test
+    void aFailureStartsTheCountAgain() {
+        ValidationGate.Outcome failed = ValidationGate.after(false, 1, T0, T0.plusSeconds(5), TIMEOUT);
+        assertThat(failed.state()).isEqualTo(ValidationGate.State.WAITING);
+        assertThat(failed.passes()).isZero();
+        assertThat(failed.since()).isEqualTo(T0);
+    }
+
+    @Test
+    void failingPastTheTimeoutStalls() {
+        assertThat(ValidationGate.after(false, 0, T0, T0.plus(TIMEOUT).plusSeconds(1), TIMEOUT).state())
+                .isEqualTo(ValidationGate.State.TIMED_OUT);
+        assertThat(ValidationGate.after(false, 0, T0, T0.plus(TIMEOUT), TIMEOUT).state())
+                .isEqualTo(ValidationGate.State.WAITING);
+    }
+}
