@@ -85,6 +85,10 @@ public class InstanceGroupStatus {
 
         @JsonPropertyDescription("True when the instance runs the group's current configuration (launchTemplate.configHash).")
         public boolean upToDate;
+
+        @JsonPropertyDescription("True when remediation has the instance replaced: its node has been NotReady, or missing, for longer than "
+                + "spec.remediation.unhealthyAfter, and maxUnhealthy and etcd quorum allow it (see the RemediationAllowed condition).")
+        public boolean unhealthy;
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

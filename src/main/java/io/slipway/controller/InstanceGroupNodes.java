@@ -20,6 +20,8 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class InstanceGroupNodes {
+    /** The reason of a result whose node fields are the last seen, because the workload API did not answer. */
+    public static final String WAITING_FOR_API_SERVER = "WaitingForAPIServer";
     private final WorkloadConnector connector;
     private final WorkloadNodes nodes = new WorkloadNodes();
 
@@ -43,7 +45,7 @@ public class InstanceGroupNodes {
                 status.instances.stream().map(i -> i.id).toList());
         if (byInstance.isEmpty()) {
             // keep what was last seen rather than report every node gone while the API does not answer
-            return PhaseResult.inProgress(null, "WaitingForAPIServer", status.replicas + " instance(s); the cluster's API "
+            return PhaseResult.inProgress(null, WAITING_FOR_API_SERVER, status.replicas + " instance(s); the cluster's API "
                     + "does not answer yet" + connection.problem().map(p -> " (" + p + ")").orElse(""));
         }
         for (InstanceGroupStatus.InstanceStatus instance : status.instances) {

@@ -40,6 +40,15 @@ public final class ClusterValidator {
     }
 
     public ValidationResult validate(WorkloadConnection connection, List<ExpectedGroup> groups) {
+        return validate(connection, groups, Set.of());
+    }
+
+    /**
+     * As {@link #validate(WorkloadConnection, List)}, but the instances in {@code ignored} (being replaced because they
+     * are unhealthy) are not held against the cluster: neither their Nodes nor the pods on them. They still count
+     * towards their group's size.
+     */
+    public ValidationResult validate(WorkloadConnection connection, List<ExpectedGroup> groups, Set<String> ignored) {
         if (connection.client().isEmpty()) {
             return unreachable(connection, connection.problem().orElse("no client"));
         }
@@ -57,6 +66,8 @@ public final class ClusterValidator {
         NodeIndex index = new NodeIndex(nodes);
         Map<String, Pod> podsByName = new HashMap<>();
         pods.forEach(p -> podsByName.put(p.getMetadata().getName(), p));
+        Set<String> ignoredNodes = new HashSet<>();
+        ignored.forEach(id -> index.node(id).ifPresent(n -> ignoredNodes.add(n.getMetadata().getName())));
 
         for (ExpectedGroup group : groups) {
             if (group.role() == InstanceGroupRole.Bastion) {
@@ -67,6 +78,9 @@ public final class ClusterValidator {
                         + group.instances().size() + " of " + group.targetSize() + " instances");
             }
             for (ExpectedInstance instance : group.instances()) {
+                if (ignored.contains(instance.instanceId())) {
+                    continue;
+                }
                 Node node = index.node(instance.instanceId()).orElse(null);
                 if (node == null) {
                     failures.add("Instance", instance.instanceId(), "instance " + instance.instanceId() + " of group "
@@ -97,7 +111,8 @@ public final class ClusterValidator {
         for (Pod pod : pods) {
             String name = pod.getMetadata().getName();
             String priorityClass = pod.getSpec() == null ? null : pod.getSpec().getPriorityClassName();
-            if (reportedPods.contains(name) || priorityClass == null || !CRITICAL_PRIORITY_CLASSES.contains(priorityClass)
+            String nodeName = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
+            if (reportedPods.contains(name) || ignoredNodes.contains(nodeName) || priorityClass == null || !CRITICAL_PRIORITY_CLASSES.contains(priorityClass)
                     || "Succeeded".equals(phase(pod)) || isReady(pod)) {
                 continue;
             }

@@ -181,6 +181,29 @@ class ClusterValidatorTest {
     }
 
     @Test
+    void instancesBeingRemediatedAreNotHeldAgainstTheCluster() {
+        String worker = nodes.get(1).privateDnsName();
+        String master = controlPlane.get(0).privateDnsName();
+        workload.makeNodeNotReady(worker);
+        workload.makeNodeNotReady(master);
+        workload.client().pods().inNamespace("kube-system").resource(new PodBuilder()
+                .withNewMetadata().withName("cilium-abcde").endMetadata()
+                .withNewSpec().withNodeName(worker).withPriorityClassName("system-node-critical")
+                .addNewContainer().withName("cilium").withImage("quay.io/cilium/cilium:v1.16.5").endContainer().endSpec()
+                .withNewStatus().withPhase("Running").endStatus().build()).create();
+        simulator.syncNow();
+        assertThat(validate(groups()).failures()).extracting(ValidationFailure::name).contains(worker, master, "kube-system/cilium-abcde");
+
+        ValidationResult ignoring = validator.validate(connector.connect(NS, name), groups(),
+                java.util.Set.of(nodes.get(1).instanceId(), controlPlane.get(0).instanceId()));
+
+        assertThat(ignoring.failures()).as("neither the nodes nor the pods on them").isEmpty();
+        assertThat(ignoring.valid()).isTrue();
+        assertThat(validator.validate(connector.connect(NS, name), groups(), java.util.Set.of(nodes.get(1).instanceId())).failures())
+                .extracting(ValidationFailure::name).contains(master).doesNotContain(worker, "kube-system/cilium-abcde");
+    }
+
+    @Test
     void aCriticalKubeSystemPodThatIsNotReadyFailsValidation() {
         workload.client().pods().inNamespace("kube-system").resource(new PodBuilder()
                 .withNewMetadata().withName("coredns-5d78c9869d-abcde").endMetadata()

@@ -4,6 +4,7 @@ import io.slipway.api.InstanceGroupRole;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Judges one instance, as Cluster API's MachineHealthCheck does: a node (a bastion: an instance) that is not healthy
@@ -13,7 +14,7 @@ import java.time.Instant;
 final class HealthCheck {
     enum Status { HEALTHY, WAITING, UNHEALTHY, UNKNOWN }
 
-    /** since: when the bad spell started; checkAt: when a WAITING instance turns UNHEALTHY; why: for messages. */
+    /** since: when the bad spell started; checkAt: when a WAITING instance turns UNHEALTHY; why: for messages (stable over time). */
     record Judgement(Status status, Instant since, Instant checkAt, String why) {
         static final Judgement HEALTHY = new Judgement(Status.HEALTHY, null, null, null);
     }
@@ -30,26 +31,27 @@ final class HealthCheck {
             if ("running".equals(instance.state())) {
                 return Judgement.HEALTHY;
             }
-            return expiry(instance.launchedAt(), now, "instance " + state(instance) + " since its launch");
+            return expiry(instance.launchedAt(), now, "instance " + state(instance) + " since its launch at");
         }
         if (instance.ready()) {
             return Judgement.HEALTHY;
         }
         if (instance.nodeName() == null) {
-            return expiry(instance.launchedAt(), now, "no node since its launch");
+            return expiry(instance.launchedAt(), now, "no node since its launch at");
         }
         Instant since = later(instance.launchedAt(), instance.notReadySince());
-        return expiry(since, now, "node " + instance.nodeName() + " NotReady");
+        return expiry(since, now, "node " + instance.nodeName() + " NotReady since");
     }
 
     private Judgement expiry(Instant since, Instant now, String what) {
         if (since == null) {
-            return new Judgement(Status.UNKNOWN, null, null, what + ", since an unknown time");
+            return new Judgement(Status.UNKNOWN, null, null, what + " an unknown time");
         }
         Instant checkAt = since.plus(unhealthyAfter);
         if (now.isAfter(checkAt)) {
-            return new Judgement(Status.UNHEALTHY, since, checkAt, what + " for " + GoDurations.format(Duration.between(since, now))
-                    + " (unhealthyAfter " + GoDurations.format(unhealthyAfter) + ")");
+            // a time, not an age: the message stays the same from one reconcile to the next
+            return new Judgement(Status.UNHEALTHY, since, checkAt, what + " " + since.truncatedTo(ChronoUnit.SECONDS)
+                    + ", longer than unhealthyAfter " + GoDurations.format(unhealthyAfter));
         }
         return new Judgement(Status.WAITING, since, checkAt, what);
     }

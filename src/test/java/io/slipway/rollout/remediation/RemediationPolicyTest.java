@@ -65,8 +65,8 @@ class RemediationPolicyTest {
             assertThat(v.kind()).isEqualTo(Kind.REPLACE);
             assertThat(v.reason()).isEqualTo("UnhealthyInstances");
             assertThat(v.replace()).containsExactly(new UnhealthyInstance("i-2", "node-i-2", ago("6m"),
-                    "node node-i-2 NotReady for 6m (unhealthyAfter 5m)"));
-            assertThat(v.message()).isEqualTo("replacing 1 unhealthy instance(s) of 3: i-2 (node node-i-2 NotReady for 6m (unhealthyAfter 5m))");
+                    "node node-i-2 NotReady since 2026-11-30T11:54:00Z, longer than unhealthyAfter 5m"));
+            assertThat(v.message()).isEqualTo("replacing 1 unhealthy instance(s) of 3: i-2 (node node-i-2 NotReady since 2026-11-30T11:54:00Z, longer than unhealthyAfter 5m)");
         }
 
         @Test
@@ -90,7 +90,7 @@ class RemediationPolicyTest {
             assertThat(v.kind()).isEqualTo(Kind.REPLACE);
             assertThat(v.replace()).singleElement().satisfies(u -> {
                 assertThat(u.nodeName()).isNull();
-                assertThat(u.why()).isEqualTo("no node since its launch for 7m30s (unhealthyAfter 5m)");
+                assertThat(u.why()).isEqualTo("no node since its launch at 2026-11-30T11:52:30Z, longer than unhealthyAfter 5m");
             });
         }
 
@@ -170,8 +170,8 @@ class RemediationPolicyTest {
             assertThat(v.replace()).isEmpty();
             assertThat(v.reason()).isEqualTo("TooManyUnhealthy");
             assertThat(v.message()).isEqualTo("3 of 5 instance(s) are unhealthy, more than maxUnhealthy 40% (2 of 5): the fault is likely "
-                    + "not in the nodes, so none is replaced: i-3 (node node-i-3 NotReady for 8m (unhealthyAfter 5m)), "
-                    + "i-2 (node node-i-2 NotReady for 7m (unhealthyAfter 5m)), i-1 (node node-i-1 NotReady for 6m (unhealthyAfter 5m))");
+                    + "not in the nodes, so none is replaced: i-3 (node node-i-3 NotReady since 2026-11-30T11:52:00Z, longer than unhealthyAfter 5m), "
+                    + "i-2 (node node-i-2 NotReady since 2026-11-30T11:53:00Z, longer than unhealthyAfter 5m), i-1 (node node-i-1 NotReady since 2026-11-30T11:54:00Z, longer than unhealthyAfter 5m)");
         }
 
         @Test
@@ -227,7 +227,7 @@ class RemediationPolicyTest {
             // three groups of one, as examples/ has them: this group holds only i-c
             RemediationVerdict v = RemediationPolicy.decide(controlPlaneGroup(List.of(cDown), List.of(a, b, cDown)), settings("5m", 1), NOW);
             assertThat(ids(v)).containsExactly("i-c");
-            assertThat(v.message()).isEqualTo("replacing control-plane instance i-c (node node-i-c NotReady for 10m (unhealthyAfter 5m)); "
+            assertThat(v.message()).isEqualTo("replacing control-plane instance i-c (node node-i-c NotReady since 2026-11-30T11:50:00Z, longer than unhealthyAfter 5m); "
                     + "2 of the cluster's 3 etcd member(s) stay healthy (quorum 2)");
         }
 
@@ -237,7 +237,7 @@ class RemediationPolicyTest {
             RemediationVerdict v = RemediationPolicy.decide(controlPlaneGroup(List.of(cDown), List.of(a, bDown, cDown)), settings("5m", 1), NOW);
             assertThat(v.kind()).isEqualTo(Kind.BLOCKED);
             assertThat(v.reason()).isEqualTo("EtcdQuorumAtRisk");
-            assertThat(v.message()).isEqualTo("control-plane instance i-c (node node-i-c NotReady for 10m (unhealthyAfter 5m)) is unhealthy, "
+            assertThat(v.message()).isEqualTo("control-plane instance i-c (node node-i-c NotReady since 2026-11-30T11:50:00Z, longer than unhealthyAfter 5m) is unhealthy, "
                     + "but without it 1 of the cluster's 3 etcd member(s) would be healthy, fewer than the quorum of 2; "
                     + "no control-plane instance is replaced");
         }
@@ -299,7 +299,7 @@ class RemediationPolicyTest {
             InstanceHealth stopped = new InstanceHealth("i-1", "stopped", ago("20m"), null, false, null);
             RemediationVerdict v = RemediationPolicy.decide(bastions(stopped, noNode("i-2", "1h")), settings("5m", 1), NOW);
             assertThat(ids(v)).containsExactly("i-1");
-            assertThat(v.replace().get(0).why()).isEqualTo("instance stopped since its launch for 20m (unhealthyAfter 5m)");
+            assertThat(v.replace().get(0).why()).isEqualTo("instance stopped since its launch at 2026-11-30T11:40:00Z, longer than unhealthyAfter 5m");
         }
 
         @Test
@@ -315,6 +315,13 @@ class RemediationPolicyTest {
             InstanceHealth stopped = new InstanceHealth("i-1", "stopped", ago("20m"), null, false, null);
             assertThat(RemediationPolicy.decide(bastions(stopped), settings("5m", 1), NOW).kind()).isEqualTo(Kind.REPLACE);
         }
+    }
+
+    @Test
+    void messagesStayTheSameAsTimePassesSoStatusIsNotRewrittenEachReconcile() {
+        GroupHealth g = nodes(notReady("i-1", "1h", "6m"), ready("i-2"), ready("i-3"));
+        assertThat(RemediationPolicy.decide(g, DEFAULTS, NOW).message())
+                .isEqualTo(RemediationPolicy.decide(g, DEFAULTS, NOW.plusSeconds(90)).message());
     }
 
     @Test
