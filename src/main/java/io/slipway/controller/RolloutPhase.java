@@ -18,6 +18,6 @@ public final class RolloutPhase {
 
     /** Instances are being replaced, or wait to be. */
     public static boolean isActive(String phase) {
-        return ACTIVE.contains(phase);
+        return phase != null && ACTIVE.contains(phase);
     }
 }
