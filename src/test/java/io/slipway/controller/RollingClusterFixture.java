@@ -50,13 +50,18 @@ final class RollingClusterFixture implements AutoCloseable {
     final Map<String, List<InstanceGroupStatus.RolloutStatus>> rollouts = new ConcurrentHashMap<>();
 
     RollingClusterFixture(Path tmp, List<String> groups) throws IOException {
+        this(tmp, groups, Duration.ofMillis(500));
+    }
+
+    /** @param readyAfter how long a simulated kubelet takes from its instance running to its Node Ready (boot) */
+    RollingClusterFixture(Path tmp, List<String> groups, Duration readyAfter) throws IOException {
         charts = ChartRepository.start(tmp.resolve("charts"));
         charts.publish(UpstreamLikeCharts.forChannel(AddonChannel.load()));
         int port = freePort();
         EndpointOverrides endpoints = EndpointOverrides.of(Map.of("default/demo", "https://127.0.0.1:" + port));
         AddonSettings addons = new AddonSettings(RepositoryOverride.all(charts.url()), tmp.resolve("addon-cache"));
         harness = new OperatorHarness(w -> TestReconcilers.all(w, TestReconcilers.FAST, endpoints, addons));
-        simulator = new WorkloadSimulator(harness.client, harness.consoleEc2(), Duration.ofMillis(500), Clock.systemUTC());
+        simulator = new WorkloadSimulator(harness.client, harness.consoleEc2(), readyAfter, Clock.systemUTC());
         simulator.serve("default", "demo", port);
         simulator.start(Duration.ofMillis(200));
         watch = harness.client.resources(InstanceGroup.class).inNamespace("default").watch(new Watcher<>() {
