@@ -120,6 +120,11 @@ public class ClusterSpec {
             + ", validationTimeout " + SpecDefaults.VALIDATION_TIMEOUT + ".")
     public RollingUpdateSpec rollingUpdate;
 
+    @Default("{}")
+    @JsonPropertyDescription("How instances whose nodes stay unhealthy are replaced, for every InstanceGroup that does not override it. Default: enabled "
+            + SpecDefaults.REMEDIATION_ENABLED + ", unhealthyAfter " + SpecDefaults.UNHEALTHY_AFTER + ", maxUnhealthy " + SpecDefaults.MAX_UNHEALTHY + ".")
+    public RemediationSpec remediation;
+
     @Default("false")
     @JsonPropertyDescription("Stop reconciling: nothing is read from or written to AWS. Default: false.")
     public boolean paused;

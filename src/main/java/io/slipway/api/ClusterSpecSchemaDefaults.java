@@ -1,5 +1,6 @@
 package io.slipway.api;
 
+import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -12,8 +13,8 @@ import java.util.Map;
 /**
  * Used only while the CRDs are generated: the Cluster schema defaults that {@code @Default} cannot express.
  * <ul>
- * <li>rollingUpdate's fields: {@link RollingUpdateSpec} is shared with InstanceGroups, where an unset field takes the
- * Cluster's value and so must stay absent.</li>
+ * <li>rollingUpdate's and remediation's fields: {@link RollingUpdateSpec} and {@link RemediationSpec} are shared with
+ * InstanceGroups, where an unset field takes the Cluster's value and so must stay absent.</li>
  * <li>api.loadBalancer's {}: the generator reads a {@code @Default} into the field's Java type and writes it back, which
  * would turn {} into {additionalSecurityGroups: []}.</li>
  * </ul>
@@ -28,6 +29,11 @@ public class ClusterSpecSchemaDefaults implements SchemaCustomizer.Customizer {
         rollingUpdate.get("maxUnavailable").setDefault(IntNode.valueOf(SpecDefaults.MAX_UNAVAILABLE));
         rollingUpdate.get("drainTimeout").setDefault(TextNode.valueOf(SpecDefaults.DRAIN_TIMEOUT));
         rollingUpdate.get("validationTimeout").setDefault(TextNode.valueOf(SpecDefaults.VALIDATION_TIMEOUT));
+
+        Map<String, JSONSchemaProps> remediation = clusterSpec.getProperties().get("remediation").getProperties();
+        remediation.get("enabled").setDefault(BooleanNode.valueOf(SpecDefaults.REMEDIATION_ENABLED));
+        remediation.get("unhealthyAfter").setDefault(TextNode.valueOf(SpecDefaults.UNHEALTHY_AFTER));
+        remediation.get("maxUnhealthy").setDefault(TextNode.valueOf(SpecDefaults.MAX_UNHEALTHY));
 
         clusterSpec.getProperties().get("api").getProperties().get("loadBalancer").setDefault(JsonNodeFactory.instance.objectNode());
         return clusterSpec;

@@ -16,6 +16,8 @@ public final class ConditionType {
     public static final String ADDONS_READY = "AddonsReady";
     public static final String NODES_READY = "NodesReady";
     public static final String ROLLING_UPDATE = "RollingUpdate";
+    /** Whether remediation may replace the group's unhealthy instances now (as Cluster API's MachineHealthCheck says it). */
+    public static final String REMEDIATION_ALLOWED = "RemediationAllowed";
     /** The workload cluster passed validation (io.slipway.workload.ClusterValidator), as kops validate cluster. */
     public static final String CLUSTER_VALIDATED = "ClusterValidated";
 

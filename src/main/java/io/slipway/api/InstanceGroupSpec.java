@@ -94,6 +94,9 @@ public class InstanceGroupSpec {
     @JsonPropertyDescription("How this group's instances are replaced; each field left unset takes the Cluster's rollingUpdate value. Default: the Cluster's.")
     public RollingUpdateSpec rollingUpdate;
 
+    @JsonPropertyDescription("How this group's instances whose nodes stay unhealthy are replaced; each field left unset takes the Cluster's remediation value. Default: the Cluster's.")
+    public RemediationSpec remediation;
+
     /** The role, or null when absent or not one of the allowed values. */
     public InstanceGroupRole roleValue() {
         return WireEnums.parse(InstanceGroupRole.class, role).orElse(null);

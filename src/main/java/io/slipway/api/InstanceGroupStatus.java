@@ -71,14 +71,24 @@ public class InstanceGroupStatus {
         @JsonPropertyDescription("EC2 instance state, e.g. pending, running or shutting-down.")
         public String state;
 
+        @JsonPropertyDescription("When EC2 launched the instance, RFC 3339.")
+        public String launchedAt;
+
         @JsonPropertyDescription("Name of the instance's Kubernetes node, once it registered.")
         public String nodeName;
 
         @JsonPropertyDescription("True when the node is Ready.")
         public boolean ready;
 
+        @JsonPropertyDescription("While the node is not Ready: when its Ready condition last changed (RFC 3339); remediation counts unhealthyAfter from it.")
+        public String notReadySince;
+
         @JsonPropertyDescription("True when the instance runs the group's current configuration (launchTemplate.configHash).")
         public boolean upToDate;
+
+        @JsonPropertyDescription("True when remediation has the instance replaced: its node has been NotReady, or missing, for longer than "
+                + "spec.remediation.unhealthyAfter, and maxUnhealthy and etcd quorum allow it (see the RemediationAllowed condition).")
+        public boolean unhealthy;
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

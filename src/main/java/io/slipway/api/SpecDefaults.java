@@ -21,6 +21,10 @@ public final class SpecDefaults {
     public static final String DRAIN_TIMEOUT = "15m";
     public static final String VALIDATION_TIMEOUT = "15m";
 
+    public static final boolean REMEDIATION_ENABLED = true;
+    public static final String UNHEALTHY_AFTER = "5m";
+    public static final String MAX_UNHEALTHY = "40%";
+
     public static final String ROOT_VOLUME_TYPE = "gp3";
     public static final boolean ROOT_VOLUME_ENCRYPTED = true;
     public static final String HTTP_TOKENS = "required";

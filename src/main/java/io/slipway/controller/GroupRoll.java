@@ -171,7 +171,7 @@ final class GroupRoll {
 
     /** The validation gate; empty when it is open (its counters start again). */
     private Optional<Outcome> gate(Inputs in, RolloutStatus next, RolloutSettings rollout, GroupMembers members, String when) {
-        ValidationResult result = validator.validate(in.connection(), expected(in, members));
+        ValidationResult result = validator.validate(in.connection(), expected(in, members), beingRemediated(in, next));
         Instant since = next.validatingSince == null ? null : Instant.parse(next.validatingSince);
         ValidationGate.Outcome outcome = ValidationGate.after(result.valid(), next.validationPasses, since, in.now(),
                 rollout.validationTimeout());
@@ -416,6 +416,17 @@ final class GroupRoll {
                     members.instanceIds().stream().map(id -> new ExpectedInstance(id, null)).toList()));
         }
         return expected;
+    }
+
+    /** Unhealthy instances the roll replaces (or will): validation does not wait for them to become healthy. */
+    private static Set<String> beingRemediated(Inputs in, RolloutStatus next) {
+        Set<String> ids = next.inFlight.stream().filter(e -> ReplacementReason.UNHEALTHY.wireName().equals(e.reason))
+                .map(e -> e.id).collect(Collectors.toSet());
+        InstanceGroupStatus status = in.group().getStatus();
+        if (status != null && status.instances != null) {
+            status.instances.stream().filter(i -> i.unhealthy).forEach(i -> ids.add(i.id));
+        }
+        return ids;
     }
 
     private static GroupOrder.GroupState state(InstanceGroup g) {

@@ -165,6 +165,7 @@ public class InstanceGroupInfrastructure {
                 entry.id = instance.id();
                 entry.zone = instance.zone();
                 entry.state = instance.state();
+                entry.launchedAt = instance.launchTime() == null ? null : instance.launchTime().truncatedTo(ChronoUnit.SECONDS).toString();
                 entry.upToDate = hash != null && hash.equals(instance.configHash());
                 instances.add(entry);
             }

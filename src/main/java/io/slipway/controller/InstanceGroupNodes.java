@@ -20,6 +20,8 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class InstanceGroupNodes {
+    /** The reason of a result whose node fields are the last seen, because the workload API did not answer. */
+    public static final String WAITING_FOR_API_SERVER = "WaitingForAPIServer";
     private final WorkloadConnector connector;
     private final WorkloadNodes nodes = new WorkloadNodes();
 
@@ -28,7 +30,7 @@ public class InstanceGroupNodes {
         this.connector = connector;
     }
 
-    /** Fills nodeName, ready and readyReplicas of status.instances; the group's result (condition null). */
+    /** Fills nodeName, ready, notReadySince and readyReplicas of status.instances; the group's result (condition null). */
     public PhaseResult observe(InstanceGroup group, InstanceGroupStatus status) {
         int target = group.getSpec().minSize == null ? 0 : group.getSpec().minSize;
         long running = status.instances.stream().filter(i -> "running".equals(i.state)).count();
@@ -43,13 +45,14 @@ public class InstanceGroupNodes {
                 status.instances.stream().map(i -> i.id).toList());
         if (byInstance.isEmpty()) {
             // keep what was last seen rather than report every node gone while the API does not answer
-            return PhaseResult.inProgress(null, "WaitingForAPIServer", status.replicas + " instance(s); the cluster's API "
+            return PhaseResult.inProgress(null, WAITING_FOR_API_SERVER, status.replicas + " instance(s); the cluster's API "
                     + "does not answer yet" + connection.problem().map(p -> " (" + p + ")").orElse(""));
         }
         for (InstanceGroupStatus.InstanceStatus instance : status.instances) {
             InstanceNode node = byInstance.get().get(instance.id);
             instance.nodeName = node == null ? null : node.nodeName();
             instance.ready = node != null && node.ready();
+            instance.notReadySince = node == null || node.notReadySince() == null ? null : node.notReadySince().toString();
         }
         int ready = (int) status.instances.stream().filter(i -> i.ready).count();
         status.readyReplicas = ready;

@@ -151,6 +151,13 @@ public class InstanceGroupReconciler implements Reconciler<InstanceGroup>, Clean
             // AWS matches the spec: whether the group is Ready is up to its nodes, which the workload cluster knows
             result = nodes.observe(ig, status);
             next = result.isDone() ? settings.observeReady() : min(next, settings.inFlight());
+            Optional<Duration> lookAgain = InstanceGroupRemediation.judge(owner, ig, status,
+                    context.getPrimaryCache().byIndex(BY_CLUSTER_INDEX, clusterKey(ig)),
+                    !InstanceGroupNodes.WAITING_FOR_API_SERVER.equals(result.reason()), clock.instant(), conditions, events);
+            if (lookAgain.isPresent()) {
+                // a node waiting out unhealthyAfter is judged again when it runs out, not at the next resync
+                next = min(next, lookAgain.get().plusSeconds(1));
+            }
         }
         boolean stalled = result.progress() == PhaseResult.Progress.STALLED;
         boolean planOnly = result.progress() == PhaseResult.Progress.PLAN_ONLY;

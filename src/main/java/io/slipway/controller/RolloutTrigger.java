@@ -9,7 +9,8 @@ import java.util.Objects;
 /**
  * Which updates of an InstanceGroup start a rollout reconcile: a spec change (pause, resume, new settings), any
  * annotation (a forced roll's slipway.io/restartedAt, a reconcile request), deletion, and what the InstanceGroup
- * reconciler learns (a new configuration hash, instance counts). The rollout controller's own status.rollout does
+ * reconciler learns (a new configuration hash, instance counts, the instances remediation marks unhealthy). The
+ * rollout controller's own status.rollout does
  * not: it comes back by its own schedule.
  */
 public class RolloutTrigger implements OnUpdateFilter<InstanceGroup> {
@@ -27,6 +28,7 @@ public class RolloutTrigger implements OnUpdateFilter<InstanceGroup> {
             return null;
         }
         return s.autoScalingGroupName + "|" + (s.launchTemplate == null ? null : s.launchTemplate.configHash) + "|"
-                + s.replicas + "|" + s.updatedReplicas + "|" + s.readyReplicas;
+                + s.replicas + "|" + s.updatedReplicas + "|" + s.readyReplicas + "|"
+                + s.instances.stream().filter(i -> i.unhealthy).map(i -> i.id).sorted().toList();
     }
 }

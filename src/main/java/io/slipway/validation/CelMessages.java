@@ -18,6 +18,7 @@ final class CelMessages {
     static final String ONE_CNI = "set at most one of cilium, calico, amazonvpc, cni";
     static final String ADDITIONAL_POLICY_KEYS = "additionalPolicies keys are controlPlane, node and bastion";
     static final String SURGE_AND_UNAVAILABLE_ZERO = "maxSurge and maxUnavailable cannot both be 0";
+    static final String MAX_UNHEALTHY_FORM = "maxUnhealthy must be a count like 2 or a percentage from 0% to 100%";
     static final String MIN_NOT_ABOVE_MAX = "minSize must not exceed maxSize";
     static final String CONTROL_PLANE_ODD = "a control plane needs an odd number of members for etcd quorum";
     static final String MAX_PRICE_WITH_MIXED = "maxPrice and mixedInstancesPolicy cannot be combined; set spot options in mixedInstancesPolicy";

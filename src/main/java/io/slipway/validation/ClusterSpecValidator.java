@@ -38,6 +38,7 @@ public final class ClusterSpecValidator {
         checkSshKeyName(spec.sshKeyName, errors);
         IamPolicies.check(spec.iam, errors);
         RollingUpdateRules.check(spec.rollingUpdate, null, "spec.rollingUpdate", null, errors);
+        RemediationRules.check(spec.remediation, "spec.remediation", errors);
         return errors.toList();
     }
 

@@ -55,6 +55,7 @@ public final class InstanceGroupSpecValidator {
         AwsTags.check(Nulls.map(ig.cloudLabels), "spec.cloudLabels", errors);
         RollingUpdateRules.check(ig.rollingUpdate, cluster == null ? null : cluster.rollingUpdate, "spec.rollingUpdate",
                 "the Cluster's rollingUpdate", errors);
+        RemediationRules.check(ig.remediation, "spec.remediation", errors);
         if (cluster != null) {
             checkSubnets(ig, cluster, errors);
             checkMergedTags(ig, cluster, errors);

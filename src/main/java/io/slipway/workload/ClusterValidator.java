@@ -45,6 +45,15 @@ public final class ClusterValidator {
         return validate(read(connection), groups);
     }
 
+    /**
+     * As {@link #validate(WorkloadConnection, List)}, but the instances in {@code ignored} (being replaced because they
+     * are unhealthy) are not held against the cluster: neither their Nodes nor the pods on them. They still count
+     * towards their group's size.
+     */
+    public ValidationResult validate(WorkloadConnection connection, List<ExpectedGroup> groups, Set<String> ignored) {
+        return validate(read(connection), groups, ignored);
+    }
+
     /** The two reads (Nodes, kube-system Pods) every validation of this look at the cluster shares. */
     public WorkloadSnapshot read(WorkloadConnection connection) {
         if (connection.client().isEmpty()) {
@@ -61,6 +70,11 @@ public final class ClusterValidator {
 
     /** Validates what {@code snapshot} saw against {@code groups}; no call to the cluster. */
     public ValidationResult validate(WorkloadSnapshot snapshot, List<ExpectedGroup> groups) {
+        return validate(snapshot, groups, Set.of());
+    }
+
+    /** As {@link #validate(WorkloadSnapshot, List)}, with the instances in {@code ignored} not held against the cluster. */
+    public ValidationResult validate(WorkloadSnapshot snapshot, List<ExpectedGroup> groups, Set<String> ignored) {
         if (!snapshot.reachable()) {
             return unreachable(snapshot.cluster(), snapshot.problem().orElseThrow());
         }
@@ -71,6 +85,8 @@ public final class ClusterValidator {
         NodeIndex index = new NodeIndex(nodes);
         Map<String, Pod> podsByName = new HashMap<>();
         pods.forEach(p -> podsByName.put(p.getMetadata().getName(), p));
+        Set<String> ignoredNodes = new HashSet<>();
+        ignored.forEach(id -> index.node(id).ifPresent(n -> ignoredNodes.add(n.getMetadata().getName())));
 
         for (ExpectedGroup group : groups) {
             if (group.role() == InstanceGroupRole.Bastion) {
@@ -81,6 +97,9 @@ public final class ClusterValidator {
                         + group.instances().size() + " of " + group.targetSize() + " instances");
             }
             for (ExpectedInstance instance : group.instances()) {
+                if (ignored.contains(instance.instanceId())) {
+                    continue;
+                }
                 Node node = index.node(instance.instanceId()).orElse(null);
                 if (node == null) {
                     failures.add("Instance", instance.instanceId(), "instance " + instance.instanceId() + " of group "
@@ -111,7 +130,8 @@ public final class ClusterValidator {
         for (Pod pod : pods) {
             String name = pod.getMetadata().getName();
             String priorityClass = pod.getSpec() == null ? null : pod.getSpec().getPriorityClassName();
-            if (reportedPods.contains(name) || priorityClass == null || !CRITICAL_PRIORITY_CLASSES.contains(priorityClass)
+            String nodeName = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
+            if (reportedPods.contains(name) || ignoredNodes.contains(nodeName) || priorityClass == null || !CRITICAL_PRIORITY_CLASSES.contains(priorityClass)
                     || "Succeeded".equals(phase(pod)) || isReady(pod)) {
                 continue;
             }

@@ -32,6 +32,7 @@ public final class WorkloadNodes {
     }
 
     private static InstanceNode of(Node node) {
-        return new InstanceNode(node.getMetadata().getName(), NodeIndex.isReady(node));
+        boolean ready = NodeIndex.isReady(node);
+        return new InstanceNode(node.getMetadata().getName(), ready, ready ? null : NodeIndex.readyTransition(node).orElse(null));
     }
 }

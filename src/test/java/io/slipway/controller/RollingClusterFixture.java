@@ -54,19 +54,31 @@ final class RollingClusterFixture implements AutoCloseable {
     record Seen(String group, InstanceGroupStatus.RolloutStatus rollout) {
     }
 
+    private static final Duration DEFAULT_READY_AFTER = Duration.ofMillis(500);
+
     RollingClusterFixture(Path tmp, List<String> groups) throws IOException {
-        this(tmp, groups, ig -> ig);
+        this(tmp, groups, ig -> ig, DEFAULT_READY_AFTER);
+    }
+
+    /** @param readyAfter how long a simulated kubelet takes from its instance running to its Node Ready (boot) */
+    RollingClusterFixture(Path tmp, List<String> groups, Duration readyAfter) throws IOException {
+        this(tmp, groups, ig -> ig, readyAfter);
     }
 
     /** {@code adjust} changes each example group before it is created. */
     RollingClusterFixture(Path tmp, List<String> groups, UnaryOperator<InstanceGroup> adjust) throws IOException {
+        this(tmp, groups, adjust, DEFAULT_READY_AFTER);
+    }
+
+    RollingClusterFixture(Path tmp, List<String> groups, UnaryOperator<InstanceGroup> adjust, Duration readyAfter)
+            throws IOException {
         charts = ChartRepository.start(tmp.resolve("charts"));
         charts.publish(UpstreamLikeCharts.forChannel(AddonChannel.load()));
         int port = freePort();
         EndpointOverrides endpoints = EndpointOverrides.of(Map.of("default/demo", "https://127.0.0.1:" + port));
         AddonSettings addons = new AddonSettings(RepositoryOverride.all(charts.url()), tmp.resolve("addon-cache"));
         harness = new OperatorHarness(w -> TestReconcilers.all(w, TestReconcilers.FAST, endpoints, addons));
-        simulator = new WorkloadSimulator(harness.client, harness.consoleEc2(), Duration.ofMillis(500), Clock.systemUTC());
+        simulator = new WorkloadSimulator(harness.client, harness.consoleEc2(), readyAfter, Clock.systemUTC());
         simulator.serve("default", "demo", port);
         simulator.start(Duration.ofMillis(200));
         watch = harness.client.resources(InstanceGroup.class).inNamespace("default").watch(new Watcher<>() {

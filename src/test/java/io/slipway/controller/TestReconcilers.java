@@ -2,7 +2,6 @@ package io.slipway.controller;
 
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.slipway.cloud.ApplyPool;
-import io.slipway.rollout.CandidateSource;
 import io.slipway.workload.drain.NodeDrainer;
 import io.slipway.workload.etcd.EtcdMemberRemoval;
 import io.slipway.testing.OperatorHarness;
@@ -60,7 +59,7 @@ public final class TestReconcilers {
                         new InstanceGroupNodes(connector)),
                 new RolloutReconciler(w.aws(), new ClusterCredentials(w.client()), connector,
                         new GroupRoll(new ClusterValidator(ClusterValidator.DEFAULT_MAX_FAILURES), new NodeDrainer(),
-                                new EtcdMemberRemoval(), events, new RolloutMetrics(w.registry()), CandidateSource.NONE,
+                                new EtcdMemberRemoval(), events, new RolloutMetrics(w.registry()), new RemediationCandidates(),
                                 settings), settings, clock));
     }
 }

@@ -215,6 +215,19 @@ class CrdCelRulesTest {
     }
 
     @Nested
+    class Remediation {
+        @ParameterizedTest(name = "{0} maxUnhealthy={1} -> {2}")
+        @CsvSource(delimiter = '|', value = {
+                "clusters|2|true", "clusters|0|true", "clusters|'40%'|true", "clusters|'0%'|true", "clusters|'100%'|true",
+                "clusters|'5%'|true", "clusters|-1|false", "clusters|\"40\"|false", "clusters|'101%'|false", "clusters|'040%'|false",
+                "clusters|'half'|false", "instancegroups|1|true", "instancegroups|'60%'|true", "instancegroups|'200%'|false"})
+        void maxUnhealthyIsACountOrAPercentage(String crd, String value, boolean valid) {
+            Rule rule = CrdValidationRules.find(crd + ".slipway.io-v1.yml", "spec.remediation.maxUnhealthy", "maxUnhealthy must be");
+            assertThat(CEL.eval(rule, value)).isEqualTo(valid);
+        }
+    }
+
+    @Nested
     class ClusterRules {
         @Test
         void atMostOneCni() {

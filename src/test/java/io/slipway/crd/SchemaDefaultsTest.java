@@ -61,6 +61,10 @@ class SchemaDefaultsTest {
         expected.put("spec.rollingUpdate.maxUnavailable", SpecDefaults.MAX_UNAVAILABLE);
         expected.put("spec.rollingUpdate.drainTimeout", SpecDefaults.DRAIN_TIMEOUT);
         expected.put("spec.rollingUpdate.validationTimeout", SpecDefaults.VALIDATION_TIMEOUT);
+        expected.put("spec.remediation", Map.of());
+        expected.put("spec.remediation.enabled", SpecDefaults.REMEDIATION_ENABLED);
+        expected.put("spec.remediation.unhealthyAfter", SpecDefaults.UNHEALTHY_AFTER);
+        expected.put("spec.remediation.maxUnhealthy", SpecDefaults.MAX_UNHEALTHY);
         expected.put("spec.paused", false);
         expected.put("spec.planOnly", false);
         assertThat(schemaDefaults(CLUSTERS)).isEqualTo(asJson(expected));

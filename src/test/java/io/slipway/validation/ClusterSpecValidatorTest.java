@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.slipway.api.AwsIdentity;
 import io.slipway.api.BastionSpec;
 import io.slipway.api.ClusterSpec;
+import io.slipway.api.RemediationSpec;
 import io.slipway.api.ClusterSubnet;
 import io.slipway.api.CniOptions;
 import io.slipway.api.Exposure;
@@ -393,6 +394,41 @@ class ClusterSpecValidatorTest {
         assertThat(errors).hasSize(2);
         expect(errors, "spec.rollingUpdate.maxSurge", "between 0% and 100%");
         expect(errors, "spec.rollingUpdate.maxUnavailable", "a percentage like 25% (got \"3\")");
+    }
+
+    @Test
+    void remediationSettings() {
+        ClusterSpec s = Fixtures.cluster();
+        s.remediation = new RemediationSpec();
+        s.remediation.enabled = true;
+        s.remediation.unhealthyAfter = "10m";
+        s.remediation.maxUnhealthy = new IntOrString("100%");
+        assertThat(validate(s)).isEmpty();
+        s.remediation.maxUnhealthy = new IntOrString(3);
+        assertThat(validate(s)).isEmpty();
+    }
+
+    @Test
+    void remediationMaxUnhealthyForms() {
+        ClusterSpec s = Fixtures.cluster();
+        s.remediation = new RemediationSpec();
+        s.remediation.maxUnhealthy = new IntOrString("40");
+        expectOnly(validate(s), "spec.remediation.maxUnhealthy",
+                "maxUnhealthy must be a count like 2 or a percentage from 0% to 100% (got \"40\")");
+        s.remediation.maxUnhealthy = new IntOrString("140%");
+        expectOnly(validate(s), "spec.remediation.maxUnhealthy", "from 0% to 100% (got \"140%\")");
+        s.remediation.maxUnhealthy = new IntOrString(-1);
+        expectOnly(validate(s), "spec.remediation.maxUnhealthy", "(got -1)");
+    }
+
+    @Test
+    void remediationUnhealthyAfterMustBeAPositiveGoDuration() {
+        ClusterSpec s = Fixtures.cluster();
+        s.remediation = new RemediationSpec();
+        s.remediation.unhealthyAfter = "5";
+        expectOnly(validate(s), "spec.remediation.unhealthyAfter", "must be a duration with units ms, s, m or h");
+        s.remediation.unhealthyAfter = "0m";
+        expectOnly(validate(s), "spec.remediation.unhealthyAfter", "must be longer than 0, e.g. 5m");
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.slipway.api.ClusterSpec;
 import io.slipway.api.InstanceGroupRole;
 import io.slipway.api.InstanceGroupSpec;
+import io.slipway.api.RemediationSpec;
 import io.slipway.api.InstanceMetadataOptions;
 import io.slipway.api.MixedInstancesPolicySpec;
 import io.slipway.api.RollingUpdateSpec;
@@ -276,6 +277,20 @@ class InstanceGroupSpecValidatorTest {
         ig.instanceMetadata = new InstanceMetadataOptions();
         ig.instanceMetadata.httpPutResponseHopLimit = 65;
         expectOnly(validate(ig), "spec.instanceMetadata.httpPutResponseHopLimit", "must be at most 64 (got 65)");
+    }
+
+    @Test
+    void remediationOnAGroupIsChecked() {
+        InstanceGroupSpec ig = Fixtures.nodes();
+        ig.remediation = new RemediationSpec();
+        ig.remediation.maxUnhealthy = new IntOrString("half");
+        ig.remediation.unhealthyAfter = "-5m";
+        List<FieldError> errors = InstanceGroupSpecValidator.validate(ig, Fixtures.cluster());
+        assertThat(errors).extracting(FieldError::path).containsExactlyInAnyOrder("spec.remediation.maxUnhealthy", "spec.remediation.unhealthyAfter");
+        expect(errors, "spec.remediation.maxUnhealthy", "a percentage from 0% to 100% (got \"half\")");
+        ig.remediation.maxUnhealthy = new IntOrString(1);
+        ig.remediation.unhealthyAfter = "90s";
+        assertThat(InstanceGroupSpecValidator.validate(ig, Fixtures.cluster())).isEmpty();
     }
 
     @Test

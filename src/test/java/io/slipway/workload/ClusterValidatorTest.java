@@ -181,6 +181,29 @@ class ClusterValidatorTest {
     }
 
     @Test
+    void instancesBeingRemediatedAreNotHeldAgainstTheCluster() {
+        String worker = nodes.get(1).privateDnsName();
+        String master = controlPlane.get(0).privateDnsName();
+        workload.makeNodeNotReady(worker);
+        workload.makeNodeNotReady(master);
+        workload.client().pods().inNamespace("kube-system").resource(new PodBuilder()
+                .withNewMetadata().withName("cilium-abcde").endMetadata()
+                .withNewSpec().withNodeName(worker).withPriorityClassName("system-node-critical")
+                .addNewContainer().withName("cilium").withImage("quay.io/cilium/cilium:v1.16.5").endContainer().endSpec()
+                .withNewStatus().withPhase("Running").endStatus().build()).create();
+        simulator.syncNow();
+        assertThat(validate(groups()).failures()).extracting(ValidationFailure::name).contains(worker, master, "kube-system/cilium-abcde");
+
+        ValidationResult ignoring = validator.validate(connector.connect(NS, name), groups(),
+                java.util.Set.of(nodes.get(1).instanceId(), controlPlane.get(0).instanceId()));
+
+        assertThat(ignoring.failures()).as("neither the nodes nor the pods on them").isEmpty();
+        assertThat(ignoring.valid()).isTrue();
+        assertThat(validator.validate(connector.connect(NS, name), groups(), java.util.Set.of(nodes.get(1).instanceId())).failures())
+                .extracting(ValidationFailure::name).contains(master).doesNotContain(worker, "kube-system/cilium-abcde");
+    }
+
+    @Test
     void aCriticalKubeSystemPodThatIsNotReadyFailsValidation() {
         workload.client().pods().inNamespace("kube-system").resource(new PodBuilder()
                 .withNewMetadata().withName("coredns-5d78c9869d-abcde").endMetadata()
@@ -234,16 +257,22 @@ class ClusterValidatorTest {
     }
 
     @Test
-    void workloadNodesGivesTheNodeNameAndReadinessPerInstance() {
+    void workloadNodesGivesTheNodeNameReadinessAndNotReadySincePerInstance() {
+        Instant before = Instant.now();
         workload.makeNodeNotReady(nodes.get(0).privateDnsName());
         simulator.syncNow();
+        Instant after = Instant.now();
         List<String> ids = List.of(nodes.get(0).instanceId(), nodes.get(1).instanceId(), "i-notregistered");
 
         Map<String, InstanceNode> byInstance = new WorkloadNodes().byInstance(connector.connect(NS, name), ids).orElseThrow();
 
-        assertThat(byInstance).containsExactly(
-                Map.entry(nodes.get(0).instanceId(), new InstanceNode(nodes.get(0).privateDnsName(), false)),
-                Map.entry(nodes.get(1).instanceId(), new InstanceNode(nodes.get(1).privateDnsName(), true)));
+        assertThat(byInstance).containsOnlyKeys(nodes.get(0).instanceId(), nodes.get(1).instanceId());
+        InstanceNode notReady = byInstance.get(nodes.get(0).instanceId());
+        assertThat(notReady.nodeName()).isEqualTo(nodes.get(0).privateDnsName());
+        assertThat(notReady.ready()).isFalse();
+        assertThat(notReady.notReadySince()).as("the Ready condition's last transition, when the kubelet went NotReady")
+                .isBetween(before, after);
+        assertThat(byInstance.get(nodes.get(1).instanceId())).isEqualTo(new InstanceNode(nodes.get(1).privateDnsName(), true, null));
         assertThat(new WorkloadNodes().byInstance(WorkloadConnection.unavailable(NS + "/" + name, "no Secret"), ids)).isEmpty();
     }
 }

@@ -6,6 +6,7 @@ import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 
@@ -15,8 +16,8 @@ import java.util.List;
  * per instance is not trusted for that). One DescribeInstances (per page) per group.
  */
 public final class GroupInstances {
-    /** An instance of the group: EC2 id, zone, state name, and the hash it was launched with (null if untagged). */
-    public record GroupInstance(String id, String zone, String state, String configHash) {
+    /** An instance of the group: EC2 id, zone, state name, the hash it was launched with (null if untagged), launch time. */
+    public record GroupInstance(String id, String zone, String state, String configHash, Instant launchTime) {
     }
 
     private static final List<String> LIVE_STATES = List.of("pending", "running", "stopping", "stopped", "shutting-down");
@@ -43,6 +44,6 @@ public final class GroupInstances {
                 .map(Tag::value).findFirst().orElse(null);
         return new GroupInstance(instance.instanceId(),
                 instance.placement() == null ? null : instance.placement().availabilityZone(),
-                instance.state() == null ? null : instance.state().nameAsString(), hash);
+                instance.state() == null ? null : instance.state().nameAsString(), hash, instance.launchTime());
     }
 }

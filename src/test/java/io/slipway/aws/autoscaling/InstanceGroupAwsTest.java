@@ -121,6 +121,8 @@ class InstanceGroupAwsTest {
         assertThat(instances).hasSize(2).allSatisfy(i -> {
             assertThat(i.configHash()).isEqualTo(hash);
             assertThat(i.state()).isIn("pending", "running");
+            assertThat(i.launchTime()).as("the LaunchTime EC2 reports for it").isNotNull().isEqualTo(inventory.ec2
+                    .describeInstances(r -> r.instanceIds(i.id())).reservations().get(0).instances().get(0).launchTime());
         });
     }
 
