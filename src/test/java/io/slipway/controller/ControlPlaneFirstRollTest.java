@@ -13,7 +13,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.slipway.controller.RollingClusterFixture.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A kubernetesVersion upgrade of the example cluster (three control-plane groups of one, a node group of three) rolls
@@ -58,7 +60,9 @@ class ControlPlaneFirstRollTest {
             assertThat(done.replaced).as(g).isEqualTo(before.get(g).size());
         }
         for (String g : groups) {
-            assertThat(fixture.instanceIds(g)).as(g).doesNotContainAnyElementsOf(before.get(g));
+            // status.instances is the InstanceGroup reconciler's, refreshed from AWS after the rollout's last step
+            await().atMost(WAIT).untilAsserted(() ->
+                    assertThat(fixture.instanceIds(g)).as(g).doesNotContainAnyElementsOf(before.get(g)));
         }
 
         List<RollingClusterFixture.Seen> timeline = List.copyOf(fixture.timeline);

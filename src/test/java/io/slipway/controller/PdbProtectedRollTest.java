@@ -81,7 +81,9 @@ class PdbProtectedRollTest {
             });
             InstanceGroupStatus.RolloutStatus done = fixture.awaitRollout(NODES, RolloutPhase.COMPLETED);
             assertThat(done.replaced).isEqualTo(6);
-            assertThat(fixture.instanceIds(NODES)).hasSize(6).doesNotContainAnyElementsOf(original);
+            // status.instances is the InstanceGroup reconciler's, refreshed from AWS after the rollout's last step
+            await().atMost(WAIT).untilAsserted(() ->
+                    assertThat(fixture.instanceIds(NODES)).hasSize(6).doesNotContainAnyElementsOf(original));
             watcher.assertNeverExceeded(NODES, 1);
             watcher.assertNoBudgetViolated();
         }

@@ -1,5 +1,6 @@
 package io.slipway.controller;
 
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
@@ -118,11 +119,25 @@ final class RollingClusterFixture implements AutoCloseable {
     }
 
     void editGroup(String name, UnaryOperator<InstanceGroup> edit) {
-        harness.client.resources(InstanceGroup.class).inNamespace("default").withName(name).edit(edit);
+        retryingConflicts(() -> harness.client.resources(InstanceGroup.class).inNamespace("default").withName(name).edit(edit));
     }
 
     void editCluster(UnaryOperator<Cluster> edit) {
-        harness.client.resources(Cluster.class).inNamespace("default").withName("demo").edit(edit);
+        retryingConflicts(() -> harness.client.resources(Cluster.class).inNamespace("default").withName("demo").edit(edit));
+    }
+
+    /** An edit races the operator's status writes, as a user's would: read again and retry on 409 Conflict. */
+    private static void retryingConflicts(Runnable edit) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                edit.run();
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     SimulatedCluster workload() {

@@ -4,9 +4,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.slipway.aws.AwsClientFactory;
 import io.slipway.aws.AwsCredentialSource;
 import io.slipway.aws.AwsSession;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.ec2.model.NatGateway;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerTypeEnum;
@@ -17,11 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The benchmarks' proxy in front of moto forwards every call, and holds a NAT gateway pending and a load balancer
- * provisioning for as long as it is told (moto makes both usable at once). Run by hack/bench with the benchmarks
- * that use the proxy, not by the test suite.
+ * provisioning for as long as it is told (moto makes both usable at once). It is fast (nothing waits), so the suite
+ * runs it too.
  */
-@Tag("bench")
-@EnabledIfSystemProperty(named = "slipway.bench", matches = "true")
 @ExtendWith(MotoExtension.class)
 class LatencyProxyTest {
 
