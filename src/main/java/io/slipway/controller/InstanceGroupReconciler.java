@@ -2,7 +2,6 @@ package io.slipway.controller;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -10,9 +9,7 @@ import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.slipway.api.Cluster;
 import io.slipway.api.ConditionType;
 import io.slipway.api.InstanceGroup;
@@ -28,8 +25,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Reconciles an InstanceGroup. It needs its Cluster (same namespace, spec.clusterName): until that exists the group
@@ -43,7 +38,7 @@ public class InstanceGroupReconciler implements Reconciler<InstanceGroup>, Clean
             ConditionType.CREDENTIALS_READY, ConditionType.API_ENDPOINT_READY);
 
     public static final String NAME = "instancegroup";
-    static final String BY_CLUSTER_INDEX = "byCluster";
+    private static final GroupsOfCluster GROUPS = new GroupsOfCluster("byCluster");
 
     private final InstanceGroupSpecChecks checks;
     private final EventRecorder events;
@@ -71,17 +66,7 @@ public class InstanceGroupReconciler implements Reconciler<InstanceGroup>, Clean
 
     @Override
     public List<EventSource<?, InstanceGroup>> prepareEventSources(EventSourceContext<InstanceGroup> context) {
-        context.getPrimaryCache().addIndexer(BY_CLUSTER_INDEX, ig -> List.of(clusterKey(ig)));
-        var config = InformerEventSourceConfiguration.from(Cluster.class, InstanceGroup.class)
-                .withNamespacesInheritedFromController()
-                .withSecondaryToPrimaryMapper((Cluster cluster) -> context.getPrimaryCache()
-                        .byIndex(BY_CLUSTER_INDEX, cluster.getMetadata().getNamespace() + "/" + cluster.getMetadata().getName())
-                        .stream().map(ResourceID::fromResource).collect(Collectors.toSet()))
-                .withPrimaryToSecondaryMapper((InstanceGroup ig) -> ig.getSpec() == null || ig.getSpec().clusterName == null
-                        ? Set.of()
-                        : Set.of(new ResourceID(ig.getSpec().clusterName, ig.getMetadata().getNamespace())))
-                .build();
-        return List.of(new InformerEventSource<>(config, context));
+        return GROUPS.eventSources(context);
     }
 
     @Override
@@ -152,7 +137,7 @@ public class InstanceGroupReconciler implements Reconciler<InstanceGroup>, Clean
             result = nodes.observe(ig, status);
             next = result.isDone() ? settings.observeReady() : min(next, settings.inFlight());
             Optional<Duration> lookAgain = InstanceGroupRemediation.judge(owner, ig, status,
-                    context.getPrimaryCache().byIndex(BY_CLUSTER_INDEX, clusterKey(ig)),
+                    context.getPrimaryCache().byIndex(GROUPS.index(), GroupsOfCluster.key(ig)),
                     !InstanceGroupNodes.WAITING_FOR_API_SERVER.equals(result.reason()), clock.instant(), conditions, events);
             if (lookAgain.isPresent()) {
                 // a node waiting out unhealthyAfter is judged again when it runs out, not at the next resync
@@ -220,8 +205,4 @@ public class InstanceGroupReconciler implements Reconciler<InstanceGroup>, Clean
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    private static String clusterKey(InstanceGroup ig) {
-        String name = ig.getSpec() == null ? null : ig.getSpec().clusterName;
-        return ig.getMetadata().getNamespace() + "/" + name;
-    }
 }

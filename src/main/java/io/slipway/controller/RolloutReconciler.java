@@ -2,15 +2,12 @@ package io.slipway.controller;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.slipway.api.Cluster;
 import io.slipway.api.ConditionType;
 import io.slipway.api.InstanceGroup;
@@ -27,8 +24,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The rollout controller: a second reconciler on InstanceGroup, next to the InstanceGroup reconciler (which says what
@@ -42,7 +37,7 @@ import java.util.stream.Collectors;
 public class RolloutReconciler implements Reconciler<InstanceGroup> {
     public static final String NAME = "rollout";
     private static final Logger LOG = Logger.getLogger(RolloutReconciler.class);
-    static final String BY_CLUSTER_INDEX = "rolloutByCluster";
+    private static final GroupsOfCluster GROUPS = new GroupsOfCluster("rolloutByCluster");
 
     private final AwsClientFactory aws;
     private final ClusterCredentials credentials;
@@ -64,17 +59,7 @@ public class RolloutReconciler implements Reconciler<InstanceGroup> {
 
     @Override
     public List<EventSource<?, InstanceGroup>> prepareEventSources(EventSourceContext<InstanceGroup> context) {
-        context.getPrimaryCache().addIndexer(BY_CLUSTER_INDEX, ig -> List.of(clusterKey(ig)));
-        var config = InformerEventSourceConfiguration.from(Cluster.class, InstanceGroup.class)
-                .withNamespacesInheritedFromController()
-                .withSecondaryToPrimaryMapper((Cluster cluster) -> context.getPrimaryCache()
-                        .byIndex(BY_CLUSTER_INDEX, cluster.getMetadata().getNamespace() + "/" + cluster.getMetadata().getName())
-                        .stream().map(ResourceID::fromResource).collect(Collectors.toSet()))
-                .withPrimaryToSecondaryMapper((InstanceGroup ig) -> ig.getSpec() == null || ig.getSpec().clusterName == null
-                        ? Set.of()
-                        : Set.of(new ResourceID(ig.getSpec().clusterName, ig.getMetadata().getNamespace())))
-                .build();
-        return List.of(new InformerEventSource<>(config, context));
+        return GROUPS.eventSources(context);
     }
 
     @Override
@@ -85,7 +70,7 @@ public class RolloutReconciler implements Reconciler<InstanceGroup> {
             return UpdateControl.<InstanceGroup>noUpdate().rescheduleAfter(settings.resync());
         }
         InstanceGroupStatus.RolloutStatus before = ig.getStatus().rollout;
-        List<InstanceGroup> siblings = context.getPrimaryCache().byIndex(BY_CLUSTER_INDEX, clusterKey(ig));
+        List<InstanceGroup> siblings = context.getPrimaryCache().byIndex(GROUPS.index(), GroupsOfCluster.key(ig));
         GroupRoll.Outcome outcome;
         try {
             AwsSession session = aws.session(credentials.resolve(cluster.get()), cluster.get().getSpec().region);
@@ -131,10 +116,6 @@ public class RolloutReconciler implements Reconciler<InstanceGroup> {
         return UpdateControl.patchStatus(patch);
     }
 
-    private static String clusterKey(InstanceGroup ig) {
-        String name = ig.getSpec() == null ? null : ig.getSpec().clusterName;
-        return ig.getMetadata().getNamespace() + "/" + name;
-    }
 
     static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;

@@ -28,7 +28,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +41,7 @@ class WorkloadSimulatorTest {
     private static final String NS = "default";
     private static ManagementCluster management;
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T16:00:00Z"));
+    private final SteppingClock clock = new SteppingClock(Instant.parse("2026-11-30T16:00:00Z"));
     private Ec2Client ec2;
     private WorkloadSimulator simulator;
     private TestInstances instances;
@@ -205,33 +204,5 @@ class WorkloadSimulatorTest {
                 .addNewToleration().withOperator("Exists").endToleration()
                 .addNewContainer().withName(app).withImage("example.invalid/" + app + ":1").endContainer()
                 .endSpec().endTemplate().endSpec().build();
-    }
-
-    /** A clock the test moves, so the Ready delay is crossed without waiting. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
