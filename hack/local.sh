@@ -275,7 +275,8 @@ if [ "$examples" = 1 ]; then
   next_steps="  kubectl get slc,ig
   kubectl --kubeconfig $state/workload/default-demo.kubeconfig get nodes   # the workload cluster
   kubectl patch ig nodes --type merge -p '{\"spec\":{\"minSize\":4,\"maxSize\":4}}'   # scale: no roll
-  kubectl patch ig nodes --type merge -p '{\"spec\":{\"machineType\":\"m6i.2xlarge\"}}' # outdated instances
+  kubectl patch ig nodes --type merge -p '{\"spec\":{\"machineType\":\"m6i.2xlarge\"}}' # a rolling update
+  kubectl get ig nodes -o jsonpath='{.status.rollout.phase}: {.status.rollout.message}{\"\\n\"}'   # its progress
   kubectl get ig nodes -o jsonpath='{range .status.instances[*]}{.id} {.nodeName} {.ready} {.upToDate}{\"\\n\"}{end}'
   kubectl describe slc demo
   kubectl explain slc.spec.subnets

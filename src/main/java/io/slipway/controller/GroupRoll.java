@@ -111,6 +111,14 @@ final class GroupRoll {
         next.remaining = waiting.size() + next.inFlight.size();
 
         if (next.inFlight.isEmpty() && waiting.isEmpty()) {
+            Optional<String> settling = RolloutPhase.isActive(next.phase)
+                    ? replacementsNotReady(role, members, instances) : Optional.empty();
+            if (settling.isPresent()) {
+                // the last old instance is gone, but the roll is done only once its replacement serves
+                next.remaining = 0;
+                next.message = settling.get();
+                return new Outcome(next, settings.inFlight());
+            }
             return finished(in, next);
         }
         if (rollout.paused()) {
@@ -390,6 +398,18 @@ final class GroupRoll {
         next.validationPasses = 0;
         next.validatingSince = null;
         return new Outcome(next, settings.resync());
+    }
+
+    /** Why the group is not yet whole with ready replacements (its desired capacity of Ready members), if it is not. */
+    private static Optional<String> replacementsNotReady(InstanceGroupRole role, GroupMembers members,
+                                                         List<GroupInstance> instances) {
+        long ready = instances.stream().filter(i -> i.inAutoScalingGroup() && i.isLive()
+                && (role == InstanceGroupRole.Bastion ? "running".equals(i.state()) : i.nodeReady())).count();
+        if (ready >= members.desiredCapacity()) {
+            return Optional.empty();
+        }
+        return Optional.of("every outdated instance is replaced; waiting for the replacements to be Ready: " + ready
+                + " of " + members.desiredCapacity());
     }
 
     private Outcome idle(RolloutStatus next, String message, Duration again) {

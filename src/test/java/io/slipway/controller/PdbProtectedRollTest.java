@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.slipway.api.InstanceGroupStatus;
 import io.slipway.api.RollingUpdateSpec;
 import io.slipway.rollout.ReplacementCandidates;
+import io.slipway.workload.NodeIndex;
 import io.slipway.testing.MotoExtension;
 import io.slipway.testing.workload.DisruptionWatcher;
 import org.junit.jupiter.api.AfterEach;
@@ -81,6 +82,8 @@ class PdbProtectedRollTest {
             });
             InstanceGroupStatus.RolloutStatus done = fixture.awaitRollout(NODES, RolloutPhase.COMPLETED);
             assertThat(done.replaced).isEqualTo(6);
+            assertThat(workload.nodes().withLabel("kops.k8s.io/instancegroup", NODES).list().getItems())
+                    .as("a completed roll has its replacements serving").filteredOn(NodeIndex::isReady).hasSize(6);
             // status.instances is the InstanceGroup reconciler's, refreshed from AWS after the rollout's last step
             await().atMost(WAIT).untilAsserted(() ->
                     assertThat(fixture.instanceIds(NODES)).hasSize(6).doesNotContainAnyElementsOf(original));
