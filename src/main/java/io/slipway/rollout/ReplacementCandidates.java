@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What needs a roll: the live instances of a group (members of its auto scaling group) whose configuration hash
+ * What needs a roll: the instances of a group (members of its auto scaling group, not terminating) whose configuration hash
  * differs from the group's, whose Node carries {@value #NEEDS_UPDATE_ANNOTATION}, or that were launched before the
  * group's {@value #RESTARTED_AT_ANNOTATION}; plus the extra candidates handed in (remediation's unhealthy ones).
  * One entry per instance; the first reason found wins, an extra candidate's first. Unhealthy instances come first,
@@ -25,12 +25,13 @@ public final class ReplacementCandidates {
     /**
      * @param groupHash   the group's configuration hash; null means unknown, and then no instance is outdated by it
      * @param restartedAt instances launched before it are replaced; null for none
-     * @param extra       further candidates (ids of instances not among {@code instances}' live members are ignored)
+     * @param extra       further candidates (ids of instances not among {@code instances}' members are ignored)
      */
     public static List<Candidate> select(String groupHash, Collection<GroupInstance> instances, Instant restartedAt,
                                          Collection<Candidate> extra) {
         Map<String, GroupInstance> members = new LinkedHashMap<>();
-        instances.stream().filter(i -> i.inAutoScalingGroup() && i.isLive())
+        // a stopped member is replaced too (remediation marks it when its node is gone); only one on its way out is not
+        instances.stream().filter(i -> i.inAutoScalingGroup() && !i.isGoing())
                 .sorted(Comparator.comparing(GroupInstance::id)).forEach(i -> members.put(i.id(), i));
         Map<String, Candidate> chosen = new LinkedHashMap<>();
         for (Candidate c : extra) {

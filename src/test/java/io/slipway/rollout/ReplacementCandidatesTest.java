@@ -33,7 +33,7 @@ class ReplacementCandidatesTest {
     }
 
     @Test
-    void unhealthyCandidatesComeFirstAndOnlyLiveMembersCount() {
+    void unhealthyCandidatesComeFirstAndOnlyMembersNotTerminatingCount() {
         GroupInstance detached = new GroupInstance("i-0", "running", T0, "old", false, "n0", true, false);
         GroupInstance going = new GroupInstance("i-9", "shutting-down", T0, "old", true, null, false, false);
         List<Candidate> c = ReplacementCandidates.select("new",
@@ -41,6 +41,14 @@ class ReplacementCandidatesTest {
                 List.of(new Candidate("i-3", ReplacementReason.UNHEALTHY), new Candidate("i-7", ReplacementReason.UNHEALTHY)));
         assertThat(c).containsExactly(new Candidate("i-3", ReplacementReason.UNHEALTHY),
                 new Candidate("i-1", ReplacementReason.OUTDATED_CONFIG));
+    }
+
+    @Test
+    void aStoppedMemberMarkedUnhealthyIsReplacedThoughItHasNoNode() {
+        GroupInstance stopped = new GroupInstance("i-5", "stopped", T0, "h", true, null, false, false);
+        assertThat(ReplacementCandidates.select("h", List.of(stopped, instance("i-6", "h")), null,
+                List.of(new Candidate("i-5", ReplacementReason.UNHEALTHY))))
+                .containsExactly(new Candidate("i-5", ReplacementReason.UNHEALTHY));
     }
 
     @Test
