@@ -25,8 +25,9 @@ public class RemediationCandidates implements CandidateSource {
         if (group.getStatus() == null || group.getStatus().instances == null) {
             return List.of();
         }
-        Set<String> live = instances.stream().filter(GroupInstance::isLive).map(GroupInstance::id).collect(Collectors.toSet());
-        return group.getStatus().instances.stream().filter(i -> i.unhealthy && live.contains(i.id))
+        // a stopped instance is a candidate too: it has no node, and only a replacement brings one back
+        Set<String> present = instances.stream().filter(i -> !i.isGoing()).map(GroupInstance::id).collect(Collectors.toSet());
+        return group.getStatus().instances.stream().filter(i -> i.unhealthy && present.contains(i.id))
                 .map(i -> new Candidate(i.id, ReplacementReason.UNHEALTHY)).toList();
     }
 }

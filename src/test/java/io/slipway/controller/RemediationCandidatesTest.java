@@ -27,15 +27,17 @@ class RemediationCandidatesTest {
     }
 
     @Test
-    void theInstancesMarkedUnhealthyThatStillLiveAreCandidatesForReplacement() {
+    void theInstancesMarkedUnhealthyAndNotTerminatingAreCandidatesForReplacement() {
         InstanceGroup group = new InstanceGroup();
         group.setStatus(new InstanceGroupStatus());
-        group.getStatus().instances = List.of(instance("i-1", true), instance("i-2", false), instance("i-3", true), instance("i-4", true));
+        group.getStatus().instances = List.of(instance("i-1", true), instance("i-2", false), instance("i-3", true),
+                instance("i-4", true), instance("i-5", true));
 
-        List<Candidate> candidates = new RemediationCandidates().candidates(group,
-                List.of(live("i-1", "running"), live("i-2", "running"), live("i-3", "shutting-down")), NOW);
+        List<Candidate> candidates = new RemediationCandidates().candidates(group, List.of(live("i-1", "running"),
+                live("i-2", "running"), live("i-3", "shutting-down"), live("i-5", "stopped")), NOW);
 
-        assertThat(candidates).containsExactly(new Candidate("i-1", ReplacementReason.UNHEALTHY));
+        assertThat(candidates).containsExactly(new Candidate("i-1", ReplacementReason.UNHEALTHY),
+                new Candidate("i-5", ReplacementReason.UNHEALTHY));
     }
 
     @Test
