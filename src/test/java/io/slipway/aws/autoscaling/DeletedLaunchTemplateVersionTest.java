@@ -1,17 +1,11 @@
 package io.slipway.aws.autoscaling;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.slipway.api.InstanceGroup;
 import io.slipway.api.InstanceGroupRole;
 import io.slipway.aws.ec2.LaunchTemplateKind;
 import io.slipway.cloud.Change;
-import io.slipway.cloud.Engine;
 import io.slipway.cloud.Plan;
 import io.slipway.model.InstanceGroupIds;
-import io.slipway.testing.AwsInventory;
-import io.slipway.testing.MotoServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.model.DeleteLaunchTemplateVersionsResponse;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplate;
@@ -27,25 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * was made the default, as AWS requires), is made again as a new default version; the version numbers are AWS's
  * (hack/moto-server.py makes moto delete versions as AWS does).
  */
-class DeletedLaunchTemplateVersionTest {
-    private InstanceGroupFixture aws;
-    private Engine engine;
-    private AwsInventory inventory;
-
-    @BeforeEach
-    void cluster() {
-        InstanceGroupFixture.freshCluster();
-        aws = InstanceGroupFixture.of(new SimpleMeterRegistry());
-        engine = aws.engine();
-        inventory = new AwsInventory(MotoServer.get().endpoint());
-    }
-
-    @AfterEach
-    void close() {
-        inventory.close();
-        aws.close();
-    }
-
+class DeletedLaunchTemplateVersionTest extends OnConvergedCluster {
     @Test
     void aDeletedVersionOfOursIsMadeAgainAndMadeTheDefault() {
         InstanceGroup nodes = InstanceGroupFixture.group("nodes", InstanceGroupRole.Node, 1, 3);

@@ -1,7 +1,6 @@
 package io.slipway.aws.autoscaling;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.slipway.api.InstanceGroup;
 import io.slipway.api.InstanceGroupRole;
 import io.slipway.aws.AwsFailureClassifier;
@@ -11,7 +10,6 @@ import io.slipway.aws.ec2.LaunchTemplateKind;
 import io.slipway.cloud.Action;
 import io.slipway.cloud.Change;
 import io.slipway.cloud.DesiredGraph;
-import io.slipway.cloud.Engine;
 import io.slipway.cloud.Lifecycle;
 import io.slipway.cloud.Plan;
 import io.slipway.model.InstanceGroupIds;
@@ -19,8 +17,6 @@ import io.slipway.model.Owners;
 import io.slipway.testing.AwsInventory;
 import io.slipway.testing.Boto3Inventory;
 import io.slipway.testing.MotoServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplateVersion;
@@ -38,29 +34,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * read back by boto3 and plain SDK clients; in-place scaling; a new launch template version for a new
  * configuration; drift put back; and that a group's plan never touches the cluster or another group.
  */
-class InstanceGroupAwsTest {
-    private InstanceGroupFixture aws;
-    private Engine engine;
-    private AwsInventory inventory;
-    private String newestImage;
-    private String olderImage;
-
-    @BeforeEach
-    void cluster() {
-        String[] images = InstanceGroupFixture.freshCluster();
-        olderImage = images[0];
-        newestImage = images[1];
-        aws = InstanceGroupFixture.of(new SimpleMeterRegistry());
-        engine = aws.engine();
-        inventory = new AwsInventory(MotoServer.get().endpoint());
-    }
-
-    @AfterEach
-    void close() {
-        inventory.close();
-        aws.close();
-    }
-
+class InstanceGroupAwsTest extends OnConvergedCluster {
     @Test
     void aNodeGroupIsCreatedWithItsSettingsAndConverges() {
         InstanceGroup nodes = InstanceGroupFixture.group("nodes", InstanceGroupRole.Node, 2, 4);

@@ -1,17 +1,11 @@
 package io.slipway.aws.autoscaling;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.slipway.api.InstanceGroup;
 import io.slipway.api.InstanceGroupRole;
 import io.slipway.api.MixedInstancesPolicySpec;
 import io.slipway.cloud.Change;
-import io.slipway.cloud.Engine;
 import io.slipway.cloud.Plan;
 import io.slipway.model.InstanceGroupIds;
-import io.slipway.testing.AwsInventory;
-import io.slipway.testing.MotoServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.LaunchTemplateOverrides;
@@ -25,25 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with the launch template's own type (the overrides are ignored), and answers a distribution sent without fields
  * with AWS's defaults: the plan converges and stays converged, whatever moto launched.
  */
-class MixedInstancesPolicyTest {
-    private InstanceGroupFixture aws;
-    private Engine engine;
-    private AwsInventory inventory;
-
-    @BeforeEach
-    void cluster() {
-        InstanceGroupFixture.freshCluster();
-        aws = InstanceGroupFixture.of(new SimpleMeterRegistry());
-        engine = aws.engine();
-        inventory = new AwsInventory(MotoServer.get().endpoint());
-    }
-
-    @AfterEach
-    void close() {
-        inventory.close();
-        aws.close();
-    }
-
+class MixedInstancesPolicyTest extends OnConvergedCluster {
     @Test
     void aPolicyThatLeavesTheDistributionToAwsConvergesAndStaysConverged() {
         InstanceGroup nodes = InstanceGroupFixture.group("nodes", InstanceGroupRole.Node, 2, 4);
