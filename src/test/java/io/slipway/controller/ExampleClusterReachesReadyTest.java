@@ -10,15 +10,7 @@ import io.slipway.testing.AwsInventory;
 import io.slipway.testing.Boto3Inventory;
 import io.slipway.testing.MotoExtension;
 import io.slipway.testing.MotoServer;
-import io.slipway.testing.OperatorHarness;
-import io.slipway.testing.charts.ChartRepository;
-import io.slipway.testing.charts.UpstreamLikeCharts;
 import io.slipway.testing.workload.SimulatedCluster;
-import io.slipway.testing.workload.WorkloadSimulator;
-import io.slipway.workload.EndpointOverrides;
-import io.slipway.workload.addons.AddonChannel;
-import io.slipway.workload.addons.AddonSettings;
-import io.slipway.workload.addons.RepositoryOverride;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,14 +18,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
-import static io.slipway.controller.TestReconcilers.FAST;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -53,37 +41,20 @@ class ExampleClusterReachesReadyTest {
 
     @TempDir
     Path tmp;
-    private ChartRepository charts;
-    private WorkloadSimulator simulator;
-    private OperatorHarness harness;
+    private RollingClusterFixture demo;
 
     @BeforeEach
     void start() throws IOException {
-        charts = ChartRepository.start(tmp.resolve("charts"));
-        charts.publish(UpstreamLikeCharts.forChannel(AddonChannel.load()));
-        int port = freePort();
-        EndpointOverrides endpoints = EndpointOverrides.of(Map.of("default/demo", "https://127.0.0.1:" + port));
-        AddonSettings addons = new AddonSettings(RepositoryOverride.all(charts.url()), tmp.resolve("addon-cache"));
-        harness = new OperatorHarness(w -> TestReconcilers.all(w, FAST, endpoints, addons));
-        simulator = new WorkloadSimulator(harness.client, harness.consoleEc2(), Duration.ofSeconds(1), Clock.systemUTC());
-        simulator.serve("default", "demo", port);
-        simulator.start(Duration.ofMillis(300));
+        demo = new RollingClusterFixture(tmp, GROUPS, Duration.ofSeconds(1));
     }
 
     @AfterEach
     void stop() {
-        simulator.close();
-        harness.close();
-        charts.close();
+        demo.close();
     }
 
     @Test
     void theExamplesReachReadyAndTheClusterStaysHonestUntilItIsDeleted() {
-        harness.client.resource(harness.example(Cluster.class, "examples/cluster.yaml", "demo")).create();
-        for (String group : GROUPS) {
-            harness.client.resource(harness.example(InstanceGroup.class, "examples/instancegroups.yaml", group)).create();
-        }
-
         Cluster ready = awaitCondition(ConditionType.READY, Condition.TRUE);
         ClusterStatus status = ready.getStatus();
         for (String type : List.of(ConditionType.NETWORK_READY, ConditionType.IAM_READY, ConditionType.CREDENTIALS_READY,
@@ -97,7 +68,7 @@ class ExampleClusterReachesReadyTest {
         assertThat(status.addons).extracting(a -> a.name)
                 .containsExactly("cilium", "aws-cloud-controller-manager", "aws-ebs-csi-driver");
         for (String group : GROUPS) {
-            InstanceGroupStatus ig = group(group).getStatus();
+            InstanceGroupStatus ig = demo.group(group).getStatus();
             int target = group.equals("nodes") ? 3 : 1;
             assertThat(ig.readyReplicas).as(group).isEqualTo(target);
             assertThat(ig.instances).as(group).hasSize(target).allSatisfy(i -> {
@@ -105,13 +76,13 @@ class ExampleClusterReachesReadyTest {
                 assertThat(i.ready).isTrue();
                 assertThat(i.upToDate).isTrue();
             });
-            assertThat(condition(ig.conditions, ConditionType.READY).status).as(group).isEqualTo(Condition.TRUE);
+            assertThat(RollingClusterFixture.condition(ig.conditions, ConditionType.READY).status).as(group).isEqualTo(Condition.TRUE);
         }
-        SimulatedCluster workload = simulator.cluster("default", "demo").orElseThrow();
+        SimulatedCluster workload = demo.workload();
         assertThat(workload.client().nodes().list().getItems()).hasSize(6);
 
         // a node that stops being Ready takes Ready away from its group and from the cluster, and gives it back
-        InstanceGroupStatus.InstanceStatus worker = group("nodes").getStatus().instances.get(0);
+        InstanceGroupStatus.InstanceStatus worker = demo.group("nodes").getStatus().instances.get(0);
         workload.makeNodeNotReady(worker.nodeName);
         Cluster degraded = awaitCondition(ConditionType.READY, Condition.FALSE);
         assertThat(condition(degraded.getStatus(), ConditionType.CLUSTER_VALIDATED).message).contains(worker.nodeName);
@@ -119,14 +90,13 @@ class ExampleClusterReachesReadyTest {
         awaitCondition(ConditionType.READY, Condition.TRUE);
 
         // scaling up is done in place: the new instance joins, and nothing is outdated
-        long version = group("nodes").getStatus().launchTemplate.version;
-        harness.client.resources(InstanceGroup.class).inNamespace("default").withName("nodes")
-                .edit(ig -> {
-                    ig.getSpec().minSize = 4;
-                    return ig;
-                });
+        long version = demo.group("nodes").getStatus().launchTemplate.version;
+        demo.editGroup("nodes", ig -> {
+            ig.getSpec().minSize = 4;
+            return ig;
+        });
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
-            InstanceGroupStatus ig = group("nodes").getStatus();
+            InstanceGroupStatus ig = demo.group("nodes").getStatus();
             assertThat(ig.readyReplicas).isEqualTo(4);
             assertThat(ig.updatedReplicas).isEqualTo(4);
             assertThat(ig.launchTemplate.version).isEqualTo(version);
@@ -134,23 +104,22 @@ class ExampleClusterReachesReadyTest {
         awaitCondition(ConditionType.READY, Condition.TRUE);
 
         // a new machine type is a new configuration: the running instances are outdated (replacing them is a roll)
-        String hash = group("nodes").getStatus().launchTemplate.configHash;
-        harness.client.resources(InstanceGroup.class).inNamespace("default").withName("nodes")
-                .edit(ig -> {
-                    ig.getSpec().machineType = "m6i.2xlarge";
-                    return ig;
-                });
+        String hash = demo.group("nodes").getStatus().launchTemplate.configHash;
+        demo.editGroup("nodes", ig -> {
+            ig.getSpec().machineType = "m6i.2xlarge";
+            return ig;
+        });
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
-            InstanceGroupStatus ig = group("nodes").getStatus();
+            InstanceGroupStatus ig = demo.group("nodes").getStatus();
             assertThat(ig.launchTemplate.configHash).isNotEqualTo(hash);
             assertThat(ig.launchTemplate.version).isGreaterThan(version);
             assertThat(ig.instances).hasSize(4).allSatisfy(i -> assertThat(i.upToDate).isFalse());
             assertThat(ig.updatedReplicas).isZero();
         });
 
-        harness.client.resources(Cluster.class).inNamespace("default").withName("demo").delete();
-        await().atMost(WAIT).untilAsserted(() -> assertThat(cluster()).isNull());
-        assertThat(harness.client.resources(InstanceGroup.class).inNamespace("default").list().getItems()).isEmpty();
+        demo.harness.client.resources(Cluster.class).inNamespace("default").withName("demo").delete();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(demo.cluster()).isNull());
+        assertThat(demo.harness.client.resources(InstanceGroup.class).inNamespace("default").list().getItems()).isEmpty();
         assertThat(Boto3Inventory.count(Boto3Inventory.tagged(MotoServer.get().endpoint(), "default/demo")))
                 .as("independent inventory").isZero();
         try (AwsInventory inventory = new AwsInventory(MotoServer.get().endpoint())) {
@@ -160,30 +129,12 @@ class ExampleClusterReachesReadyTest {
 
     private Cluster awaitCondition(String type, String value) {
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() ->
-                assertThat(condition(cluster().getStatus(), type).status).as("%s", cluster().getStatus().conditions)
+                assertThat(condition(demo.cluster().getStatus(), type).status).as("%s", demo.cluster().getStatus().conditions)
                         .isEqualTo(value));
-        return cluster();
-    }
-
-    private Cluster cluster() {
-        return harness.client.resources(Cluster.class).inNamespace("default").withName("demo").get();
-    }
-
-    private InstanceGroup group(String name) {
-        return harness.client.resources(InstanceGroup.class).inNamespace("default").withName(name).get();
+        return demo.cluster();
     }
 
     private static Condition condition(ClusterStatus status, String type) {
-        return condition(status.conditions, type);
-    }
-
-    private static Condition condition(List<Condition> conditions, String type) {
-        return conditions.stream().filter(c -> c.type.equals(type)).findFirst().orElseThrow();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return RollingClusterFixture.condition(status.conditions, type);
     }
 }
