@@ -10,27 +10,25 @@ import io.slipway.api.InstanceGroup;
 import io.slipway.api.InstanceGroupSpec;
 import io.slipway.api.InstanceGroupStatus;
 import io.slipway.aws.AwsClientFactory;
-import io.slipway.aws.AwsCredentialSource;
 import io.slipway.bootstrap.BootstrapToken;
 import io.slipway.testing.MotoExtension;
 import io.slipway.testing.workload.ManagementCluster;
 import io.slipway.testing.workload.SimulatedCluster;
 import io.slipway.testing.workload.TestInstances;
+import io.slipway.testing.workload.TestWorkload;
 import io.slipway.testing.workload.WorkloadSimulator;
 import io.slipway.workload.BootstrapTokenSecrets;
 import io.slipway.workload.ClusterValidator;
-import io.slipway.workload.EndpointOverrides;
 import io.slipway.workload.WorkloadConnector;
 import io.slipway.workload.addons.AddonInstaller;
 import io.slipway.workload.addons.AddonSettings;
 import io.slipway.workload.addons.RepositoryOverride;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ec2.model.Instance;
 
@@ -58,7 +56,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ClusterWorkloadTest {
     private static final String NS = "default";
     private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
-    private static ManagementCluster management;
+    @RegisterExtension
+    static final ManagementCluster management = ManagementCluster.start();
 
     @TempDir
     Path tmp;
@@ -69,26 +68,16 @@ class ClusterWorkloadTest {
     private Cluster cluster;
     private List<InstanceGroup> groups;
 
-    @BeforeAll
-    static void startManagement() {
-        management = ManagementCluster.start();
-    }
-
-    @AfterAll
-    static void stopManagement() {
-        management.close();
-    }
-
     /** One control-plane instance and one node, both registered and Ready. */
     @BeforeEach
     void runningCluster(TestInfo test, AwsClientFactory aws) {
-        String name = "c" + Integer.toHexString(test.getDisplayName().hashCode() & 0xfffffff);
-        cluster = management.clusterWithCredentials(NS, name, "https://api." + name + ".example.com:443");
-        var ec2 = aws.session(AwsCredentialSource.operatorDefault(), "us-east-1").ec2();
-        simulator = new WorkloadSimulator(management.client, ec2, Duration.ZERO, Clock.systemUTC());
-        workload = simulator.serve(NS, name, 0).orElseThrow();
-        connector = new WorkloadConnector(management.client, EndpointOverrides.parse(simulator.endpointOverrides()));
-        TestInstances instances = new TestInstances(ec2, NS, name);
+        TestWorkload running = TestWorkload.create(management, test, aws, Duration.ZERO, Clock.systemUTC());
+        String name = running.name;
+        cluster = running.cluster;
+        simulator = running.simulator;
+        workload = running.serve();
+        connector = running.connector();
+        TestInstances instances = running.instances;
         groups = List.of(group(name, "control-plane-us-east-1a", "ControlPlane", instances.launch("control-plane-us-east-1a", true, "us-east-1a")),
                 group(name, "nodes", "Node", instances.launch("nodes", false, "us-east-1a")));
         simulator.syncNow();

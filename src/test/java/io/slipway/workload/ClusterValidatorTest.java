@@ -4,19 +4,18 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.slipway.api.ClusterValidationStatus;
 import io.slipway.api.InstanceGroupRole;
 import io.slipway.aws.AwsClientFactory;
-import io.slipway.aws.AwsCredentialSource;
 import io.slipway.testing.MotoExtension;
 import io.slipway.testing.workload.ManagementCluster;
 import io.slipway.testing.workload.SimulatedCluster;
 import io.slipway.testing.workload.TestInstances;
+import io.slipway.testing.workload.TestWorkload;
 import io.slipway.testing.workload.WorkloadSimulator;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ec2.model.Instance;
 
 import java.time.Clock;
@@ -36,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(MotoExtension.class)
 class ClusterValidatorTest {
     private static final String NS = "default";
-    private static ManagementCluster management;
+    @RegisterExtension
+    static final ManagementCluster management = ManagementCluster.start();
 
     private final ClusterValidator validator = new ClusterValidator(10);
     private WorkloadSimulator simulator;
@@ -47,26 +47,15 @@ class ClusterValidatorTest {
     private final List<Instance> controlPlane = new ArrayList<>();
     private final List<Instance> nodes = new ArrayList<>();
 
-    @BeforeAll
-    static void startManagement() {
-        management = ManagementCluster.start();
-    }
-
-    @AfterAll
-    static void stopManagement() {
-        management.close();
-    }
-
     /** Three control-plane groups of one across the zones and a node group of two, all registered and Ready. */
     @BeforeEach
     void runningCluster(TestInfo test, AwsClientFactory aws) {
-        name = "v" + Integer.toHexString(test.getDisplayName().hashCode() & 0xfffffff);
-        management.clusterWithCredentials(NS, name, "https://api." + name + ".example.com:443");
-        var ec2 = aws.session(AwsCredentialSource.operatorDefault(), "us-east-1").ec2();
-        simulator = new WorkloadSimulator(management.client, ec2, Duration.ZERO, Clock.systemUTC());
-        workload = simulator.serve(NS, name, 0).orElseThrow();
-        connector = new WorkloadConnector(management.client, EndpointOverrides.parse(simulator.endpointOverrides()));
-        instances = new TestInstances(ec2, NS, name);
+        TestWorkload running = TestWorkload.create(management, test, aws, Duration.ZERO, Clock.systemUTC());
+        name = running.name;
+        simulator = running.simulator;
+        workload = running.serve();
+        connector = running.connector();
+        instances = running.instances;
         for (String zone : List.of("us-east-1a", "us-east-1b", "us-east-1c")) {
             controlPlane.add(instances.launch("control-plane-" + zone, true, zone));
         }

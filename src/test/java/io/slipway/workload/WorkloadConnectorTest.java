@@ -13,16 +13,15 @@ import io.slipway.controller.CredentialSecretNames;
 import io.slipway.testing.MotoExtension;
 import io.slipway.testing.workload.ManagementCluster;
 import io.slipway.testing.workload.SimulatedCluster;
+import io.slipway.testing.workload.TestWorkload;
 import io.slipway.testing.workload.WorkloadSimulator;
 import io.slipway.aws.AwsClientFactory;
-import io.slipway.aws.AwsCredentialSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -42,29 +41,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @ExtendWith(MotoExtension.class)
 class WorkloadConnectorTest {
     private static final String NS = "default";
-    private static ManagementCluster management;
+    @RegisterExtension
+    static final ManagementCluster management = ManagementCluster.start();
 
+    private TestWorkload workloadUnderTest;
     private WorkloadSimulator simulator;
     private WorkloadConnector connector;
     private String name;
     private Cluster cluster;
 
-    @BeforeAll
-    static void startManagement() {
-        management = ManagementCluster.start();
-    }
-
-    @AfterAll
-    static void stopManagement() {
-        management.close();
-    }
-
     @BeforeEach
     void clusterWithCredentials(TestInfo test, AwsClientFactory aws) {
-        name = "w" + Integer.toHexString(test.getDisplayName().hashCode() & 0xfffffff);
-        cluster = management.clusterWithCredentials(NS, name, "https://api." + name + ".example.com:443");
-        simulator = new WorkloadSimulator(management.client,
-                aws.session(AwsCredentialSource.operatorDefault(), "us-east-1").ec2(), Duration.ZERO, Clock.systemUTC());
+        workloadUnderTest = TestWorkload.create(management, test, aws, Duration.ZERO, Clock.systemUTC());
+        name = workloadUnderTest.name;
+        cluster = workloadUnderTest.cluster;
+        simulator = workloadUnderTest.simulator;
     }
 
     @AfterEach
@@ -76,8 +67,8 @@ class WorkloadConnectorTest {
     }
 
     private SimulatedCluster served() {
-        SimulatedCluster served = simulator.serve(NS, name, 0).orElseThrow();
-        connector = new WorkloadConnector(management.client, EndpointOverrides.parse(simulator.endpointOverrides()));
+        SimulatedCluster served = workloadUnderTest.serve();
+        connector = workloadUnderTest.connector();
         return served;
     }
 

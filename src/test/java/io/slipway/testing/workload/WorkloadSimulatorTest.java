@@ -11,13 +11,12 @@ import io.slipway.aws.AwsCredentialSource;
 import io.slipway.controller.CredentialSecretNames;
 import io.slipway.testing.MotoExtension;
 import io.slipway.testing.kube.Kubectl;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Instance;
@@ -39,23 +38,14 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(MotoExtension.class)
 class WorkloadSimulatorTest {
     private static final String NS = "default";
-    private static ManagementCluster management;
+    @RegisterExtension
+    static final ManagementCluster management = ManagementCluster.start();
 
     private final SteppingClock clock = new SteppingClock(Instant.parse("2026-11-30T16:00:00Z"));
     private Ec2Client ec2;
     private WorkloadSimulator simulator;
     private TestInstances instances;
     private String name;
-
-    @BeforeAll
-    static void startManagement() {
-        management = ManagementCluster.start();
-    }
-
-    @AfterAll
-    static void stopManagement() {
-        management.close();
-    }
 
     @BeforeEach
     void cluster(TestInfo test, AwsClientFactory aws) {

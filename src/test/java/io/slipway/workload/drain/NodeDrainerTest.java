@@ -7,24 +7,21 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.slipway.aws.AwsClientFactory;
-import io.slipway.aws.AwsCredentialSource;
 import io.slipway.testing.MotoExtension;
 import io.slipway.testing.kube.Kubectl;
 import io.slipway.testing.workload.DisruptionWatcher;
 import io.slipway.testing.workload.ManagementCluster;
 import io.slipway.testing.workload.SimulatedCluster;
+import io.slipway.testing.workload.TestWorkload;
 import io.slipway.testing.workload.SteppingClock;
-import io.slipway.testing.workload.TestInstances;
 import io.slipway.testing.workload.WorkloadSimulator;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,7 +41,8 @@ import static org.awaitility.Awaitility.await;
 class NodeDrainerTest {
     private static final String NS = "default";
     private static final String GROUP = "nodes";
-    private static ManagementCluster management;
+    @RegisterExtension
+    static final ManagementCluster management = ManagementCluster.start();
 
     private final SteppingClock clock = new SteppingClock(Instant.parse("2026-11-30T16:00:00Z"));
     private final NodeDrainer drainer = new NodeDrainer();
@@ -53,28 +51,15 @@ class NodeDrainerTest {
     private KubernetesClient client;
     private List<String> nodes;
 
-    @BeforeAll
-    static void startManagement() {
-        management = ManagementCluster.start();
-    }
-
-    @AfterAll
-    static void stopManagement() {
-        management.close();
-    }
-
     @BeforeEach
     void threeNodes(TestInfo test, AwsClientFactory aws) {
-        String name = "d" + Integer.toHexString(test.getDisplayName().hashCode() & 0xfffffff);
-        Ec2Client ec2 = aws.session(AwsCredentialSource.operatorDefault(), "us-east-1").ec2();
-        management.clusterWithCredentials(NS, name, "https://api." + name + ".example.com:443");
-        simulator = new WorkloadSimulator(management.client, ec2, Duration.ZERO, clock);
-        workload = simulator.serve(NS, name, 0).orElseThrow();
+        TestWorkload cluster = TestWorkload.create(management, test, aws, Duration.ZERO, clock);
+        simulator = cluster.simulator;
+        workload = cluster.serve();
         workload.setPodReadyAfter(Duration.ofSeconds(10));
         client = workload.client();
-        TestInstances instances = new TestInstances(ec2, NS, name);
         for (String zone : List.of("us-east-1a", "us-east-1b", "us-east-1c")) {
-            instances.launch(GROUP, false, zone);
+            cluster.instances.launch(GROUP, false, zone);
         }
         simulator.syncNow();
         nodes = client.nodes().list().getItems().stream().map(n -> n.getMetadata().getName()).sorted().toList();

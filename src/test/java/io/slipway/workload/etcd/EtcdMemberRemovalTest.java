@@ -3,21 +3,18 @@ package io.slipway.workload.etcd;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.slipway.aws.AwsClientFactory;
-import io.slipway.aws.AwsCredentialSource;
 import io.slipway.testing.MotoExtension;
 import io.slipway.testing.workload.ManagementCluster;
 import io.slipway.testing.workload.SimulatedCluster;
+import io.slipway.testing.workload.TestWorkload;
 import io.slipway.testing.workload.SteppingClock;
-import io.slipway.testing.workload.TestInstances;
 import io.slipway.testing.workload.WorkloadSimulator;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.ec2.Ec2Client;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(MotoExtension.class)
 class EtcdMemberRemovalTest {
     private static final String NS = "default";
-    private static ManagementCluster management;
+    @RegisterExtension
+    static final ManagementCluster management = ManagementCluster.start();
 
     private final SteppingClock clock = new SteppingClock(Instant.parse("2026-11-30T16:00:00Z"));
     private final EtcdMemberRemoval removal = new EtcdMemberRemoval();
@@ -38,27 +36,14 @@ class EtcdMemberRemovalTest {
     private KubernetesClient client;
     private List<String> controlPlane;
 
-    @BeforeAll
-    static void startManagement() {
-        management = ManagementCluster.start();
-    }
-
-    @AfterAll
-    static void stopManagement() {
-        management.close();
-    }
-
     @BeforeEach
     void threeControlPlaneNodes(TestInfo test, AwsClientFactory aws) {
-        String name = "e" + Integer.toHexString(test.getDisplayName().hashCode() & 0xfffffff);
-        Ec2Client ec2 = aws.session(AwsCredentialSource.operatorDefault(), "us-east-1").ec2();
-        management.clusterWithCredentials(NS, name, "https://api." + name + ".example.com:443");
-        simulator = new WorkloadSimulator(management.client, ec2, Duration.ZERO, clock);
-        workload = simulator.serve(NS, name, 0).orElseThrow();
+        TestWorkload cluster = TestWorkload.create(management, test, aws, Duration.ZERO, clock);
+        simulator = cluster.simulator;
+        workload = cluster.serve();
         client = workload.client();
-        TestInstances instances = new TestInstances(ec2, NS, name);
         for (String zone : List.of("a", "b", "c")) {
-            instances.launch("control-plane-us-east-1" + zone, true, "us-east-1" + zone);
+            cluster.instances.launch("control-plane-us-east-1" + zone, true, "us-east-1" + zone);
         }
         simulator.syncNow();
         controlPlane = client.nodes().list().getItems().stream().map(n -> n.getMetadata().getName()).sorted().toList();
