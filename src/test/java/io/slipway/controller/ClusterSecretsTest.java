@@ -17,12 +17,12 @@ import io.slipway.bootstrap.ServiceAccountKey;
 import io.slipway.model.TestClusters;
 import io.slipway.testing.kube.GeneratedCrds;
 import io.slipway.testing.kube.KubeApiServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -51,8 +51,9 @@ class ClusterSecretsTest {
     private static final String ENDPOINT = "https://api.demo.example.com:443";
     private static final List<String> CREDENTIAL_SECRETS = List.of("-ca", "-etcd-ca", "-front-proxy-ca", "-sa",
             "-bootstrap-token", "-admin");
-    private static KubeApiServer api;
-    private static KubernetesClient client;
+    @RegisterExtension
+    static final KubeApiServer api = KubeApiServer.start();
+    private static final KubernetesClient client = api.client();
 
     private final MutableClock clock = new MutableClock(START);
     private final List<String> logs = new ArrayList<>();
@@ -76,14 +77,7 @@ class ClusterSecretsTest {
 
     @BeforeAll
     static void startApi() {
-        api = KubeApiServer.start();
-        client = api.client();
         GeneratedCrds.install(client);
-    }
-
-    @AfterAll
-    static void stopApi() {
-        api.close();
     }
 
     @BeforeEach

@@ -15,6 +15,8 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,8 +50,10 @@ import java.util.concurrent.atomic.LongAdder;
  *     api.writeKubeconfig(dir.resolve("kubeconfig"));   // for kubectl --kubeconfig or KUBECONFIG
  * }
  * }</pre>
+ * One can serve the tests of a class, closed after them when the class registers it:
+ * {@code @RegisterExtension static final KubeApiServer api = KubeApiServer.start();}.
  */
-public final class KubeApiServer implements AutoCloseable {
+public final class KubeApiServer implements AutoCloseable, AfterAllCallback {
     /** The Kubernetes version /version reports (kubectl 1.32 is on the PATH). */
     public static final String KUBERNETES_VERSION = "1.32.0";
     /** The WebSocket subprotocols of Kubernetes' streaming endpoints, as the mock web server offers them. */
@@ -224,6 +228,11 @@ public final class KubeApiServer implements AutoCloseable {
     /** Forgets every stored object (CRDs included) and recreates the initial namespaces. */
     public void reset() {
         dispatcher.reset();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     @Override

@@ -14,10 +14,9 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.slipway.api.Cluster;
 import io.slipway.api.ClusterStatus;
 import io.slipway.api.Condition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.URI;
@@ -41,20 +40,10 @@ class KubeApiServerTest {
     private static final String CLUSTERS = "/apis/slipway.io/v1alpha1/namespaces/default/clusters";
     private static final String AGGREGATED = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json";
 
-    private static KubeApiServer api;
-    private static KubernetesClient client;
+    @RegisterExtension
+    static final KubeApiServer api = KubeApiServer.start();
+    private static final KubernetesClient client = api.client();
     private static final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void start() {
-        api = KubeApiServer.start();
-        client = api.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
 
     @BeforeEach
     void cleanSlate() {

@@ -4,10 +4,10 @@ import io.slipway.api.Cluster;
 import io.slipway.api.InstanceGroup;
 import io.slipway.api.InstanceGroupStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -26,20 +26,14 @@ class KubectlAgainstMockApiTest {
 
     @TempDir
     static Path dir;
-    private static KubeApiServer api;
-    private static KubernetesClient client;
+    @RegisterExtension
+    static final KubeApiServer api = KubeApiServer.start();
+    private static final KubernetesClient client = api.client();
     private static Kubectl kubectl;
 
     @BeforeAll
     static void start() {
-        api = KubeApiServer.start();
-        client = api.client();
         kubectl = Kubectl.against(api, dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
     }
 
     @BeforeEach

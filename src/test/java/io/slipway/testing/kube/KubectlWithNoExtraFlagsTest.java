@@ -2,10 +2,10 @@ package io.slipway.testing.kube;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.slipway.api.Cluster;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -23,20 +23,14 @@ class KubectlWithNoExtraFlagsTest {
 
     @TempDir
     static Path dir;
-    private static KubeApiServer api;
-    private static KubernetesClient client;
+    @RegisterExtension
+    static final KubeApiServer api = KubeApiServer.start();
+    private static final KubernetesClient client = api.client();
     private static Kubectl kubectl;
 
     @BeforeAll
     static void start() {
-        api = KubeApiServer.start();
-        client = api.client();
         kubectl = Kubectl.against(api, dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
     }
 
     @BeforeEach

@@ -1,10 +1,9 @@
 package io.slipway.testing.kube;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.URI;
@@ -22,19 +21,9 @@ class OpenApiEndpointsTest {
     private static final String JSON = "application/json";
     private static final String V2_PROTOBUF = "application/com.github.proto-openapi.spec.v2@v1.0+protobuf";
     private static final String SLIPWAY = "apis/slipway.io/v1alpha1";
-    private static KubeApiServer api;
-    private static HttpClient http;
-
-    @BeforeAll
-    static void start() {
-        api = KubeApiServer.start();
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    static final KubeApiServer api = KubeApiServer.start();
+    private static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeEach
     void reset() {

@@ -3,10 +3,9 @@ package io.slipway.testing.kube;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.slipway.api.Cluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,21 +35,10 @@ class PlainHttpWatchesTest {
 
     @TempDir
     static Path dir;
-    private static KubeApiServer api;
-    private static KubernetesClient client;
-    private static HttpClient http;
-
-    @BeforeAll
-    static void start() {
-        api = KubeApiServer.start();
-        client = api.client();
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    static final KubeApiServer api = KubeApiServer.start();
+    private static final KubernetesClient client = api.client();
+    private static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeEach
     void freshApiWithCrds() {

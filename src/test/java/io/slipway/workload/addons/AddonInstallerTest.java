@@ -12,11 +12,10 @@ import io.slipway.model.TestClusters;
 import io.slipway.testing.charts.ChartRepository;
 import io.slipway.testing.charts.UpstreamLikeCharts;
 import io.slipway.testing.kube.KubeApiServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -34,24 +33,14 @@ class AddonInstallerTest {
     private static final String NS = "kube-system";
     private static final AddonChannel CHANNEL = AddonChannel.load();
 
-    private static KubeApiServer api;
-    private static KubernetesClient client;
+    @RegisterExtension
+    static final KubeApiServer api = KubeApiServer.start();
+    private static final KubernetesClient client = api.client();
 
     @TempDir
     Path tmp;
     private ChartRepository repository;
     private Cluster cluster;
-
-    @BeforeAll
-    static void startApi() {
-        api = KubeApiServer.start();
-        client = api.client();
-    }
-
-    @AfterAll
-    static void stopApi() {
-        api.close();
-    }
 
     @BeforeEach
     void setUp() {

@@ -7,10 +7,9 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.slipway.testing.kube.KubeApiServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,20 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * disruption controller are in {@code NodeDrainerTest}, against the workload simulator.
  */
 class NodeDrainerBasicsTest {
-    private static KubeApiServer api;
-    private static KubernetesClient client;
+    @RegisterExtension
+    static final KubeApiServer api = KubeApiServer.start();
+    private static final KubernetesClient client = api.client();
     private final NodeDrainer drainer = new NodeDrainer();
-
-    @BeforeAll
-    static void start() {
-        api = KubeApiServer.start();
-        client = api.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
 
     @BeforeEach
     void nodes() {

@@ -6,10 +6,10 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.slipway.testing.kube.GeneratedCrds;
 import io.slipway.testing.kube.KubeApiServer;
 import io.slipway.testing.kube.Kubectl;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -35,18 +35,13 @@ class AdmissionWithKubectlTest {
 
     @TempDir
     static Path dir;
-    private static KubeApiServer api;
+    @RegisterExtension
+    static final KubeApiServer api = KubeApiServer.start();
     private static Kubectl kubectl;
 
     @BeforeAll
     static void start() {
-        api = KubeApiServer.start();
         kubectl = Kubectl.against(api, dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
     }
 
     @BeforeEach
