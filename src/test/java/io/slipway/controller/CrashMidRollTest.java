@@ -3,6 +3,7 @@ package io.slipway.controller;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.slipway.api.InstanceGroupStatus;
 import io.slipway.api.RollingUpdateSpec;
+import io.slipway.rollout.ReplacementCandidates;
 import io.slipway.testing.CrashAfterResponse;
 import io.slipway.testing.MotoExtension;
 import io.slipway.testing.RollCallLedger;
@@ -14,6 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +32,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The operator dies right after each mutating AWS call of a roll, before it can write what the call did to status:
- * a version upgrade rolls a control-plane group of one (DeregisterTargets, TerminateInstanceInAutoScalingGroup) and
- * then a node group of three with maxSurge 1 and maxUnavailable 1 (DetachInstances and TerminateInstances for the
+ * a forced restart of one of three control-plane groups of one (DeregisterTargets, TerminateInstanceInAutoScalingGroup;
+ * its etcd member is removed from another control-plane node) and a new machine type for a node group of three with maxSurge 1 and maxUnavailable 1 (DetachInstances and TerminateInstances for the
  * surged instance, TerminateInstanceInAutoScalingGroup for the other of the batch). Every operator crashes after the
  * first roll call it makes that no earlier operator crashed after, and a fresh one (new clients) takes over, until one
  * finishes the roll. On the wire every old instance is terminated exactly once; a watcher of the workload cluster sees
@@ -38,6 +42,7 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(MotoExtension.class)
 class CrashMidRollTest {
     private static final String CONTROL_PLANE = "control-plane-us-east-1a";
+    private static final List<String> OTHER_CONTROL_PLANE = List.of("control-plane-us-east-1b", "control-plane-us-east-1c");
     private static final String NODES = "nodes";
 
     @TempDir
@@ -57,7 +62,8 @@ class CrashMidRollTest {
         AtomicBoolean armed = new AtomicBoolean();
         Set<CrashAfterResponse.Crash> crashedAfter = ConcurrentHashMap.newKeySet();
         AtomicReference<CrashAfterResponse> current = new AtomicReference<>();
-        fixture = new RollingClusterFixture(tmp, List.of(CONTROL_PLANE, NODES), ig -> {
+        fixture = new RollingClusterFixture(tmp, List.of(CONTROL_PLANE, OTHER_CONTROL_PLANE.get(0), OTHER_CONTROL_PLANE.get(1),
+                NODES), ig -> {
             if (ig.getMetadata().getName().equals(NODES)) {
                 ig.getSpec().rollingUpdate = new RollingUpdateSpec();
                 ig.getSpec().rollingUpdate.maxSurge = new IntOrString(1);
@@ -78,11 +84,16 @@ class CrashMidRollTest {
 
         List<CrashAfterResponse.Crash> crashes = new ArrayList<>();
         try (DisruptionWatcher watcher = DisruptionWatcher.start(fixture.workload().client(),
-                Map.of(NODES, 3, CONTROL_PLANE, 1))) {
+                Map.of(NODES, 3, CONTROL_PLANE, 1, OTHER_CONTROL_PLANE.get(0), 1, OTHER_CONTROL_PLANE.get(1), 1))) {
             armed.set(true);
-            fixture.editCluster(c -> {
-                c.getSpec().kubernetesVersion = "1.32.5";
-                return c;
+            fixture.editGroup(CONTROL_PLANE, ig -> {
+                ig.getMetadata().setAnnotations(new HashMap<>(Map.of(ReplacementCandidates.RESTARTED_AT_ANNOTATION,
+                        Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.SECONDS).toString())));
+                return ig;
+            });
+            fixture.editGroup(NODES, ig -> {
+                ig.getSpec().machineType = "m6i.2xlarge";
+                return ig;
             });
             while (true) {
                 CrashAfterResponse operator = current.get();
@@ -97,6 +108,9 @@ class CrashMidRollTest {
             }
             watcher.assertNeverExceeded(NODES, 1);
             watcher.assertNeverExceeded(CONTROL_PLANE, 1);
+            for (String g : OTHER_CONTROL_PLANE) {
+                watcher.assertNeverExceeded(g, 0);
+            }
         }
 
         assertThat(crashes).extracting(CrashAfterResponse.Crash::operation).as("%s", crashes)
