@@ -48,7 +48,7 @@ class ControlPlaneRemediationTest {
     }
 
     @Test
-    void anUnhealthyControlPlaneInstanceIsReplacedOnlyWhileEtcdKeepsQuorum() {
+    void anUnhealthyControlPlaneInstanceIsReplacedOnlyWhileEtcdKeepsQuorum() throws Exception {
         fixture = new RollingClusterFixture(tmp, List.of(A, B, C, "nodes"), ig -> {
             if (ig.getMetadata().getName().equals("nodes")) {
                 ig.getSpec().minSize = 1;
