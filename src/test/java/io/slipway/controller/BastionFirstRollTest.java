@@ -1,5 +1,6 @@
 package io.slipway.controller;
 
+import io.slipway.api.BastionSpec;
 import io.slipway.api.InstanceGroup;
 import io.slipway.api.InstanceGroupRole;
 import io.slipway.api.InstanceGroupSpec;
@@ -53,6 +54,11 @@ class BastionFirstRollTest {
                 ig.getSpec().maxSize = 2;
             }
             return ig;
+        });
+        // a bastion group needs the Cluster's topology.bastion (its security group and IAM role)
+        fixture.editCluster(c -> {
+            c.getSpec().topology.bastion = new BastionSpec();
+            return c;
         });
         InstanceGroup bastion = fixture.harness.example(InstanceGroup.class, "examples/instancegroups.yaml", NODES);
         bastion.getMetadata().setName(BASTION);
