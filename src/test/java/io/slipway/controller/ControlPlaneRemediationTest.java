@@ -111,8 +111,10 @@ class ControlPlaneRemediationTest {
             assertThat(r.ranOn()).isIn(b.nodeName, fixture.group(C).getStatus().instances.get(0).nodeName);
         });
         assertThat(AwsCallCounter.count(registry, "autoscaling", "TerminateInstanceInAutoScalingGroup")).isEqualTo(1);
-        assertThat(fixture.harness.events("default", A)).anySatisfy(e ->
-                assertThat(e.getReason()).isEqualTo("RemediatingInstances"));
+        assertThat(fixture.harness.events("default", A)).anySatisfy(e -> {
+            assertThat(e.getReason()).isEqualTo("InstanceReplaced");
+            assertThat(e.getMessage()).contains(a.id).contains("Unhealthy");
+        });
         for (String g : List.of(B, C)) {
             assertThat(fixture.group(g).getStatus().rollout.replaced).as(g).isZero();
         }
