@@ -158,13 +158,16 @@ final class GroupRoll {
             }
         }
         RolloutStep.Path path = path(role, rollout);
-        RolloutStep first = RolloutStep.first(path);
         List<Candidate> batch = waiting.subList(0, Math.min(rollout.batchSize(), waiting.size()));
-        for (Candidate c : batch) {
+        // beyond the surge, the batch's instances are drained and terminated in the group (its maxUnavailable)
+        int surged = path.surge() ? rollout.surgedIn(batch.size()) : 0;
+        for (int i = 0; i < batch.size(); i++) {
+            Candidate c = batch.get(i);
             RolloutInstance entry = new RolloutInstance();
             entry.id = c.instanceId();
             entry.reason = c.reason().wireName();
-            entry.step = first.wireName();
+            entry.step = RolloutStep.first(i < surged ? path
+                    : new RolloutStep.Path(false, path.drain(), path.controlPlane())).wireName();
             entry.since = timestamp(in.now());
             next.inFlight.add(entry);
         }

@@ -185,7 +185,11 @@ public final class InstanceGroupModel {
         Map<String, String> tags = new TreeMap<>(new ClusterTags(names, merged(cluster.cloudLabels, spec.cloudLabels))
                 .forResource(groupScoped(groupName, "instance")));
         tags.put(INSTANCE_GROUP_TAG, groupName);
-        tags.put(role == InstanceGroupRole.ControlPlane ? "k8s.io/role/control-plane" : "k8s.io/role/node", "1");
+        tags.put(switch (role) {
+            case ControlPlane -> "k8s.io/role/control-plane";
+            case Node -> "k8s.io/role/node";
+            case Bastion -> "k8s.io/role/bastion";
+        }, "1");
         return tags;
     }
 

@@ -14,17 +14,27 @@ import java.time.Duration;
  * the Cluster's, then the defaults. maxSurge (default {@value SpecDefaults#MAX_SURGE}) as a percentage rounds up,
  * maxUnavailable (default 1 when the surge is 0, else 0) rounds down, and a percentage of maxUnavailable resolves to at
  * least 1. Whatever the settings, a control-plane group never surges and replaces one instance at a time, and a
- * group always makes progress (1 unavailable when both resolve to 0).
+ * group always makes progress (1 unavailable when both resolve to 0). A batch is maxSurge + maxUnavailable instances,
+ * as kops' rolling update drains that many at once when it surges: the surged ones have their replacements before they
+ * are drained, so only the others leave the group short, never more than maxUnavailable of them.
  *
  * @param maxSurge       instances detached at a time, their replacements launched before they are drained
- * @param maxUnavailable instances drained and terminated at a time when there is no surge
+ * @param maxUnavailable instances drained and terminated in the group at a time, next to the surged ones
  */
 public record RolloutSettings(int maxSurge, int maxUnavailable, Duration drainTimeout, Duration validationTimeout,
                               boolean paused) {
 
     /** The batch: how many instances are replaced together. */
     public int batchSize() {
-        return maxSurge > 0 ? maxSurge : maxUnavailable;
+        return maxSurge + maxUnavailable;
+    }
+
+    /**
+     * How many of a batch of {@code batch} instances (at most {@link #batchSize()}: fewer are left at the end of a roll)
+     * surge: as kops caps the surge at what is left, the surge is filled first and only the rest go unavailable.
+     */
+    public int surgedIn(int batch) {
+        return Math.min(maxSurge, batch);
     }
 
     public boolean surges() {

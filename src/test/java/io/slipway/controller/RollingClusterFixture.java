@@ -9,6 +9,8 @@ import io.slipway.api.Condition;
 import io.slipway.api.ConditionType;
 import io.slipway.api.InstanceGroup;
 import io.slipway.api.InstanceGroupStatus;
+import io.slipway.aws.AwsSessionConfig;
+import io.slipway.testing.MotoServer;
 import io.slipway.testing.OperatorHarness;
 import io.slipway.testing.charts.ChartRepository;
 import io.slipway.testing.charts.UpstreamLikeCharts;
@@ -73,12 +75,19 @@ final class RollingClusterFixture implements AutoCloseable {
 
     RollingClusterFixture(Path tmp, List<String> groups, UnaryOperator<InstanceGroup> adjust, Duration readyAfter)
             throws IOException {
+        this(tmp, groups, adjust, readyAfter, UnaryOperator.identity());
+    }
+
+    /** {@code awsSetup} adds to the AWS configuration of each operator started (see {@link OperatorHarness}). */
+    RollingClusterFixture(Path tmp, List<String> groups, UnaryOperator<InstanceGroup> adjust, Duration readyAfter,
+                          UnaryOperator<AwsSessionConfig.Builder> awsSetup) throws IOException {
         charts = ChartRepository.start(tmp.resolve("charts"));
         charts.publish(UpstreamLikeCharts.forChannel(AddonChannel.load()));
         int port = freePort();
         EndpointOverrides endpoints = EndpointOverrides.of(Map.of("default/demo", "https://127.0.0.1:" + port));
         AddonSettings addons = new AddonSettings(RepositoryOverride.all(charts.url()), tmp.resolve("addon-cache"));
-        harness = new OperatorHarness(w -> TestReconcilers.all(w, TestReconcilers.FAST, endpoints, addons));
+        harness = new OperatorHarness(w -> TestReconcilers.all(w, TestReconcilers.FAST, endpoints, addons), api -> {
+        }, MotoServer.get().endpoint(), MotoServer.UNTHROTTLED, awsSetup);
         simulator = new WorkloadSimulator(harness.client, harness.consoleEc2(), readyAfter, Clock.systemUTC());
         simulator.serve("default", "demo", port);
         simulator.start(Duration.ofMillis(200));

@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.slipway.aws.AwsCallCounter;
 import io.slipway.aws.AwsClientFactory;
+import io.slipway.aws.AwsSessionConfig;
 import io.slipway.aws.RateLimits;
 import io.slipway.aws.AwsCredentialSource;
 import io.slipway.controller.TolerantDeserialization;
@@ -28,6 +29,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The operator as production runs it, minus Quarkus: JOSDK with the real reconcilers, status by SSA, the tolerant client
@@ -38,8 +40,12 @@ public final class OperatorHarness implements AutoCloseable {
     public final KubeApiServer api;
     public final KubernetesClient client;
     public final MeterRegistry registry = new SimpleMeterRegistry();
-    public final AwsClientFactory aws;
+    /** The running operator's AWS clients (a crash and restart gives the new operator new ones). */
+    public AwsClientFactory aws;
     private final Function<Wiring, List<Reconciler<?>>> reconcilers;
+    private final java.net.URI awsEndpoint;
+    private final RateLimits rateLimits;
+    private final UnaryOperator<AwsSessionConfig.Builder> awsSetup;
     private KubernetesClient operatorClient;
     private Operator operator;
     private AwsClientFactory console;
@@ -62,16 +68,31 @@ public final class OperatorHarness implements AutoCloseable {
      */
     public OperatorHarness(Function<Wiring, List<Reconciler<?>>> reconcilers, Consumer<KubeApiServer> beforeStart,
                            java.net.URI awsEndpoint, RateLimits rateLimits) {
+        this(reconcilers, beforeStart, awsEndpoint, rateLimits, UnaryOperator.identity());
+    }
+
+    /**
+     * As above, with {@code awsSetup} adding to the AWS configuration of each operator started (interceptors that
+     * record or crash): it runs again for the new operator after {@link #crashOperator()}.
+     */
+    public OperatorHarness(Function<Wiring, List<Reconciler<?>>> reconcilers, Consumer<KubeApiServer> beforeStart,
+                           java.net.URI awsEndpoint, RateLimits rateLimits, UnaryOperator<AwsSessionConfig.Builder> awsSetup) {
         api = KubeApiServer.start();
         client = tolerantClient(api);
         GeneratedCrds.install(client);
         beforeStart.accept(api);
-        MotoServer moto = MotoServer.get();
-        moto.reset();
-        aws = new AwsClientFactory(moto.awsConfig(registry).endpointOverride(awsEndpoint).maxAttempts(2)
-                .rateLimits(rateLimits).build());
+        MotoServer.get().reset();
+        this.awsEndpoint = awsEndpoint;
+        this.rateLimits = rateLimits;
+        this.awsSetup = awsSetup;
+        aws = newAws();
         this.reconcilers = reconcilers;
         startOperator();
+    }
+
+    private AwsClientFactory newAws() {
+        return new AwsClientFactory(awsSetup.apply(MotoServer.get().awsConfig(registry).endpointOverride(awsEndpoint)
+                .maxAttempts(2).rateLimits(rateLimits)).build());
     }
 
     private void startOperator() {
@@ -90,6 +111,26 @@ public final class OperatorHarness implements AutoCloseable {
     /** Stops the operator and starts a new one (new client, new reconcilers) on the same API and AWS: a restart. */
     public void restartOperator() {
         operator.stop();
+        startOperator();
+    }
+
+    /**
+     * Cuts the running operator off the Kubernetes API at once (its client closed: nothing it still does is written),
+     * as a process that dies would be; safe to call from one of its own threads, e.g. an AWS interceptor.
+     */
+    public void cutOperatorOff() {
+        operatorClient.close();
+    }
+
+    /**
+     * After {@link #cutOperatorOff()}: stops what is left of the dead operator and starts a new one with new AWS clients
+     * (and {@code awsSetup} run again) and a new client, on the same API and AWS: a crash and restart.
+     */
+    public void restartAfterCrash() {
+        operatorClient.close();
+        operator.stop();
+        aws.close();
+        aws = newAws();
         startOperator();
     }
 

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 
 /**
  * The running instances of one cluster in moto: DescribeInstances filtered by {@code slipway.io/cluster=<ns>/<name>}
- * and state running. The role comes from the instance's tags: kops' {@value #CONTROL_PLANE_ROLE_TAG} (or the older
+ * and state running, bastions left out. The role comes from the instance's tags: kops' {@value #CONTROL_PLANE_ROLE_TAG} (or the older
  * {@value #MASTER_ROLE_TAG}) marks a control-plane instance, as does {@value #SLIPWAY_ROLE_TAG}={@code ControlPlane};
  * the instance group from {@value #INSTANCE_GROUP_TAG} or else the ownership scope tag {@code instancegroup/<name>},
  * both of which the group's ASG propagates.
@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
 public final class ClusterInstances {
     public static final String CONTROL_PLANE_ROLE_TAG = "k8s.io/role/control-plane";
     public static final String MASTER_ROLE_TAG = "k8s.io/role/master";
+    /** kops' tag of a bastion instance: it runs no kubelet, so no Node is simulated for it. */
+    public static final String BASTION_ROLE_TAG = "k8s.io/role/bastion";
     public static final String SLIPWAY_ROLE_TAG = "slipway.io/role";
     /** As the asg branch's InstanceGroupModel.INSTANCE_GROUP_TAG. */
     public static final String INSTANCE_GROUP_TAG = "slipway.io/instancegroup";
@@ -38,7 +40,9 @@ public final class ClusterInstances {
         ec2.describeInstancesPaginator(DescribeInstancesRequest.builder().filters(
                         Filter.builder().name("tag:" + OwnershipTags.CLUSTER).values(namespace + "/" + cluster).build(),
                         Filter.builder().name("instance-state-name").values("running").build()).build())
-                .reservations().forEach(r -> r.instances().forEach(i -> instances.add(of(i))));
+                .reservations().forEach(r -> r.instances().stream()
+                        .filter(i -> i.tags().stream().noneMatch(t -> BASTION_ROLE_TAG.equals(t.key())))
+                        .forEach(i -> instances.add(of(i))));
         return instances;
     }
 
