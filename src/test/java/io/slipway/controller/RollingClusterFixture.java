@@ -73,12 +73,18 @@ final class RollingClusterFixture implements AutoCloseable {
 
     RollingClusterFixture(Path tmp, List<String> groups, UnaryOperator<InstanceGroup> adjust, Duration readyAfter)
             throws IOException {
+        this(tmp, groups, adjust, readyAfter, TestReconcilers.FAST);
+    }
+
+    /** @param settings the reconcilers' pacing (tests: {@link TestReconcilers#FAST}; the benchmark: production's) */
+    RollingClusterFixture(Path tmp, List<String> groups, UnaryOperator<InstanceGroup> adjust, Duration readyAfter,
+                          ReconcileSettings settings) throws IOException {
         charts = ChartRepository.start(tmp.resolve("charts"));
         charts.publish(UpstreamLikeCharts.forChannel(AddonChannel.load()));
         int port = freePort();
         EndpointOverrides endpoints = EndpointOverrides.of(Map.of("default/demo", "https://127.0.0.1:" + port));
         AddonSettings addons = new AddonSettings(RepositoryOverride.all(charts.url()), tmp.resolve("addon-cache"));
-        harness = new OperatorHarness(w -> TestReconcilers.all(w, TestReconcilers.FAST, endpoints, addons));
+        harness = new OperatorHarness(w -> TestReconcilers.all(w, settings, endpoints, addons));
         simulator = new WorkloadSimulator(harness.client, harness.consoleEc2(), readyAfter, Clock.systemUTC());
         simulator.serve("default", "demo", port);
         simulator.start(Duration.ofMillis(200));
