@@ -12,11 +12,11 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * For a reconciler of InstanceGroups: a change of a workload cluster's Nodes ({@link NodeWatches}) triggers every group
- * of that cluster, found through the primary cache's index by Cluster ({@link GroupsOfCluster}). It holds no Nodes:
- * reconcilers read them from the workload cluster.
+ * For a reconciler of InstanceGroups: a change of a workload cluster's Nodes ({@link NodeWatches}) triggers the groups
+ * of those Nodes (every group of the cluster for a Node of no group), found through the primary cache's index by
+ * Cluster ({@link GroupsOfCluster}). It holds no Nodes: reconcilers read them from the workload cluster.
  */
-final class WorkloadNodeEventSource extends AbstractEventSource<Node, InstanceGroup> implements Consumer<String> {
+final class WorkloadNodeEventSource extends AbstractEventSource<Node, InstanceGroup> implements Consumer<NodeWatches.Change> {
     private final NodeWatches watches;
     private final IndexedResourceCache<InstanceGroup> groups;
     private final String index;
@@ -41,11 +41,12 @@ final class WorkloadNodeEventSource extends AbstractEventSource<Node, InstanceGr
     }
 
     @Override
-    public void accept(String cluster) {
+    public void accept(NodeWatches.Change change) {
         if (!isRunning()) {
             return;
         }
-        groups.byIndex(index, cluster).forEach(ig -> getEventHandler().handleEvent(new Event(ResourceID.fromResource(ig))));
+        groups.byIndex(index, change.cluster()).stream().filter(ig -> change.concerns(ig.getMetadata().getName()))
+                .forEach(ig -> getEventHandler().handleEvent(new Event(ResourceID.fromResource(ig))));
     }
 
     @Override

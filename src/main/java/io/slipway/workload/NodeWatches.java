@@ -27,8 +27,9 @@ import java.util.function.Consumer;
  * <p>
  * Subscribers hear the cluster ({@code <namespace>/<name>}) whose Nodes changed in a way that matters (a Node added or
  * removed; its readiness, schedulability, providerID, instance group label or needs-update annotation changed; not the
- * kubelet's heartbeats), at most once per {@link #COALESCE} per cluster: a burst of changes (an informer's first list, a
- * batch of replacements joining) is heard once.
+ * kubelet's heartbeats), with the instance groups of those Nodes (their {@value #INSTANCE_GROUP_LABEL} label; a Node
+ * without one concerns every group), at most once per {@link #COALESCE} per cluster: a burst of changes (an informer's
+ * first list, a batch of replacements joining) is heard once.
  */
 public final class NodeWatches implements WorkloadConnector.Listener, AutoCloseable {
     /** How long changes of one cluster are gathered before subscribers hear of them. */
@@ -39,20 +40,33 @@ public final class NodeWatches implements WorkloadConnector.Listener, AutoClosea
     private static final Logger LOG = Logger.getLogger(NodeWatches.class);
 
     private final Map<String, SharedIndexInformer<Node>> informers = new ConcurrentHashMap<>();
-    private final List<Consumer<String>> subscribers = new CopyOnWriteArrayList<>();
-    private final Set<String> pending = ConcurrentHashMap.newKeySet();
+    private final List<Consumer<Change>> subscribers = new CopyOnWriteArrayList<>();
+    /** Per cluster, the groups whose Nodes changed since subscribers last heard ({@link #EVERY_GROUP}: any). */
+    private final Map<String, Set<String>> pending = new java.util.HashMap<>();
     private final ScheduledExecutorService notifier = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "slipway-node-watches");
         t.setDaemon(true);
         return t;
     });
 
-    public void subscribe(Consumer<String> subscriber) {
+    /**
+     * Nodes of {@code cluster} changed.
+     *
+     * @param groups the instance groups of those Nodes; empty when a Node without a group changed (it may matter to any)
+     */
+    public record Change(String cluster, java.util.Optional<Set<String>> groups) {
+        /** Whether the change may matter to the group named {@code group}. */
+        public boolean concerns(String group) {
+            return groups.isEmpty() || groups.get().contains(group);
+        }
+    }
+
+    public void subscribe(Consumer<Change> subscriber) {
         subscribers.add(Objects.requireNonNull(subscriber));
     }
 
     /** With the last subscriber gone (the operator stopping), no informer is kept running for nobody. */
-    public void unsubscribe(Consumer<String> subscriber) {
+    public void unsubscribe(Consumer<Change> subscriber) {
         subscribers.remove(subscriber);
         if (subscribers.isEmpty()) {
             informers.keySet().forEach(cluster -> stop(informers.remove(cluster)));
@@ -74,19 +88,20 @@ public final class NodeWatches implements WorkloadConnector.Listener, AutoClosea
         informer.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Node node) {
-                changed(cluster);
+                changed(cluster, node);
             }
 
             @Override
             public void onUpdate(Node before, Node after) {
                 if (!signature(before).equals(signature(after))) {
-                    changed(cluster);
+                    changed(cluster, before);
+                    changed(cluster, after);
                 }
             }
 
             @Override
             public void onDelete(Node node, boolean finalStateUnknown) {
-                changed(cluster);
+                changed(cluster, node);
             }
         });
         stop(informers.put(cluster, informer));
@@ -105,17 +120,42 @@ public final class NodeWatches implements WorkloadConnector.Listener, AutoClosea
         notifier.shutdownNow();
     }
 
-    private void changed(String cluster) {
-        if (pending.add(cluster)) {
+    private void changed(String cluster, Node node) {
+        String group = node.getMetadata().getLabels() == null ? null : node.getMetadata().getLabels().get(INSTANCE_GROUP_LABEL);
+        boolean first;
+        synchronized (pending) {
+            Set<String> groups = pending.get(cluster);
+            first = groups == null;
+            if (first) {
+                groups = new java.util.HashSet<>();
+                pending.put(cluster, groups);
+            }
+            groups.add(group == null ? EVERY_GROUP : group);
+        }
+        if (first) {
             try {
-                notifier.schedule(() -> {
-                    pending.remove(cluster);
-                    subscribers.forEach(s -> s.accept(cluster));
-                }, COALESCE.toMillis(), TimeUnit.MILLISECONDS);
+                notifier.schedule(() -> tell(cluster), COALESCE.toMillis(), TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.RejectedExecutionException closed) {
-                pending.remove(cluster);
+                synchronized (pending) {
+                    pending.remove(cluster);
+                }
             }
         }
+    }
+
+    private static final String EVERY_GROUP = "";
+
+    private void tell(String cluster) {
+        Set<String> groups;
+        synchronized (pending) {
+            groups = pending.remove(cluster);
+        }
+        if (groups == null) {
+            return;
+        }
+        Change change = new Change(cluster, groups.contains(EVERY_GROUP) ? java.util.Optional.empty()
+                : java.util.Optional.of(Set.copyOf(groups)));
+        subscribers.forEach(s -> s.accept(change));
     }
 
     /** What of a Node the operator acts on; heartbeats and resource versions are left out. */

@@ -25,7 +25,7 @@ class NodeWatchesTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     private final NodeWatches watches = new NodeWatches();
-    private final List<String> heard = new CopyOnWriteArrayList<>();
+    private final List<NodeWatches.Change> heard = new CopyOnWriteArrayList<>();
     private KubeApiServer api;
     private KubernetesClient early;
 
@@ -48,15 +48,32 @@ class NodeWatchesTest {
         assertThat(watches.watched()).containsExactly(CLUSTER);
 
         api.client().nodes().resource(node("ip-10-0-0-1.ec2.internal", true)).create();
-        await().atMost(WAIT).until(() -> heard.contains(CLUSTER));
+        await().atMost(WAIT).until(() -> heard.stream().anyMatch(c -> c.cluster().equals(CLUSTER)));
 
         heard.clear();
         api.client().nodes().resource(node("ip-10-0-0-1.ec2.internal", false)).updateStatus();
-        await().atMost(WAIT).until(() -> heard.contains(CLUSTER));
+        await().atMost(WAIT).until(() -> heard.stream().anyMatch(c -> c.cluster().equals(CLUSTER)));
 
         heard.clear();
         api.client().nodes().withName("ip-10-0-0-1.ec2.internal").delete();
-        await().atMost(WAIT).until(() -> heard.contains(CLUSTER));
+        await().atMost(WAIT).until(() -> heard.stream().anyMatch(c -> c.cluster().equals(CLUSTER)));
+    }
+
+    @Test
+    void aChangeNamesTheGroupOfItsNodeOrEveryGroupForANodeOfNone() {
+        api = KubeApiServer.start();
+        watches.subscribe(heard::add);
+        watches.connected(CLUSTER, api.client());
+        api.client().nodes().resource(new NodeBuilder(node("ip-10-0-0-4.ec2.internal", true)).editMetadata()
+                .addToLabels(NodeWatches.INSTANCE_GROUP_LABEL, "nodes").endMetadata().build()).create();
+        await().atMost(WAIT).until(() -> !heard.isEmpty());
+        assertThat(heard.get(0).concerns("nodes")).isTrue();
+        assertThat(heard.get(0).concerns("control-plane-us-east-1a")).isFalse();
+
+        heard.clear();
+        api.client().nodes().resource(node("ip-10-0-0-5.ec2.internal", true)).create();
+        await().atMost(WAIT).until(() -> !heard.isEmpty());
+        assertThat(heard.get(0).concerns("control-plane-us-east-1a")).isTrue();
     }
 
     @Test
@@ -69,7 +86,7 @@ class NodeWatchesTest {
 
         api = KubeApiServer.start(port);
         api.client().nodes().resource(node("ip-10-0-0-2.ec2.internal", true)).create();
-        await().atMost(WAIT).until(() -> heard.contains(CLUSTER));
+        await().atMost(WAIT).until(() -> heard.stream().anyMatch(c -> c.cluster().equals(CLUSTER)));
     }
 
     @Test
