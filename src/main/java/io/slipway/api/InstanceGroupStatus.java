@@ -122,6 +122,10 @@ public class InstanceGroupStatus {
                 + "is Stalled.")
         public String validatingSince;
 
+        @JsonPropertyDescription("When the validation gate's last pass was, RFC 3339: the next pass counts only once the "
+                + "validation interval has passed since.")
+        public String validationPassedAt;
+
         @JsonPropertyDescription("The value of the InstanceGroup annotation slipway.io/restartedAt this roll honours: "
                 + "instances launched before it are replaced.")
         public String restartedAt;

@@ -48,12 +48,23 @@ import java.util.stream.Collectors;
 
 /**
  * One reconcile's worth of a group's rolling update: reads the group's live instances (AWS) and nodes (workload
- * cluster), then moves each instance in flight by at most one step, or, with none in flight, passes the order and the
- * validation gate and picks the next batch. An instance entering a step that calls AWS is written to status first and
- * the call made in the next reconcile, after a fresh look at AWS: a restarted operator repeats a step at most, and
- * every step is safe to repeat (a detached instance is not detached again, a terminating one not terminated again).
+ * cluster), then moves each instance in flight through as many steps as need no waiting, or, with none in flight,
+ * passes the order and the validation gate and picks the next batch. An instance entering a step that calls AWS
+ * (detach, deregistration, termination) is written to status first and the call made in the next reconcile, right
+ * away and after a fresh look at AWS: a restarted operator repeats a step at most, and every step is safe to repeat (a
+ * detached instance is not detached again, a terminating one not terminated again). What it waits for says when to
+ * look again: nodes are watched ({@code NodeWatches} wakes the roll), terminating pods are looked at every
+ * {@link #DRAIN_POLL}, the validation gate's second pass comes {@link ValidationGate#DEFAULT_INTERVAL} after its first.
  */
 final class GroupRoll {
+    /** How soon a drain looks again at pods that are terminating: every second, as kubectl drain waits for deletions. */
+    static final Duration DRAIN_POLL = Duration.ofSeconds(1);
+    /**
+     * How soon the roll comes back when nothing is left to wait for but its own status write: an intent written before
+     * its AWS call, a batch done before the next one's gate. Not zero, so that nothing can spin.
+     */
+    static final Duration RIGHT_AWAY = Duration.ofMillis(50);
+
     private final ClusterValidator validator;
     private final NodeDrainer drainer;
     private final EtcdMemberRemoval etcd;
@@ -134,9 +145,16 @@ final class GroupRoll {
             next.restartedAt = restartedAt == null ? null : restartedAt.toString();
             next.validationPasses = 0;
             next.validatingSince = null;
+            next.validationPassedAt = null;
         }
         if (next.inFlight.isEmpty()) {
-            return startBatch(in, next, role, rollout, waiting, members);
+            Outcome started = startBatch(in, next, role, rollout, waiting, members);
+            boolean callsAwsFirst = next.inFlight.isEmpty()
+                    || RolloutStep.fromWireName(next.inFlight.get(0).step).map(RolloutStep::callsAws).orElse(true);
+            if (callsAwsFirst) {
+                return started;
+            }
+            // the batch starts with a drain, which calls no AWS: it begins in this reconcile
         }
         return moveInFlight(in, next, role, rollout, members, instances, client.orElse(null));
     }
@@ -177,17 +195,20 @@ final class GroupRoll {
         }
         next.phase = RolloutPhase.ROLLING_OUT;
         next.message = "replacing " + describe(next.inFlight);
-        return new Outcome(next, settings.inFlight());
+        return new Outcome(next, RIGHT_AWAY);
     }
 
     /** The validation gate; empty when it is open (its counters start again). */
     private Optional<Outcome> gate(Inputs in, RolloutStatus next, RolloutSettings rollout, GroupMembers members, String when) {
         ValidationResult result = validator.validate(in.connection(), expected(in, members), beingRemediated(in, next));
         Instant since = next.validatingSince == null ? null : Instant.parse(next.validatingSince);
-        ValidationGate.Outcome outcome = ValidationGate.after(result.valid(), next.validationPasses, since, in.now(),
-                rollout.validationTimeout());
+        Instant lastPass = next.validationPassedAt == null ? null : Instant.parse(next.validationPassedAt);
+        ValidationGate.Outcome outcome = ValidationGate.after(result.valid(), next.validationPasses, since, lastPass,
+                in.now(), rollout.validationTimeout(), ValidationGate.DEFAULT_INTERVAL);
         next.validationPasses = outcome.passes();
         next.validatingSince = outcome.since() == null ? null : timestamp(outcome.since());
+        // to the millisecond: the interval between passes is seconds
+        next.validationPassedAt = outcome.lastPass() == null ? null : outcome.lastPass().toString();
         return switch (outcome.state()) {
             case OPEN -> Optional.empty();
             case WAITING -> {
@@ -195,7 +216,12 @@ final class GroupRoll {
                 next.message = (result.valid() ? "validation passed " + outcome.passes() + " of "
                         + ValidationGate.PASSES_NEEDED + " time(s) " : "waiting for the cluster to validate ") + when
                         + (result.valid() ? "" : ": " + result.message());
-                yield Optional.of(new Outcome(next, settings.inFlight()));
+                // a failing validation is woken by the Nodes' changes (or looked at again in flight); a pass comes back
+                // when the next one can count
+                Duration again = result.valid()
+                        ? RolloutReconciler.min(outcome.untilNextPass(in.now(), ValidationGate.DEFAULT_INTERVAL), settings.inFlight())
+                        : settings.inFlight();
+                yield Optional.of(new Outcome(next, again.isZero() ? RIGHT_AWAY : again));
             }
             case TIMED_OUT -> Optional.of(stall(in, next, "the cluster has not validated within validationTimeout "
                     + rollout.validationTimeout() + " " + when + ": " + result.message()));
@@ -209,120 +235,142 @@ final class GroupRoll {
         RolloutStep.Path path = path(role, rollout);
         List<String> stalls = new ArrayList<>();
         List<String> waits = new ArrayList<>();
+        Set<String> terminatedNow = new java.util.HashSet<>();
         boolean refused = false;
         boolean gateChecked = false;
         Optional<Outcome> gate = Optional.empty();
+        Duration again = settings.inFlight();
         for (RolloutInstance entry : List.copyOf(next.inFlight)) {
-            RolloutStep step = RolloutStep.fromWireName(entry.step).orElse(RolloutStep.TERMINATE);
             GroupInstance live = byId.get(entry.id);
             if (entry.nodeName == null && live != null && live.nodeName() != null) {
                 entry.nodeName = live.nodeName();
             }
-            boolean done;
-            switch (step) {
-                case DETACH -> {
-                    List<String> toDetach = next.inFlight.stream()
-                            .filter(e -> RolloutStep.DETACH.wireName().equals(e.step) && !e.detached
-                                    && members.instanceIds().contains(e.id))
-                            .map(e -> e.id).toList();
-                    if (!toDetach.isEmpty()) {
-                        in.calls().detach(members.name(), toDetach);
-                    }
-                    next.inFlight.stream().filter(e -> RolloutStep.DETACH.wireName().equals(e.step))
-                            .forEach(e -> e.detached = true);
-                    done = true;
-                }
-                case WAIT_FOR_REPLACEMENTS -> {
-                    long ready = members.instanceIds().stream().map(byId::get)
-                            .filter(i -> i != null && i.isLive() && i.nodeReady()).count();
-                    done = ready >= members.desiredCapacity();
-                    if (!done) {
-                        waits.add(ready + " of " + members.desiredCapacity() + " instance(s) of the group have a Ready node");
-                        if (since(entry, in.now()).compareTo(rollout.validationTimeout()) > 0) {
-                            stalls.add("the replacements of " + entry.id + " have no Ready node after validationTimeout "
-                                    + rollout.validationTimeout());
+            // through every step that needs no waiting; a step that calls AWS is entered (written) first, made next
+            boolean moving = true;
+            while (moving) {
+                RolloutStep step = RolloutStep.fromWireName(entry.step).orElse(RolloutStep.TERMINATE);
+                boolean done;
+                switch (step) {
+                    case DETACH -> {
+                        List<String> toDetach = next.inFlight.stream()
+                                .filter(e -> RolloutStep.DETACH.wireName().equals(e.step) && !e.detached
+                                        && members.instanceIds().contains(e.id))
+                                .map(e -> e.id).toList();
+                        if (!toDetach.isEmpty()) {
+                            in.calls().detach(members.name(), toDetach);
                         }
-                    }
-                }
-                case VALIDATE -> {
-                    if (!gateChecked) {
-                        gate = gate(in, next, rollout, members, "before draining " + describe(next.inFlight));
-                        gateChecked = true;
-                    }
-                    done = gate.isEmpty();
-                    if (!done && RolloutPhase.STALLED.equals(gate.get().status().phase)) {
-                        return gate.get();
-                    }
-                    if (!done) {
-                        waits.add(next.message);
-                    }
-                }
-                case DRAIN -> {
-                    if (entry.nodeName == null || live == null || live.nodeName() == null) {
+                        next.inFlight.stream().filter(e -> RolloutStep.DETACH.wireName().equals(e.step))
+                                .forEach(e -> e.detached = true);
                         done = true;
-                    } else if (client == null) {
-                        done = false;
-                        waits.add("the cluster's API does not answer" + in.connection().problem().map(p -> " (" + p + ")").orElse(""));
-                    } else {
-                        DrainOutcome drain = drain(in, entry, rollout, client);
-                        done = drain.done;
-                        refused |= drain.refused;
-                        drain.stall.ifPresent(stalls::add);
+                    }
+                    case WAIT_FOR_REPLACEMENTS -> {
+                        long ready = members.instanceIds().stream().map(byId::get)
+                                .filter(i -> i != null && i.isLive() && i.nodeReady()).count();
+                        done = ready >= members.desiredCapacity();
                         if (!done) {
-                            waits.add(drain.message);
+                            // their Nodes turning Ready wake the roll
+                            waits.add(ready + " of " + members.desiredCapacity() + " instance(s) of the group have a Ready node");
+                            if (since(entry, in.now()).compareTo(rollout.validationTimeout()) > 0) {
+                                stalls.add("the replacements of " + entry.id + " have no Ready node after validationTimeout "
+                                        + rollout.validationTimeout());
+                            }
                         }
                     }
-                }
-                case REMOVE_FROM_CONTROL_PLANE -> {
-                    in.calls().deregister(members.targetGroupArns(), entry.id);
-                    if (entry.nodeName == null || client == null) {
-                        done = entry.nodeName == null;
-                        if (!done) {
-                            waits.add("the cluster's API does not answer to remove the etcd member of " + entry.nodeName);
+                    case VALIDATE -> {
+                        if (!gateChecked) {
+                            gate = gate(in, next, rollout, members, "before draining " + describe(next.inFlight));
+                            gateChecked = true;
                         }
-                    } else {
-                        EtcdRemovalProgress progress = removeEtcdMember(client, entry.nodeName);
-                        done = progress.state() == EtcdRemovalProgress.State.DONE;
-                        if (progress.state() == EtcdRemovalProgress.State.FAILED) {
-                            stalls.add("removing the etcd member of " + entry.nodeName + " failed: " + progress.message());
-                        } else if (!done) {
-                            waits.add("removing the etcd member of " + entry.nodeName + ": " + progress.message());
+                        done = gate.isEmpty();
+                        if (!done && RolloutPhase.STALLED.equals(gate.get().status().phase)) {
+                            return gate.get();
+                        }
+                        if (!done) {
+                            waits.add(next.message);
+                            again = RolloutReconciler.min(again, gate.get().next());
                         }
                     }
-                }
-                case TERMINATE -> {
-                    if (live != null && !live.isGoing()) {
-                        if (members.instanceIds().contains(entry.id)) {
-                            in.calls().terminateInGroup(entry.id);
+                    case DRAIN -> {
+                        if (entry.nodeName == null || live == null || live.nodeName() == null) {
+                            done = true;
+                        } else if (client == null) {
+                            done = false;
+                            waits.add("the cluster's API does not answer" + in.connection().problem().map(p -> " (" + p + ")").orElse(""));
                         } else {
-                            in.calls().terminate(List.of(entry.id));
+                            DrainOutcome drain = drain(in, entry, rollout, client);
+                            done = drain.done;
+                            refused |= drain.refused;
+                            drain.stall.ifPresent(stalls::add);
+                            if (!done) {
+                                waits.add(drain.message);
+                                if (!drain.refused) {
+                                    again = RolloutReconciler.min(again, DRAIN_POLL);
+                                }
+                            }
                         }
                     }
-                    done = true;
+                    case REMOVE_FROM_CONTROL_PLANE -> {
+                        in.calls().deregister(members.targetGroupArns(), entry.id);
+                        if (entry.nodeName == null || client == null) {
+                            done = entry.nodeName == null;
+                            if (!done) {
+                                waits.add("the cluster's API does not answer to remove the etcd member of " + entry.nodeName);
+                            }
+                        } else {
+                            EtcdRemovalProgress progress = removeEtcdMember(client, entry.nodeName);
+                            done = progress.state() == EtcdRemovalProgress.State.DONE;
+                            if (progress.state() == EtcdRemovalProgress.State.FAILED) {
+                                stalls.add("removing the etcd member of " + entry.nodeName + " failed: " + progress.message());
+                            } else if (!done) {
+                                waits.add("removing the etcd member of " + entry.nodeName + ": " + progress.message());
+                            }
+                        }
+                    }
+                    case TERMINATE -> {
+                        if (live != null && !live.isGoing()) {
+                            if (members.instanceIds().contains(entry.id)) {
+                                in.calls().terminateInGroup(entry.id);
+                            } else {
+                                in.calls().terminate(List.of(entry.id));
+                            }
+                            terminatedNow.add(entry.id);
+                        }
+                        done = true;
+                    }
+                    case WAIT_FOR_TERMINATION -> {
+                        // an instance this reconcile terminated is shutting down: AWS answered the call so
+                        done = live == null || live.isGoing() || terminatedNow.contains(entry.id);
+                        if (!done) {
+                            waits.add(entry.id + " to terminate");
+                        }
+                    }
+                    default -> throw new IllegalStateException("unknown step " + step);
                 }
-                case WAIT_FOR_TERMINATION -> {
-                    done = live == null || live.isGoing();
-                    if (!done) {
-                        waits.add(entry.id + " to terminate");
+                if (!done) {
+                    break;
+                }
+                Optional<RolloutStep> after = RolloutStep.next(step, path);
+                if (after.isEmpty()) {
+                    next.inFlight.removeIf(e -> e.id.equals(entry.id));
+                    next.replaced++;
+                    next.remaining = Math.max(0, next.remaining - 1);
+                    metrics.replaced(in.group().getMetadata().getNamespace(), in.group().getMetadata().getName(), entry.reason);
+                    events.normal(in.group(), "InstanceReplaced", "instance " + entry.id
+                            + (entry.nodeName == null ? "" : " (node " + entry.nodeName + ")") + " replaced: "
+                            + ReplacementReason.fromWireName(entry.reason).wireName());
+                    // the next batch's gate starts in the next reconcile, with a fresh look at AWS
+                    again = RIGHT_AWAY;
+                    moving = false;
+                } else {
+                    entry.step = after.get().wireName();
+                    entry.since = timestamp(in.now());
+                    if (after.get().callsAws() || step == RolloutStep.DETACH) {
+                        // the intent is written before the call; and after a detach, what this reconcile read of the
+                        // group's members is stale
+                        again = after.get().callsAws() ? RIGHT_AWAY : again;
+                        moving = false;
                     }
                 }
-                default -> throw new IllegalStateException("unknown step " + step);
-            }
-            if (!done) {
-                continue;
-            }
-            Optional<RolloutStep> after = RolloutStep.next(step, path);
-            if (after.isPresent()) {
-                entry.step = after.get().wireName();
-                entry.since = timestamp(in.now());
-            } else {
-                next.inFlight.removeIf(e -> e.id.equals(entry.id));
-                next.replaced++;
-                next.remaining = Math.max(0, next.remaining - 1);
-                metrics.replaced(in.group().getMetadata().getNamespace(), in.group().getMetadata().getName(), entry.reason);
-                events.normal(in.group(), "InstanceReplaced", "instance " + entry.id
-                        + (entry.nodeName == null ? "" : " (node " + entry.nodeName + ")") + " replaced: "
-                        + ReplacementReason.fromWireName(entry.reason).wireName());
             }
         }
         if (!stalls.isEmpty()) {
@@ -331,7 +379,8 @@ final class GroupRoll {
         next.phase = RolloutPhase.ROLLING_OUT;
         next.message = next.inFlight.isEmpty() ? next.replaced + " instance(s) replaced; " + next.remaining + " to go"
                 : "replacing " + describe(next.inFlight) + (waits.isEmpty() ? "" : "; waiting: " + String.join("; ", waits));
-        return new Outcome(next, refused ? backoff() : settings.inFlight());
+        // refused evictions back off, unless an intent waits for its call
+        return new Outcome(next, refused && again.compareTo(RIGHT_AWAY) > 0 ? backoff() : again);
     }
 
     private record DrainOutcome(boolean done, boolean refused, String message, Optional<String> stall) {
@@ -400,6 +449,7 @@ final class GroupRoll {
         next.remaining = 0;
         next.validationPasses = 0;
         next.validatingSince = null;
+        next.validationPassedAt = null;
         return new Outcome(next, settings.resync());
     }
 

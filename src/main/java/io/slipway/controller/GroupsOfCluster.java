@@ -7,6 +7,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.slipway.api.Cluster;
 import io.slipway.api.InstanceGroup;
+import io.slipway.workload.NodeWatches;
 
 import java.util.List;
 import java.util.Set;
@@ -14,7 +15,8 @@ import java.util.stream.Collectors;
 
 /**
  * For a reconciler of InstanceGroups: the Cluster each group names (spec.clusterName, same namespace) as its secondary
- * resource, a change of a Cluster re-triggering every group that names it, and an index of the groups by Cluster.
+ * resource, a change of a Cluster re-triggering every group that names it, and an index of the groups by Cluster; with
+ * {@link NodeWatches}, a change of the Cluster's workload Nodes re-triggers its groups too.
  */
 final class GroupsOfCluster {
     private final String index;
@@ -22,6 +24,12 @@ final class GroupsOfCluster {
     /** {@code index}: the name of the primary cache's index, one per reconciler. */
     GroupsOfCluster(String index) {
         this.index = index;
+    }
+
+    List<EventSource<?, InstanceGroup>> eventSources(EventSourceContext<InstanceGroup> context, NodeWatches nodes) {
+        List<EventSource<?, InstanceGroup>> sources = new java.util.ArrayList<>(eventSources(context));
+        sources.add(new WorkloadNodeEventSource(nodes, context.getPrimaryCache(), index));
+        return sources;
     }
 
     List<EventSource<?, InstanceGroup>> eventSources(EventSourceContext<InstanceGroup> context) {

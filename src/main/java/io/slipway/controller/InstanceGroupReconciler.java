@@ -19,6 +19,7 @@ import io.slipway.aws.AwsSession;
 import io.slipway.cloud.TeardownResult;
 import software.amazon.awssdk.core.exception.SdkException;
 import io.slipway.validation.FieldError;
+import io.slipway.workload.NodeWatches;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
@@ -48,13 +49,15 @@ public class InstanceGroupReconciler implements Reconciler<InstanceGroup>, Clean
     private final InstanceGroupInfrastructure infrastructure;
     private final ReconcileSettings settings;
     private final InstanceGroupNodes nodes;
+    private final NodeWatches nodeWatches;
 
     @Inject
     public InstanceGroupReconciler(InstanceGroupSpecChecks checks, EventRecorder events, Clock clock,
                                    ClusterCredentials credentials, AwsClientFactory aws,
                                    InstanceGroupInfrastructure infrastructure, ReconcileSettings settings,
-                                   InstanceGroupNodes nodes) {
+                                   InstanceGroupNodes nodes, NodeWatches nodeWatches) {
         this.nodes = nodes;
+        this.nodeWatches = nodeWatches;
         this.checks = checks;
         this.events = events;
         this.clock = clock;
@@ -66,7 +69,7 @@ public class InstanceGroupReconciler implements Reconciler<InstanceGroup>, Clean
 
     @Override
     public List<EventSource<?, InstanceGroup>> prepareEventSources(EventSourceContext<InstanceGroup> context) {
-        return GROUPS.eventSources(context);
+        return GROUPS.eventSources(context, nodeWatches);
     }
 
     @Override

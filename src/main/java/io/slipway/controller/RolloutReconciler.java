@@ -15,6 +15,7 @@ import io.slipway.api.InstanceGroupStatus;
 import io.slipway.aws.AwsClientFactory;
 import io.slipway.aws.AwsSession;
 import io.slipway.aws.autoscaling.ReplacementCalls;
+import io.slipway.workload.NodeWatches;
 import io.slipway.workload.WorkloadConnector;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -45,10 +46,12 @@ public class RolloutReconciler implements Reconciler<InstanceGroup> {
     private final GroupRoll roll;
     private final ReconcileSettings settings;
     private final Clock clock;
+    private final NodeWatches nodeWatches;
 
     @Inject
     public RolloutReconciler(AwsClientFactory aws, ClusterCredentials credentials, WorkloadConnector connector,
-                             GroupRoll roll, ReconcileSettings settings, Clock clock) {
+                             GroupRoll roll, ReconcileSettings settings, Clock clock, NodeWatches nodeWatches) {
+        this.nodeWatches = nodeWatches;
         this.aws = aws;
         this.credentials = credentials;
         this.connector = connector;
@@ -59,7 +62,7 @@ public class RolloutReconciler implements Reconciler<InstanceGroup> {
 
     @Override
     public List<EventSource<?, InstanceGroup>> prepareEventSources(EventSourceContext<InstanceGroup> context) {
-        return GROUPS.eventSources(context);
+        return GROUPS.eventSources(context, nodeWatches);
     }
 
     @Override

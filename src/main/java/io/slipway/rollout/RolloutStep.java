@@ -46,6 +46,14 @@ public enum RolloutStep {
         return wireName;
     }
 
+    /**
+     * Whether the step makes an AWS call that a restart could repeat (detach, deregistration, termination): an instance
+     * entering it is written to status before the call is made, in a later reconcile.
+     */
+    public boolean callsAws() {
+        return this == DETACH || this == REMOVE_FROM_CONTROL_PLANE || this == TERMINATE;
+    }
+
     /** The step an instance starts with. */
     public static RolloutStep first(Path path) {
         return next(null, path).orElseThrow();

@@ -17,6 +17,19 @@ public class WorkloadBeans {
         connector.close();
     }
 
+    /** The Nodes of every connected workload cluster, watched through the connector's clients. */
+    @Produces
+    @Singleton
+    NodeWatches nodeWatches(WorkloadConnector connector) {
+        NodeWatches watches = new NodeWatches();
+        connector.addListener(watches);
+        return watches;
+    }
+
+    void closeNodeWatches(@Disposes NodeWatches watches) {
+        watches.close();
+    }
+
     @Produces
     @Singleton
     ClusterValidator clusterValidator() {

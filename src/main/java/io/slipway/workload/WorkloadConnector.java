@@ -33,6 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * is always verified against the kubeconfig's CA.
  * <p>
  * A client replaced while another thread uses it fails that thread's call; the caller's next reconcile gets the new one.
+ * {@link Listener}s hear of each client made and of each one closed (such as {@link NodeWatches}, which watches the
+ * cluster's Nodes through it).
  */
 public final class WorkloadConnector implements AutoCloseable {
     /** As CredentialSecretNames.kubeconfig names it. */
@@ -48,10 +50,24 @@ public final class WorkloadConnector implements AutoCloseable {
     private final KubernetesClient management;
     private final EndpointOverrides overrides;
     private final Map<String, Cached> clients = new ConcurrentHashMap<>();
+    private final List<Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Hears of the clients of workload clusters as they come and go. Called on the connecting thread: return quickly. */
+    public interface Listener {
+        /** {@code client} is now the client of {@code cluster} ({@code <namespace>/<name>}), replacing any earlier one. */
+        void connected(String cluster, KubernetesClient client);
+
+        /** The client of {@code cluster} is closed: the Cluster is gone, or its kubeconfig Secret is. */
+        void disconnected(String cluster);
+    }
 
     public WorkloadConnector(KubernetesClient management, EndpointOverrides overrides) {
         this.management = Objects.requireNonNull(management);
         this.overrides = Objects.requireNonNull(overrides);
+    }
+
+    public void addListener(Listener listener) {
+        listeners.add(Objects.requireNonNull(listener));
     }
 
     /** A client of the Cluster's API, or why there is none; never throws for a missing or unreadable Secret. */
@@ -66,7 +82,7 @@ public final class WorkloadConnector implements AutoCloseable {
                     + WorkloadApiErrors.describe(e));
         }
         if (secret == null) {
-            close(clients.remove(key));
+            closeAndTell(key, clients.remove(key));
             return WorkloadConnection.unavailable(key, "no Secret " + namespace + "/" + secretName
                     + " yet (it is written once the API endpoint is known)");
         }
@@ -83,6 +99,7 @@ public final class WorkloadConnector implements AutoCloseable {
         }
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
         Cached previous = clients.put(key, new Cached(version, client));
+        listeners.forEach(l -> l.connected(key, client));
         close(previous);
         LOG.debugf("workload cluster %s: client for %s (Secret resourceVersion %s)", key, config.getMasterUrl(), version);
         return WorkloadConnection.available(key, client);
@@ -90,12 +107,20 @@ public final class WorkloadConnector implements AutoCloseable {
 
     /** Closes and forgets the client of a Cluster that is gone. */
     public void forget(String namespace, String cluster) {
-        close(clients.remove(namespace + "/" + cluster));
+        String key = namespace + "/" + cluster;
+        closeAndTell(key, clients.remove(key));
     }
 
     @Override
     public void close() {
-        clients.keySet().forEach(key -> close(clients.remove(key)));
+        clients.keySet().forEach(key -> closeAndTell(key, clients.remove(key)));
+    }
+
+    private void closeAndTell(String key, Cached cached) {
+        if (cached != null) {
+            listeners.forEach(l -> l.disconnected(key));
+            close(cached);
+        }
     }
 
     private Config config(String namespace, String cluster, String kubeconfig) {

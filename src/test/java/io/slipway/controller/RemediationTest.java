@@ -103,7 +103,9 @@ class RemediationTest {
             assertThat(ig.rollout.replaced).isGreaterThanOrEqualTo(1);
             assertThat(condition(ig.conditions, ConditionType.REMEDIATION_ALLOWED).reason).isEqualTo("InstancesHealthy");
         });
-        assertThat(workload.client().nodes().withName(first.nodeName).get()).as("its node is gone with it").isNull();
+        // the simulated kubelet's Node goes at the simulator's next pass after its instance stopped running
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(workload.client().nodes().withName(first.nodeName).get()).as("its node is gone with it").isNull());
         assertThat(demo.ec2State(second.id)).isEqualTo("running");
     }
 

@@ -75,18 +75,29 @@ final class RollingClusterFixture implements AutoCloseable {
 
     RollingClusterFixture(Path tmp, List<String> groups, UnaryOperator<InstanceGroup> adjust, Duration readyAfter)
             throws IOException {
-        this(tmp, groups, adjust, readyAfter, UnaryOperator.identity());
+        this(tmp, groups, adjust, readyAfter, TestReconcilers.FAST, UnaryOperator.identity());
+    }
+
+    /** @param settings the reconcilers' pacing (tests: {@link TestReconcilers#FAST}; the benchmark: production's) */
+    RollingClusterFixture(Path tmp, List<String> groups, UnaryOperator<InstanceGroup> adjust, Duration readyAfter,
+                          ReconcileSettings settings) throws IOException {
+        this(tmp, groups, adjust, readyAfter, settings, UnaryOperator.identity());
     }
 
     /** {@code awsSetup} adds to the AWS configuration of each operator started (see {@link OperatorHarness}). */
     RollingClusterFixture(Path tmp, List<String> groups, UnaryOperator<InstanceGroup> adjust, Duration readyAfter,
                           UnaryOperator<AwsSessionConfig.Builder> awsSetup) throws IOException {
+        this(tmp, groups, adjust, readyAfter, TestReconcilers.FAST, awsSetup);
+    }
+
+    RollingClusterFixture(Path tmp, List<String> groups, UnaryOperator<InstanceGroup> adjust, Duration readyAfter,
+                          ReconcileSettings settings, UnaryOperator<AwsSessionConfig.Builder> awsSetup) throws IOException {
         charts = ChartRepository.start(tmp.resolve("charts"));
         charts.publish(UpstreamLikeCharts.forChannel(AddonChannel.load()));
         int port = freePort();
         EndpointOverrides endpoints = EndpointOverrides.of(Map.of("default/demo", "https://127.0.0.1:" + port));
         AddonSettings addons = new AddonSettings(RepositoryOverride.all(charts.url()), tmp.resolve("addon-cache"));
-        harness = new OperatorHarness(w -> TestReconcilers.all(w, TestReconcilers.FAST, endpoints, addons), api -> {
+        harness = new OperatorHarness(w -> TestReconcilers.all(w, settings, endpoints, addons), api -> {
         }, MotoServer.get().endpoint(), MotoServer.UNTHROTTLED, awsSetup);
         simulator = new WorkloadSimulator(harness.client, harness.consoleEc2(), readyAfter, Clock.systemUTC());
         simulator.serve("default", "demo", port);

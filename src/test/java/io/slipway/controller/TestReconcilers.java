@@ -8,6 +8,7 @@ import io.slipway.testing.OperatorHarness;
 import io.slipway.testing.workload.ManagementCluster;
 import io.slipway.workload.ClusterValidator;
 import io.slipway.workload.EndpointOverrides;
+import io.slipway.workload.NodeWatches;
 import io.slipway.workload.WorkloadConnector;
 import io.slipway.workload.addons.AddonInstaller;
 import io.slipway.workload.addons.AddonSettings;
@@ -48,6 +49,8 @@ public final class TestReconcilers {
         Clock clock = Clock.systemUTC();
         EventRecorder events = new EventRecorder(w.client(), clock);
         WorkloadConnector connector = new WorkloadConnector(w.client(), workloadEndpoints);
+        NodeWatches nodeWatches = new NodeWatches();
+        connector.addListener(nodeWatches);
         ClusterWorkload workload = new ClusterWorkload(connector,
                 new ClusterValidator(ClusterValidator.DEFAULT_MAX_FAILURES), new AddonInstaller(addons), clock);
         return List.of(
@@ -56,10 +59,10 @@ public final class TestReconcilers {
                         new ClusterSecrets(w.client(), ManagementCluster.FAST_CREDENTIALS, clock), settings, workload),
                 new InstanceGroupReconciler(new InstanceGroupSpecChecks(), events, clock, new ClusterCredentials(w.client()),
                         w.aws(), new InstanceGroupInfrastructure(events, clock, settings, POOL), settings,
-                        new InstanceGroupNodes(connector)),
+                        new InstanceGroupNodes(connector), nodeWatches),
                 new RolloutReconciler(w.aws(), new ClusterCredentials(w.client()), connector,
                         new GroupRoll(new ClusterValidator(ClusterValidator.DEFAULT_MAX_FAILURES), new NodeDrainer(),
                                 new EtcdMemberRemoval(), events, new RolloutMetrics(w.registry()), new RemediationCandidates(),
-                                settings), settings, clock));
+                                settings), settings, clock, nodeWatches));
     }
 }

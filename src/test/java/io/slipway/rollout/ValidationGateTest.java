@@ -37,4 +37,30 @@ class ValidationGateTest {
         assertThat(ValidationGate.after(false, 0, T0, T0.plus(TIMEOUT), TIMEOUT).state())
                 .isEqualTo(ValidationGate.State.WAITING);
     }
+
+    @Test
+    void aPassSoonerThanTheIntervalAfterTheFirstIsNotCountedNorLost() {
+        Duration interval = Duration.ofSeconds(2);
+        ValidationGate.Outcome first = ValidationGate.after(true, 0, null, null, T0, TIMEOUT, interval);
+        assertThat(first.passes()).isEqualTo(1);
+        assertThat(first.lastPass()).isEqualTo(T0);
+        ValidationGate.Outcome tooSoon = ValidationGate.after(true, 1, first.since(), first.lastPass(),
+                T0.plusMillis(500), TIMEOUT, interval);
+        assertThat(tooSoon.state()).isEqualTo(ValidationGate.State.WAITING);
+        assertThat(tooSoon.passes()).isEqualTo(1);
+        assertThat(tooSoon.untilNextPass(T0.plusMillis(500), interval)).isEqualTo(Duration.ofMillis(1500));
+        assertThat(ValidationGate.after(true, 1, first.since(), first.lastPass(), T0.plus(interval), TIMEOUT, interval)
+                .state()).isEqualTo(ValidationGate.State.OPEN);
+    }
+
+    @Test
+    void aFailureInsideTheIntervalStartsTheCountAgain() {
+        Duration interval = Duration.ofSeconds(2);
+        ValidationGate.Outcome failed = ValidationGate.after(false, 1, T0, T0, T0.plusMillis(500), TIMEOUT, interval);
+        assertThat(failed.passes()).isZero();
+        assertThat(failed.lastPass()).isNull();
+        ValidationGate.Outcome again = ValidationGate.after(true, 0, failed.since(), null, T0.plusSeconds(3), TIMEOUT, interval);
+        assertThat(again.state()).isEqualTo(ValidationGate.State.WAITING);
+        assertThat(again.passes()).isEqualTo(1);
+    }
 }

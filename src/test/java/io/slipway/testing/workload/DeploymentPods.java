@@ -29,13 +29,21 @@ import java.util.stream.Collectors;
  * Pending until {@link PodScheduler} binds them, then Running and Ready {@code podReadyAfter} after binding while
  * their node is Ready. An evicted or deleted pod, or one whose node went away, is replaced by a new pod that the
  * scheduler places on another node; a cordoned node gets none. The Deployment's status counts its pods.
+ * <p>
+ * A pod whose template sets {@code terminationGracePeriodSeconds} takes that long to go once evicted or deleted, like a
+ * container that uses its whole grace period after SIGTERM: it stays, with its deletionTimestamp, until the kubelet
+ * (this class) lets it go, so a drain of its node lasts that long. A pod whose node went away goes at once.
  */
 final class DeploymentPods {
     static final String BOUND_AT_ANNOTATION = "simulator.slipway.io/bound-at";
+    /** Holds a terminating pod for its grace period (the mock API deletes an object once its last finalizer goes). */
+    static final String TERMINATION_FINALIZER = "simulator.slipway.io/graceful-termination";
 
     private final KubernetesClient client;
     private final Clock clock;
     private final AtomicLong serial = new AtomicLong();
+    /** When this kubelet first saw each terminating pod (by uid): its grace period runs from then. */
+    private final Map<String, Instant> terminatingSince = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Duration podReadyAfter = Duration.ZERO;
 
     DeploymentPods(KubernetesClient client, Clock clock) {
@@ -61,10 +69,14 @@ final class DeploymentPods {
         String namespace = deployment.getMetadata().getNamespace();
         List<Pod> owned = new ArrayList<>();
         for (Pod pod : allPods) {
-            if (ownerUid(pod).filter(uid::equals).isEmpty() || pod.getMetadata().getDeletionTimestamp() != null) {
+            if (ownerUid(pod).filter(uid::equals).isEmpty()) {
                 continue;
             }
             String nodeName = pod.getSpec().getNodeName();
+            if (pod.getMetadata().getDeletionTimestamp() != null) {
+                terminate(pod, nodeName == null || !nodesByName.containsKey(nodeName));
+                continue;
+            }
             if (nodeName != null && !nodesByName.containsKey(nodeName)) {
                 delete(pod);
                 continue;
@@ -105,6 +117,32 @@ final class DeploymentPods {
         updateStatus(deployment, owned.size(), ready);
     }
 
+    /** Lets a terminating pod go once its grace period has run since it was first seen terminating (at once if its node is gone). */
+    private void terminate(Pod pod, boolean nodeGone) {
+        List<String> finalizers = pod.getMetadata().getFinalizers();
+        if (finalizers == null || !finalizers.contains(TERMINATION_FINALIZER)) {
+            return;
+        }
+        String podUid = pod.getMetadata().getUid();
+        Instant since = terminatingSince.computeIfAbsent(podUid, k -> clock.instant());
+        long grace = Optional.ofNullable(pod.getSpec().getTerminationGracePeriodSeconds()).orElse(0L);
+        if (!nodeGone && clock.instant().isBefore(since.plusSeconds(grace))) {
+            return;
+        }
+        try {
+            client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+                    .edit(p -> new PodBuilder(p).editMetadata().removeFromFinalizers(TERMINATION_FINALIZER).endMetadata().build());
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 404 && e.getCode() != 409) {
+                throw e;
+            }
+            if (e.getCode() == 409) {
+                return;
+            }
+        }
+        terminatingSince.remove(podUid);
+    }
+
     private boolean shouldBeReady(Pod pod, Node node) {
         if (node == null || !SimulatedKubelets.isReady(node)) {
             return false;
@@ -125,9 +163,11 @@ final class DeploymentPods {
                 .withName(deployment.getMetadata().getName()).withUid(deployment.getMetadata().getUid())
                 .withController(true).withBlockOwnerDeletion(true).build();
         var template = deployment.getSpec().getTemplate();
+        Long grace = template.getSpec() == null ? null : template.getSpec().getTerminationGracePeriodSeconds();
+        List<String> finalizers = grace != null && grace > 0 ? List.of(TERMINATION_FINALIZER) : List.of();
         return new PodBuilder()
                 .withNewMetadata().withName(deployment.getMetadata().getName() + "-" + Long.toString(serial.incrementAndGet(), 36))
-                .withNamespace(deployment.getMetadata().getNamespace())
+                .withNamespace(deployment.getMetadata().getNamespace()).withFinalizers(finalizers)
                 .withLabels(template.getMetadata() == null ? Map.of() : template.getMetadata().getLabels())
                 .withOwnerReferences(owner).endMetadata()
                 .withSpec(template.getSpec())
