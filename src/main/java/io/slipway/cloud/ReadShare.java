@@ -61,7 +61,9 @@ public final class ReadShare {
     public <T> T get(String key, Class<T> type, Supplier<? extends T> read) {
         while (true) {
             Entry current = values.get(key);
-            if (current != null && fresh(current.readAt(), current.generation())) {
+            // a read under way is as fresh as a new one would be: wait for it
+            if (current != null && current.generation() == generation.get()
+                    && (!current.value().isDone() || fresh(current.readAt(), current.generation()))) {
                 return type.cast(await(current.value()));
             }
             Entry mine = new Entry(new CompletableFuture<>(), clock.instant(), generation.get());
