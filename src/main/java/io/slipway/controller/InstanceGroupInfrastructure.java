@@ -70,9 +70,7 @@ public class InstanceGroupInfrastructure {
         ReadShare reads = ClusterReads.of(session, cluster, settings);
         DesiredGraph graph;
         try {
-            // one DescribeImages per image of the cluster's groups within the share's lifetime
-            ImageResolver.ResolvedImage image = reads.get("ec2:DescribeImages:" + group.getSpec().image,
-                    ImageResolver.ResolvedImage.class, () -> new ImageResolver(session.ec2()).resolve(group.getSpec().image));
+            ImageResolver.ResolvedImage image = new ImageResolver(session.ec2()).resolve(group.getSpec().image, reads);
             status.resolvedImage = image.id();
             graph = InstanceGroupModel.build(cluster, group, new InstanceGroupInputs(image.id(), image.rootDeviceName(),
                     image.rootVolumeSize(), InstanceGroupUserData.of(cluster, group)));
