@@ -1,5 +1,8 @@
 package io.slipway.aws;
 
+import io.slipway.cloud.ReadShare;
+
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +40,7 @@ public final class AwsSession implements AutoCloseable {
     private final Map<Class<?>, SdkClient> clients = new ConcurrentHashMap<>();
     private volatile boolean closed;
     private volatile String accountId;
+    private final Map<String, ReadShare> reads = new ConcurrentHashMap<>();
 
     AwsSession(AwsClientFactory factory, AwsCredentialSource source, Region region,
                AwsCredentialsProvider credentials, boolean ownsCredentials) {
@@ -67,6 +71,19 @@ public final class AwsSession implements AutoCloseable {
             accountId = account;
         }
         return account;
+    }
+
+    /**
+     * The reads that the reconciles of cluster {@code clusterId} (an owner id) share through these clients, kept for
+     * {@code lifetime} (the first asker's: every reconciler of one operator passes the same). See {@link ReadShare}.
+     */
+    public ReadShare reads(String clusterId, Duration lifetime) {
+        return reads.computeIfAbsent(clusterId, id -> new ReadShare(java.time.Clock.systemUTC(), lifetime));
+    }
+
+    /** Forgets the shared reads of a cluster that is gone. */
+    public void forgetReads(String clusterId) {
+        reads.remove(clusterId);
     }
 
     public Ec2Client ec2() {

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ApplyPool implements AutoCloseable {
     private static final long IDLE_SECONDS = 30;
+    private static final ThreadLocal<Boolean> INSIDE = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
     private final ExecutorService executor;
     private final int size;
@@ -26,7 +27,10 @@ public final class ApplyPool implements AutoCloseable {
         AtomicInteger threads = new AtomicInteger();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(size, size, IDLE_SECONDS, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), task -> {
-                    Thread thread = new Thread(task, threadNamePrefix + "-" + threads.incrementAndGet());
+                    Thread thread = new Thread(() -> {
+                        INSIDE.set(Boolean.TRUE);
+                        task.run();
+                    }, threadNamePrefix + "-" + threads.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
                 });
@@ -37,6 +41,11 @@ public final class ApplyPool implements AutoCloseable {
 
     public int size() {
         return size;
+    }
+
+    /** True on a thread of any apply pool: work started there runs inline, since waiting on the pool could starve it. */
+    static boolean onPoolThread() {
+        return INSIDE.get();
     }
 
     ExecutorService executor() {

@@ -29,7 +29,7 @@ public final class Engine {
 
     private Engine(Kinds kinds, FailureClassifier classifier, Executor executor, BlockerLookup blockers) {
         this.classifier = classifier;
-        this.planner = new Planner(kinds);
+        this.planner = new Planner(kinds, executor.pool());
         this.executor = executor;
         this.teardown = new Teardown(planner, executor, blockers);
     }
@@ -37,6 +37,15 @@ public final class Engine {
     /** Finds live state and diffs it against {@code graph}; makes no changes. */
     public Plan plan(DesiredGraph graph) {
         return planner.plan(graph);
+    }
+
+    /**
+     * As {@link #plan(DesiredGraph)}, reading through the cluster's {@code share}: kinds' batched describes of the
+     * whole cluster and the resources other owners' plans found are taken from it while fresh, what this plan finds
+     * is published to it, and applying the plan invalidates it.
+     */
+    public Plan plan(DesiredGraph graph, ReadShare share) {
+        return planner.plan(graph, share);
     }
 
     public ApplyResult apply(Plan plan) {

@@ -52,7 +52,21 @@ public final class Executor {
                                 + " may only delete, not " + s.change().action() + " " + s.change().logicalId());
                     });
         }
-        return new Run(plan, listener, pool.executor()).execute();
+        ReadShare share = plan.readShare();
+        if (share == null || plan.pending().isEmpty()) {
+            return new Run(plan, listener, pool.executor()).execute();
+        }
+        // before: no reader keeps what the writes change; after: nor what it read while they ran
+        share.invalidate();
+        try {
+            return new Run(plan, listener, pool.executor()).execute();
+        } finally {
+            share.invalidate();
+        }
+    }
+
+    ApplyPool pool() {
+        return pool;
     }
 
     /** The state of one apply. */

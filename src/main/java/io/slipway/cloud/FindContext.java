@@ -21,4 +21,13 @@ public interface FindContext<S extends ResourceSpec> {
 
     /** A value the finds of this plan share ({@link FindShare}): computed by the first kind that asks. */
     <T> T shared(String key, Class<T> type, Supplier<? extends T> compute);
+
+    /**
+     * A read that the plans of the whole cluster share ({@link ReadShare}) when the plan reads through one, else
+     * one this plan shares. {@code key} must name everything the read depends on (the cluster, the filter): the
+     * value goes to other owners' plans too.
+     */
+    default <T> T sharedAcrossPlans(String key, Class<T> type, Supplier<? extends T> compute) {
+        return shared(key, type, compute);
+    }
 }

@@ -21,15 +21,27 @@ public final class Plan {
     private final List<PlanError> errors;
     private final Map<String, LiveResource<?>> live;
     private final Kinds kinds;
+    private final ReadShare readShare;
 
     Plan(Owner owner, String graphFingerprint, List<Step> steps, List<PlanError> errors,
          Map<String, LiveResource<?>> live, Kinds kinds) {
+        this(owner, graphFingerprint, steps, errors, live, kinds, null);
+    }
+
+    Plan(Owner owner, String graphFingerprint, List<Step> steps, List<PlanError> errors,
+         Map<String, LiveResource<?>> live, Kinds kinds, ReadShare readShare) {
+        this.readShare = readShare;
         this.owner = owner;
         this.graphFingerprint = graphFingerprint;
         this.steps = List.copyOf(steps);
         this.errors = List.copyOf(errors);
         this.live = Map.copyOf(live);
         this.kinds = kinds;
+    }
+
+    /** The share the plan read through, which applying it must invalidate; null when it read on its own. */
+    ReadShare readShare() {
+        return readShare;
     }
 
     public Owner owner() {

@@ -22,12 +22,25 @@ import java.util.stream.Collectors;
  */
 public final class Planner {
     private final Kinds kinds;
+    private final ApplyPool pool;
 
+    /** A planner that finds one kind after the other. */
     public Planner(Kinds kinds) {
+        this(kinds, null);
+    }
+
+    /** A planner that runs the finds of kinds that do not read each other at once, on {@code pool}. */
+    public Planner(Kinds kinds, ApplyPool pool) {
         this.kinds = kinds;
+        this.pool = pool;
     }
 
     public Plan plan(DesiredGraph graph) {
+        return plan(graph, null);
+    }
+
+    /** See {@link Engine#plan(DesiredGraph, ReadShare)}; {@code share} may be null. */
+    public Plan plan(DesiredGraph graph, ReadShare share) {
         for (DesiredResource<?> resource : graph.inDependencyOrder()) {
             if (!kinds.has(resource.kind())) {
                 throw new IllegalArgumentException(resource.logicalId() + " has unknown kind " + resource.kind());
@@ -38,9 +51,14 @@ public final class Planner {
                         + resource.spec().getClass().getSimpleName());
             }
         }
-        Found found = findAll(graph.owner(), graph, graph.ownedKinds().map(this::withWhatTheyRead));
+        long generation = share == null ? 0 : share.generation();
+        java.time.Instant readAt = share == null ? null : share.now();
+        Found found = findAll(graph.owner(), graph, graph.ownedKinds().map(this::withWhatTheyRead), share);
         Map<String, LiveResource<?>> keepers = chooseKeepers(graph, found);
-        keepers.putAll(findExternal(graph));
+        if (share != null) {
+            share.publish(graph.owner(), keepers, generation, readAt);
+        }
+        keepers.putAll(findExternal(graph, share));
         Refs refs = logicalId -> Optional.ofNullable(keepers.get(logicalId));
 
         List<Step> steps = new ArrayList<>();
@@ -49,7 +67,7 @@ public final class Planner {
             steps.add(planDesired(desired, keepers.get(desired.logicalId()), refs, errors));
         }
         steps.addAll(planDeletes(graph, found, keepers));
-        return new Plan(graph.owner(), graph.fingerprint(), steps, errors, keepers, kinds);
+        return new Plan(graph.owner(), graph.fingerprint(), steps, errors, keepers, kinds, share);
     }
 
     /** A plan that deletes everything the owner owns (shared resources are never owned). */
@@ -67,29 +85,89 @@ public final class Planner {
         if (!owner.id().equals(lookup.owner().id())) {
             throw new IllegalArgumentException("the lookup graph of " + lookup.owner() + " cannot find " + owner + "'s resources");
         }
-        Found found = findAll(owner, lookup, Optional.empty()); // a teardown looks in every kind
+        Found found = findAll(owner, lookup, Optional.empty(), null); // a teardown looks in every kind, afresh
         DesiredGraph nothing = DesiredGraph.empty(owner);
         return new Plan(owner, nothing.fingerprint(), planDeletes(nothing, found, Map.of()), List.of(), Map.of(), kinds);
     }
 
     /** The owner's live resources of every kind, or of {@code only} those kinds. */
-    private Found findAll(Owner owner, DesiredGraph graph, Optional<Set<String>> only) {
-        Found found = new Found();
-        for (ResourceKind<?, ?> kind : kinds.inFindOrder()) {
-            if (only.isPresent() && !only.get().contains(kind.name())) {
-                continue;
-            }
-            List<? extends LiveResource<?>> results;
-            try {
-                results = find(kind, owner, graph, found);
-            } catch (RuntimeException e) {
-                throw new PlanningException(kind.name(), e);
-            }
-            for (LiveResource<?> resource : results) {
-                found.add(resource);
-            }
+    private Found findAll(Owner owner, DesiredGraph graph, Optional<Set<String>> only, ReadShare share) {
+        Found found = new Found(share);
+        List<ResourceKind<?, ?>> toFind = kinds.inFindOrder().stream()
+                .filter(kind -> only.isEmpty() || only.get().contains(kind.name())).toList();
+        for (List<ResourceKind<?, ?>> level : levels(toFind)) {
+            findAtOnce(level, kind -> find(kind, owner, graph, found)).forEach(results -> results.forEach(found::add));
         }
         return found;
+    }
+
+    /**
+     * {@code toFind} (in find order) in levels: a kind's level comes after those of the kinds it reads, so the kinds
+     * of one level can be found at once.
+     */
+    private static List<List<ResourceKind<?, ?>>> levels(List<ResourceKind<?, ?>> toFind) {
+        Map<String, Integer> levelOf = new HashMap<>();
+        List<List<ResourceKind<?, ?>>> levels = new ArrayList<>();
+        for (ResourceKind<?, ?> kind : toFind) {
+            int level = 0;
+            for (String read : kind.findsAfter()) {
+                Integer before = levelOf.get(read);
+                if (before != null) {
+                    level = Math.max(level, before + 1);
+                }
+            }
+            levelOf.put(kind.name(), level);
+            while (levels.size() <= level) {
+                levels.add(new ArrayList<>());
+            }
+            levels.get(level).add(kind);
+        }
+        return levels;
+    }
+
+    /**
+     * The results of {@code find} for each kind, in the kinds' order, found at once on the pool (bounded, so a plan
+     * never has more reads in flight than the pool has threads). The first failure in that order is thrown, once all
+     * are done: no read of a failed plan is left running.
+     */
+    private List<List<? extends LiveResource<?>>> findAtOnce(List<ResourceKind<?, ?>> level,
+                                                              Function<ResourceKind<?, ?>, List<? extends LiveResource<?>>> find) {
+        List<List<? extends LiveResource<?>>> results = new ArrayList<>();
+        if (pool == null || level.size() < 2 || ApplyPool.onPoolThread()) {
+            for (ResourceKind<?, ?> kind : level) {
+                try {
+                    results.add(find.apply(kind));
+                } catch (RuntimeException e) {
+                    throw new PlanningException(kind.name(), e);
+                }
+            }
+            return results;
+        }
+        List<java.util.concurrent.Future<List<? extends LiveResource<?>>>> futures = new ArrayList<>();
+        for (ResourceKind<?, ?> kind : level) {
+            futures.add(pool.executor().submit(() -> find.apply(kind)));
+        }
+        PlanningException failure = null;
+        for (int i = 0; i < level.size(); i++) {
+            try {
+                results.add(futures.get(i).get());
+            } catch (InterruptedException e) {
+                futures.forEach(f -> f.cancel(true));
+                Thread.currentThread().interrupt();
+                throw new PlanningException(level.get(i).name(), e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                if (failure == null) {
+                    failure = new PlanningException(level.get(i).name(), e.getCause());
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return results;
     }
 
     /** The kinds named, and every kind their finds read, transitively. */
@@ -121,29 +199,36 @@ public final class Planner {
      * any (each sees them as that owner's managed resources), without the kinds it reads. Found ones are never owned
      * here, so nothing of this plan deletes them.
      */
-    private Map<String, LiveResource<?>> findExternal(DesiredGraph graph) {
+    private Map<String, LiveResource<?>> findExternal(DesiredGraph graph, ReadShare share) {
+        Map<String, LiveResource<?>> external = new LinkedHashMap<>();
         Map<Owner, Map<String, List<DesiredResource<?>>>> byOwnerAndKind = new LinkedHashMap<>();
         for (DesiredResource<?> resource : graph.inDependencyOrder()) {
-            graph.externalOwner(resource.logicalId()).ifPresent(owner -> byOwnerAndKind
-                    .computeIfAbsent(owner, o -> new LinkedHashMap<>())
+            Optional<Owner> externalOwner = graph.externalOwner(resource.logicalId());
+            if (externalOwner.isEmpty()) {
+                continue;
+            }
+            // what the owner's own plan found a moment ago (within the share's lifetime, no write since)
+            Optional<LiveResource<?>> published = share == null ? Optional.empty()
+                    : share.published(externalOwner.get(), resource.logicalId(), resource.kind());
+            if (published.isPresent()) {
+                LiveResource<?> r = published.get();
+                external.put(resource.logicalId(), new LiveResource<>(r.kind(), r.logicalId(), r.cloudId(), r.state(), false));
+                continue;
+            }
+            byOwnerAndKind.computeIfAbsent(externalOwner.get(), o -> new LinkedHashMap<>())
                     .computeIfAbsent(resource.kind(), k -> new ArrayList<>())
-                    .add(new DesiredResource<>(resource.logicalId(), Lifecycle.MANAGED, resource.spec())));
+                    .add(new DesiredResource<>(resource.logicalId(), Lifecycle.MANAGED, resource.spec()));
         }
-        Map<String, LiveResource<?>> external = new LinkedHashMap<>();
         byOwnerAndKind.forEach((owner, byKind) -> {
-            Found found = new Found();
-            for (ResourceKind<?, ?> kind : kinds.inFindOrder()) {
+            Found found = new Found(share);
+            List<ResourceKind<?, ?>> toFind = kinds.inFindOrder().stream().filter(k -> byKind.containsKey(k.name())).toList();
+            for (List<ResourceKind<?, ?>> level : levels(toFind)) {
+                List<List<? extends LiveResource<?>>> results = findAtOnce(level, kind -> find(kind, owner,
+                        byKind.get(kind.name()), found, name -> byKind.getOrDefault(name, List.of())));
+                results.forEach(r -> r.forEach(found::add));
+            }
+            for (ResourceKind<?, ?> kind : toFind) {
                 List<DesiredResource<?>> wanted = byKind.get(kind.name());
-                if (wanted == null) {
-                    continue;
-                }
-                List<? extends LiveResource<?>> results;
-                try {
-                    results = find(kind, owner, wanted, found, name -> byKind.getOrDefault(name, List.of()));
-                } catch (RuntimeException e) {
-                    throw new PlanningException(kind.name(), e);
-                }
-                results.forEach(found::add);
                 for (DesiredResource<?> desired : wanted) {
                     found.candidates(desired.logicalId()).stream()
                             .filter(r -> r.kind().equals(kind.name()) && r.owned())
@@ -188,6 +273,11 @@ public final class Planner {
             @Override
             public Object shared(String key, Class type, Supplier compute) {
                 return found.share.get(key, type, compute);
+            }
+
+            @Override
+            public Object sharedAcrossPlans(String key, Class type, Supplier compute) {
+                return found.sharedAcrossPlans(key, type, compute);
             }
         };
         return kind.find(context);
@@ -311,9 +401,18 @@ public final class Planner {
     /** Everything found, by kind and by logical id, in find order. */
     private static final class Found {
         private final FindShare share = new FindShare();
+        private final ReadShare acrossPlans;
         private final List<LiveResource<?>> all = new ArrayList<>();
         private final Map<String, List<LiveResource<?>>> byLogicalId = new LinkedHashMap<>();
         private final Map<String, List<LiveResource<?>>> byKind = new LinkedHashMap<>();
+
+        Found(ReadShare acrossPlans) {
+            this.acrossPlans = acrossPlans;
+        }
+
+        <T> T sharedAcrossPlans(String key, Class<T> type, Supplier<? extends T> compute) {
+            return acrossPlans == null ? share.get(key, type, compute) : acrossPlans.get(key, type, compute);
+        }
 
         void add(LiveResource<?> resource) {
             all.add(resource);

@@ -103,7 +103,7 @@ public class ClusterInfrastructure {
         Set<InfrastructurePart> present = parts(graph);
         Plan plan;
         try {
-            plan = engine.plan(graph);
+            plan = engine.plan(graph, ClusterReads.of(session, cluster, settings));
         } catch (PlanningException e) {
             return failedEverywhere(cluster, present, engine.classify(e.getCause()),
                     "could not read the cluster's resources from AWS: " + engine.describe(e.getCause()));
@@ -220,6 +220,7 @@ public class ClusterInfrastructure {
      */
     public TeardownResult teardown(Cluster cluster, AwsSession session, ClusterInputs lookupInputs) {
         DesiredGraph lookup = TeardownLookup.of(cluster, lookupInputs, claimedClusterName(cluster));
+        ClusterReads.of(session, cluster, settings).invalidate();
         return AwsKinds.engine(session, pool, stateStoreBucket)
                 .deleteAllOwned(Owners.wholeCluster(cluster), lookup, TeardownOptions.DEFAULT, ApplyListener.NONE);
     }

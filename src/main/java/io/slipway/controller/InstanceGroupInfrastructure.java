@@ -20,6 +20,8 @@ import io.slipway.cloud.FailureClass;
 import io.slipway.cloud.Plan;
 import io.slipway.cloud.PlanError;
 import io.slipway.cloud.PlanningException;
+import io.slipway.cloud.Owner;
+import io.slipway.cloud.ReadShare;
 import io.slipway.cloud.ResourceState;
 import io.slipway.cloud.TeardownResult;
 import io.slipway.model.InstanceGroupIds;
@@ -65,9 +67,10 @@ public class InstanceGroupInfrastructure {
 
     public Outcome reconcile(Cluster cluster, InstanceGroup group, AwsSession session, InstanceGroupStatus status) {
         Engine engine = AwsKinds.engine(session, pool);
+        ReadShare reads = ClusterReads.of(session, cluster, settings);
         DesiredGraph graph;
         try {
-            ImageResolver.ResolvedImage image = new ImageResolver(session.ec2()).resolve(group.getSpec().image);
+            ImageResolver.ResolvedImage image = new ImageResolver(session.ec2()).resolve(group.getSpec().image, reads);
             status.resolvedImage = image.id();
             graph = InstanceGroupModel.build(cluster, group, new InstanceGroupInputs(image.id(), image.rootDeviceName(),
                     image.rootVolumeSize(), InstanceGroupUserData.of(cluster, group)));
@@ -78,7 +81,7 @@ public class InstanceGroupInfrastructure {
         }
         Plan plan;
         try {
-            plan = engine.plan(graph);
+            plan = engine.plan(graph, reads);
         } catch (PlanningException e) {
             return failed(group, engine.classify(e), "AWSReadFailed",
                     "could not read the group's resources from AWS: " + engine.describe(e));
@@ -117,7 +120,7 @@ public class InstanceGroupInfrastructure {
                         + result.applied().size() + " change(s); verifying"), waits ? settings.inFlight() : settings.verifyAfterApply());
             }
         }
-        publish(session, status, resources);
+        publish(session, Owners.cluster(cluster), reads, status, resources);
         if (outcome != null) {
             return outcome;
         }
@@ -132,6 +135,7 @@ public class InstanceGroupInfrastructure {
         var owner = Owners.instanceGroup(cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(),
                 group.getMetadata().getName());
         // a roll's detached instances are no member of the auto scaling group, whose delete takes only its members
+        ClusterReads.of(session, cluster, settings).invalidate(); // what this teardown deletes must not be read from it
         ReplacementCalls calls = new ReplacementCalls(session.autoScaling(), session.ec2(), session.elbv2());
         String groupName = group.getStatus() == null ? null : group.getStatus().autoScalingGroupName;
         List<String> members = groupName == null ? List.of()
@@ -145,7 +149,8 @@ public class InstanceGroupInfrastructure {
     }
 
     /** Names, launch template and instances from the live state; instances compared by their propagated hash. */
-    private static void publish(AwsSession session, InstanceGroupStatus status, List<ResourceState> resources) {
+    private static void publish(AwsSession session, Owner clusterOwner, ReadShare reads, InstanceGroupStatus status,
+                                List<ResourceState> resources) {
         Optional<ResourceState> template = find(resources, InstanceGroupIds.LAUNCH_TEMPLATE);
         Optional<ResourceState> group = find(resources, InstanceGroupIds.AUTO_SCALING_GROUP);
         status.launchTemplate = template.map(t -> {
@@ -160,7 +165,8 @@ public class InstanceGroupInfrastructure {
         List<InstanceGroupStatus.InstanceStatus> instances = new ArrayList<>();
         if (status.autoScalingGroupName != null) {
             String hash = status.launchTemplate == null ? null : status.launchTemplate.configHash;
-            for (GroupInstances.GroupInstance instance : new GroupInstances(session.ec2()).of(status.autoScalingGroupName)) {
+            for (GroupInstances.GroupInstance instance : new GroupInstances(session.ec2())
+                    .of(status.autoScalingGroupName, clusterOwner, reads)) {
                 InstanceGroupStatus.InstanceStatus entry = new InstanceGroupStatus.InstanceStatus();
                 entry.id = instance.id();
                 entry.zone = instance.zone();

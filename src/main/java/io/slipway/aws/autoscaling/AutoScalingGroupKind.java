@@ -83,6 +83,24 @@ public final class AutoScalingGroupKind implements ResourceKind<AutoScalingGroup
         return NAME;
     }
 
+    /** Every auto scaling group of one cluster (not being deleted), as one describe by the cluster's tag saw them. */
+    public record ClusterGroups(List<AutoScalingGroup> groups) {
+        public ClusterGroups {
+            groups = List.copyOf(groups);
+        }
+
+        /** The key of a cluster's groups in a {@link io.slipway.cloud.ReadShare}: every reader shares one describe. */
+        public static String key(io.slipway.cloud.Owner cluster) {
+            return "autoscaling:DescribeAutoScalingGroups:tag:" + OwnershipTags.CLUSTER + "=" + cluster.id();
+        }
+
+        public static ClusterGroups read(AutoScalingClient autoScaling, io.slipway.cloud.Owner cluster) {
+            return new ClusterGroups(autoScaling.describeAutoScalingGroupsPaginator(r -> r.filters(Filter.builder()
+                            .name("tag:" + OwnershipTags.CLUSTER).values(cluster.id()).build()))
+                    .autoScalingGroups().stream().filter(g -> g.status() == null).toList());
+        }
+    }
+
     @Override
     public Class<AutoScalingGroupSpec> specType() {
         return AutoScalingGroupSpec.class;
@@ -91,8 +109,9 @@ public final class AutoScalingGroupKind implements ResourceKind<AutoScalingGroup
     @Override
     public List<LiveResource<Live>> find(FindContext<AutoScalingGroupSpec> context) {
         List<LiveResource<Live>> found = new ArrayList<>();
-        for (AutoScalingGroup group : describe(Filter.builder().name("tag:" + OwnershipTags.CLUSTER)
-                .values(context.owner().id()).build())) {
+        // one describe of the whole cluster's groups serves the plans of all its instance groups
+        for (AutoScalingGroup group : context.sharedAcrossPlans(ClusterGroups.key(context.owner()), ClusterGroups.class,
+                () -> ClusterGroups.read(autoScaling, context.owner())).groups()) {
             Live live = live(group);
             OwnershipTags.ownedLogicalId(live.tags(), context.owner()).ifPresent(logicalId ->
                     found.add(new LiveResource<>(NAME, logicalId, live.name(), live, true)));
@@ -319,8 +338,4 @@ public final class AutoScalingGroupKind implements ResourceKind<AutoScalingGroup
                 .filter(g -> g.status() == null).findFirst();
     }
 
-    private List<AutoScalingGroup> describe(Filter filter) {
-        return autoScaling.describeAutoScalingGroupsPaginator(r -> r.filters(filter)).autoScalingGroups().stream()
-                .filter(g -> g.status() == null).toList();
-    }
 }

@@ -28,6 +28,17 @@ public final class GroupInstances {
         this.ec2 = ec2;
     }
 
+    /**
+     * Instances of the group that are not terminated, by id, taken from the cluster's instances that {@code share}
+     * holds (one DescribeInstances for all the cluster's groups).
+     */
+    public List<GroupInstance> of(String groupName, io.slipway.cloud.Owner cluster, io.slipway.cloud.ReadShare share) {
+        return ClusterInstances.of(ec2, cluster, share).tagged("aws:autoscaling:groupName", groupName).stream()
+                .map(GroupInstances::view)
+                .sorted(Comparator.comparing(GroupInstance::id))
+                .toList();
+    }
+
     /** Instances of the group that are not terminated, by id. */
     public List<GroupInstance> of(String groupName) {
         return ec2.describeInstancesPaginator(r -> r.filters(

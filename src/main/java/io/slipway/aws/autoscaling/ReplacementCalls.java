@@ -4,6 +4,7 @@ import io.slipway.aws.AwsCalls;
 import io.slipway.aws.OwnershipTags;
 import io.slipway.aws.ec2.LaunchTemplateKind;
 import io.slipway.cloud.Owner;
+import io.slipway.cloud.ReadShare;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -40,20 +41,54 @@ public final class ReplacementCalls {
     private final Ec2Client ec2;
     private final ElasticLoadBalancingV2Client elb;
 
+    private final ReadShare share;
+    private final Owner cluster;
+
+    /** Calls that read AWS afresh every time. */
     public ReplacementCalls(AutoScalingClient autoScaling, Ec2Client ec2, ElasticLoadBalancingV2Client elb) {
+        this(autoScaling, ec2, elb, null, null);
+    }
+
+    private ReplacementCalls(AutoScalingClient autoScaling, Ec2Client ec2, ElasticLoadBalancingV2Client elb,
+                             ReadShare share, Owner cluster) {
         this.autoScaling = autoScaling;
         this.ec2 = ec2;
         this.elb = elb;
+        this.share = share;
+        this.cluster = cluster;
+    }
+
+    /**
+     * Calls whose reads of {@code cluster}'s groups and instances go through {@code share}, the same describes that
+     * the instance groups' plans and status read (one per pass for the whole cluster); every write of these calls
+     * invalidates the share, so the next read sees it.
+     */
+    public static ReplacementCalls sharing(AutoScalingClient autoScaling, Ec2Client ec2, ElasticLoadBalancingV2Client elb,
+                                           ReadShare share, Owner cluster) {
+        return new ReplacementCalls(autoScaling, ec2, elb, java.util.Objects.requireNonNull(share),
+                new Owner(cluster.id()));
     }
 
     /** The group's auto scaling group by name; empty when it does not exist (or is being deleted). */
     public Optional<GroupMembers> members(String autoScalingGroupName) {
+        if (share != null) {
+            return share.get(AutoScalingGroupKind.ClusterGroups.key(cluster), AutoScalingGroupKind.ClusterGroups.class,
+                            () -> AutoScalingGroupKind.ClusterGroups.read(autoScaling, cluster)).groups().stream()
+                    .filter(g -> autoScalingGroupName.equals(g.autoScalingGroupName())).findFirst()
+                    .map(ReplacementCalls::members);
+        }
         return autoScaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames(autoScalingGroupName))
                 .autoScalingGroups().stream().filter(g -> g.status() == null).findFirst().map(ReplacementCalls::members);
     }
 
     /** Every instance not terminated that carries the group's ownership tags, in and out of its auto scaling group. */
     public List<OwnedInstance> owned(Owner group) {
+        if (share != null && group.id().equals(cluster.id())) {
+            return ClusterInstances.of(ec2, cluster, share).tagged(OwnershipTags.SCOPE, group.scope()).stream()
+                    .map(ReplacementCalls::owned)
+                    .sorted(Comparator.comparing(OwnedInstance::id))
+                    .toList();
+        }
         return ec2.describeInstancesPaginator(r -> r.filters(
                         Filter.builder().name("tag:" + OwnershipTags.CLUSTER).values(group.id()).build(),
                         Filter.builder().name("tag:" + OwnershipTags.SCOPE).values(group.scope()).build(),
@@ -66,19 +101,25 @@ public final class ReplacementCalls {
 
     /** Takes instances out of the group without lowering its desired capacity: it launches their replacements. */
     public void detach(String autoScalingGroupName, Collection<String> instanceIds) {
+        invalidate();
         autoScaling.detachInstances(r -> r.autoScalingGroupName(autoScalingGroupName).instanceIds(instanceIds)
                 .shouldDecrementDesiredCapacity(false));
+        invalidate();
     }
 
     /** Terminates an instance of the group without lowering its desired capacity: it launches the replacement. */
     public void terminateInGroup(String instanceId) {
+        invalidate();
         autoScaling.terminateInstanceInAutoScalingGroup(r -> r.instanceId(instanceId).shouldDecrementDesiredCapacity(false));
+        invalidate();
     }
 
     /** Terminates instances that no auto scaling group holds (detached ones). */
     public void terminate(Collection<String> instanceIds) {
         if (!instanceIds.isEmpty()) {
+            invalidate();
             ec2.terminateInstances(r -> r.instanceIds(instanceIds));
+            invalidate();
         }
     }
 
@@ -106,6 +147,13 @@ public final class ReplacementCalls {
                 .map(OwnedInstance::id).toList();
         terminate(detached);
         return detached;
+    }
+
+    /** Before a write, so that no reader keeps what it changes; after, so that none keeps what was read during it. */
+    private void invalidate() {
+        if (share != null) {
+            share.invalidate();
+        }
     }
 
     private static GroupMembers members(AutoScalingGroup group) {

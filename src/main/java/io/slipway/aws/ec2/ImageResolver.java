@@ -35,6 +35,14 @@ public final class ImageResolver {
         this.ec2 = ec2;
     }
 
+    /**
+     * As {@link #resolve(String)}, once per image within {@code share}'s lifetime: the groups of a cluster that run
+     * one image resolve it with one DescribeImages.
+     */
+    public ResolvedImage resolve(String image, io.slipway.cloud.ReadShare share) {
+        return share.get("ec2:DescribeImages:" + image, ResolvedImage.class, () -> resolve(image));
+    }
+
     public ResolvedImage resolve(String image) {
         if (image.startsWith("ami-")) {
             List<Image> found;

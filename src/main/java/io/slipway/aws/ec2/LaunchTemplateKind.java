@@ -84,6 +84,13 @@ public final class LaunchTemplateKind implements ResourceKind<LaunchTemplateSpec
         return NAME;
     }
 
+    /** Every launch template of one cluster, as one describe by the cluster's tag saw them. */
+    record ClusterTemplates(List<LaunchTemplate> templates) {
+        ClusterTemplates {
+            templates = List.copyOf(templates);
+        }
+    }
+
     @Override
     public Class<LaunchTemplateSpec> specType() {
         return LaunchTemplateSpec.class;
@@ -91,7 +98,10 @@ public final class LaunchTemplateKind implements ResourceKind<LaunchTemplateSpec
 
     @Override
     public List<LiveResource<Live>> find(FindContext<LaunchTemplateSpec> context) {
-        return Ec2Tags.owned(NAME, context.owner(), describe(Ec2Tags.ownerFilter(context.owner())),
+        // one describe of the whole cluster's templates serves the plans of all its instance groups
+        List<LaunchTemplate> templates = context.sharedAcrossPlans("ec2:DescribeLaunchTemplates:" + context.owner().id(),
+                ClusterTemplates.class, () -> new ClusterTemplates(describe(Ec2Tags.ownerFilter(context.owner())))).templates();
+        return Ec2Tags.owned(NAME, context.owner(), templates,
                 LaunchTemplate::launchTemplateId, LaunchTemplate::tags, LaunchTemplateKind::live);
     }
 

@@ -64,14 +64,23 @@ public final class IamInstanceProfileKind implements ResourceKind<IamInstancePro
         return IamInstanceProfileSpec.class;
     }
 
+    /** The owner's instance profiles, as one read that the finds of a plan share (the profiles and their roles). */
+    record Profiles(List<InstanceProfile> profiles) {
+    }
+
+    static List<InstanceProfile> profiles(IamClient iam, FindContext<?> context) {
+        String path = IamPaths.ofOwner(context.owner());
+        return context.shared("iam:ListInstanceProfiles:" + path, Profiles.class, () -> new Profiles(
+                iam.listInstanceProfilesPaginator(r -> r.pathPrefix(path)).instanceProfiles().stream().toList())).profiles();
+    }
+
     @Override
     public List<LiveResource<State>> find(FindContext<IamInstanceProfileSpec> context) {
         Owner owner = context.owner();
         Map<String, String> desiredIds = new HashMap<>();
         context.desired().forEach(d -> desiredIds.put(d.spec().profileName(), d.logicalId()));
         List<LiveResource<State>> found = new ArrayList<>();
-        for (InstanceProfile profile : iam.listInstanceProfilesPaginator(r -> r.pathPrefix(IamPaths.ofOwner(owner)))
-                .instanceProfiles()) {
+        for (InstanceProfile profile : profiles(iam, context)) {
             // moto ignores PathPrefix here: the path is checked in any case
             if (IamPaths.owns(owner, profile.path())) {
                 String logicalId = desiredIds.getOrDefault(profile.instanceProfileName(), UNDESIRED + profile.instanceProfileName());

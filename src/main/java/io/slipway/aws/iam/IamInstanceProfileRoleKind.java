@@ -68,8 +68,7 @@ public final class IamInstanceProfileRoleKind implements ResourceKind<IamInstanc
             context.refs().value(desired.spec().profile()).ifPresent(profile -> context.refs().value(desired.spec().role())
                     .ifPresent(role -> desiredIds.put(cloudId(profile, role), desired.logicalId())));
         }
-        for (InstanceProfile profile : iam.listInstanceProfilesPaginator(r -> r.pathPrefix(IamPaths.ofOwner(context.owner())))
-                .instanceProfiles()) {
+        for (InstanceProfile profile : IamInstanceProfileKind.profiles(iam, context)) {
             if (!ownedProfiles.contains(profile.instanceProfileName())) {
                 continue;
             }

@@ -74,7 +74,7 @@ public final class IamRoleKind implements ResourceKind<IamRoleSpec, IamRoleKind.
         context.desired().forEach(d -> desiredPaths.add(d.spec().path()));
         String clusterPath = IamPaths.ofCluster(owner.id());
         List<LiveResource<State>> found = new ArrayList<>();
-        for (RoleDetail role : RoleDetails.all(iam)) {
+        for (RoleDetail role : RoleDetails.all(iam, context)) {
             if (!role.path().startsWith(clusterPath) && !desiredPaths.contains(role.path())) {
                 continue;
             }

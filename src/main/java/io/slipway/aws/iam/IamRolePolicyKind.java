@@ -69,7 +69,7 @@ public final class IamRolePolicyKind implements ResourceKind<IamRolePolicySpec, 
             context.refs().value(desired.spec().role()).ifPresent(role ->
                     desiredIds.put(cloudId(role, desired.spec().policyName()), desired.logicalId()));
         }
-        for (RoleDetail role : RoleDetails.all(iam)) {
+        for (RoleDetail role : RoleDetails.all(iam, context)) {
             if (!ownedRoles.contains(role.roleName())) {
                 continue;
             }

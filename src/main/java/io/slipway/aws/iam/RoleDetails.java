@@ -20,6 +20,14 @@ final class RoleDetails {
     private RoleDetails() {
     }
 
+    /** The account's roles as one read that the finds of a plan share (roles and their inline policies). */
+    record Roles(List<RoleDetail> roles) {
+    }
+
+    static List<RoleDetail> all(IamClient iam, io.slipway.cloud.FindContext<?> context) {
+        return context.shared("iam:GetAccountAuthorizationDetails:Role", Roles.class, () -> new Roles(all(iam))).roles();
+    }
+
     static List<RoleDetail> all(IamClient iam) {
         return iam.getAccountAuthorizationDetailsPaginator(r -> r.filter(EntityType.ROLE).maxItems(PAGE))
                 .stream().flatMap(page -> page.roleDetailList().stream()).toList();

@@ -1,0 +1,139 @@
+package io.slipway.cloud;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * Reads of ONE cluster that its plans and reconciles share for a short lifetime, as production operators share a
+ * cache between controllers: a batched describe of a kind (every auto scaling group of the cluster), a resolved
+ * image, and the live resources the last plan of each owner found (so that a group's plan takes the Cluster's
+ * subnets and security groups from the Cluster's plan instead of finding them again).
+ * <p>
+ * Read-your-writes: every write for the cluster calls {@link #invalidate()}, which drops everything, and a read
+ * that was under way during a write is handed to its askers but never kept. A failed read is never kept either.
+ * Drift made outside Slipway is seen at most one lifetime later than without the share.
+ */
+public final class ReadShare {
+    /** Short against the resync (minutes), long enough for the Cluster's and its groups' reconciles of one pass. */
+    public static final Duration DEFAULT_LIFETIME = Duration.ofSeconds(20);
+
+    private record Entry(CompletableFuture<Object> value, Instant readAt, long generation) {
+    }
+
+    private record Published(Map<String, LiveResource<?>> found, Instant readAt, long generation) {
+    }
+
+    private final Clock clock;
+    private final Duration lifetime;
+    private final Map<String, Entry> values = new ConcurrentHashMap<>();
+    private final Map<Owner, Published> published = new ConcurrentHashMap<>();
+    private final AtomicLong generation = new AtomicLong();
+
+    public ReadShare(Clock clock, Duration lifetime) {
+        if (lifetime.isNegative()) {
+            throw new IllegalArgumentException("a read share's lifetime cannot be negative");
+        }
+        this.clock = clock;
+        this.lifetime = lifetime;
+    }
+
+    /**
+     * The lifetime for reconcilers that resync every {@code resync}: a tenth of it, at most {@link #DEFAULT_LIFETIME},
+     * so that drift made outside Slipway is still seen within about one resync.
+     */
+    public static Duration lifetimeFor(Duration resync) {
+        Duration tenth = resync.dividedBy(10);
+        return tenth.compareTo(DEFAULT_LIFETIME) < 0 ? tenth : DEFAULT_LIFETIME;
+    }
+
+    /**
+     * The value under {@code key}: read by the first asker, then the same for every asker within the lifetime.
+     * Askers that come while it is being read wait for that read instead of reading again.
+     */
+    public <T> T get(String key, Class<T> type, Supplier<? extends T> read) {
+        while (true) {
+            Entry current = values.get(key);
+            // a read under way is as fresh as a new one would be: wait for it
+            if (current != null && current.generation() == generation.get()
+                    && (!current.value().isDone() || fresh(current.readAt(), current.generation()))) {
+                return type.cast(await(current.value()));
+            }
+            Entry mine = new Entry(new CompletableFuture<>(), clock.instant(), generation.get());
+            boolean won = current == null ? values.putIfAbsent(key, mine) == null : values.replace(key, current, mine);
+            if (!won) {
+                continue; // another asker started a read meanwhile: wait for that one
+            }
+            try {
+                T value = read.get();
+                mine.value().complete(value);
+                if (mine.generation() != generation.get()) {
+                    values.remove(key, mine); // a write happened during the read: what it saw may be older
+                }
+                return value;
+            } catch (RuntimeException | Error e) {
+                values.remove(key, mine);
+                mine.value().completeExceptionally(e);
+                throw e;
+            }
+        }
+    }
+
+    /** Forgets everything: a write for the cluster was made (or is about to be). */
+    public void invalidate() {
+        generation.incrementAndGet();
+        values.clear();
+        published.clear();
+    }
+
+    /** What a plan of {@code owner} found, for other plans' references to those resources. */
+    public void publish(Owner owner, Map<String, LiveResource<?>> found, long readGeneration, Instant readAt) {
+        if (readGeneration == generation.get()) {
+            published.put(owner, new Published(Map.copyOf(found), readAt, readGeneration));
+        }
+    }
+
+    /** A resource the last plan of {@code owner} found, while fresh; empty otherwise (the caller finds it). */
+    public Optional<LiveResource<?>> published(Owner owner, String logicalId, String kind) {
+        Published last = published.get(owner);
+        if (last == null || !fresh(last.readAt(), last.generation())) {
+            return Optional.empty();
+        }
+        LiveResource<?> found = last.found().get(logicalId);
+        return found != null && found.kind().equals(kind) ? Optional.of(found) : Optional.empty();
+    }
+
+    /** The generation a plan notes before it reads; see {@link #publish}. */
+    public long generation() {
+        return generation.get();
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    private boolean fresh(Instant readAt, long readGeneration) {
+        return readGeneration == generation.get() && clock.instant().isBefore(readAt.plus(lifetime));
+    }
+
+    private static Object await(CompletableFuture<Object> value) {
+        try {
+            return value.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+}

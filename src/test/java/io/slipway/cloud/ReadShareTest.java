@@ -1,0 +1,163 @@
+package io.slipway.cloud;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ReadShareTest {
+    private static final Duration LIFETIME = Duration.ofSeconds(20);
+
+    /** A clock the test moves by hand. */
+    private static final class HandClock extends Clock {
+        private Instant now = Instant.parse("2026-11-30T12:00:00Z");
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private final HandClock clock = new HandClock();
+    private final ReadShare share = new ReadShare(clock, LIFETIME);
+    private final AtomicInteger reads = new AtomicInteger();
+
+    private String read() {
+        return "read " + reads.incrementAndGet();
+    }
+
+    @Test
+    void askersWithinTheLifetimeGetTheFirstReadAndLaterOnesReadAgain() {
+        assertThat(share.get("asgs", String.class, this::read)).isEqualTo("read 1");
+        clock.advance(LIFETIME.minusMillis(1));
+        assertThat(share.get("asgs", String.class, this::read)).isEqualTo("read 1");
+        assertThat(share.get("templates", String.class, this::read)).isEqualTo("read 2");
+
+        clock.advance(Duration.ofMillis(1));
+        assertThat(share.get("asgs", String.class, this::read)).isEqualTo("read 3");
+    }
+
+    @Test
+    void aWriteMakesTheNextAskerReadAgain() {
+        share.get("asgs", String.class, this::read);
+        share.invalidate();
+        assertThat(share.get("asgs", String.class, this::read)).isEqualTo("read 2");
+    }
+
+    @Test
+    void aReadDuringWhichAWriteHappenedIsHandedOutButNotKept() {
+        String during = share.get("asgs", String.class, () -> {
+            share.invalidate(); // the operator wrote while this describe was on the wire
+            return read();
+        });
+        assertThat(during).isEqualTo("read 1");
+        assertThat(share.get("asgs", String.class, this::read)).isEqualTo("read 2");
+    }
+
+    @Test
+    void aFailedReadIsNotKeptSoTheNextAskerTriesAgain() {
+        assertThatThrownBy(() -> share.get("asgs", String.class, () -> {
+            throw new IllegalStateException("Throttling");
+        })).hasMessage("Throttling");
+        assertThat(share.get("asgs", String.class, this::read)).isEqualTo("read 1");
+    }
+
+    @Test
+    void askersThatComeDuringARead_waitForItInsteadOfReadingAgain_evenWithoutLifetime() throws Exception {
+        ReadShare noLifetime = new ReadShare(clock, Duration.ZERO);
+        CountDownLatch reading = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        ExecutorService threads = Executors.newSingleThreadExecutor();
+        try {
+            Future<String> first = threads.submit(() -> noLifetime.get("asgs", String.class, () -> {
+                reading.countDown();
+                await(finish);
+                return read();
+            }));
+            assertThat(reading.await(10, TimeUnit.SECONDS)).isTrue();
+            String[] second = new String[1];
+            Thread asker = new Thread(() -> second[0] = noLifetime.get("asgs", String.class, this::read));
+            asker.start();
+            while (asker.getState() != Thread.State.WAITING) { // parked on the read under way
+                Thread.onSpinWait();
+            }
+            finish.countDown();
+            asker.join(10_000);
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("read 1");
+            assertThat(second[0]).isEqualTo("read 1");
+            // done, and with no lifetime, the next asker reads again
+            assertThat(noLifetime.get("asgs", String.class, this::read)).isEqualTo("read 2");
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void whatAPlanFoundIsServedToOthersWhileFreshAndOfTheRightKind() {
+        Owner cluster = new Owner("default/orbit");
+        LiveResource<String> subnet = new LiveResource<>("Subnet", "subnet/private-a", "subnet-1", "state", true);
+        share.publish(cluster, Map.of("subnet/private-a", subnet), share.generation(), clock.instant());
+
+        assertThat(share.published(cluster, "subnet/private-a", "Subnet")).contains(subnet);
+        assertThat(share.published(cluster, "subnet/private-a", "SecurityGroup")).isEmpty();
+        assertThat(share.published(cluster.withScope("instancegroup/nodes"), "subnet/private-a", "Subnet")).isEmpty();
+
+        clock.advance(LIFETIME);
+        assertThat(share.published(cluster, "subnet/private-a", "Subnet")).isEmpty();
+    }
+
+    @Test
+    void aPlanThatReadBeforeAWriteDoesNotPublishAndAWriteForgetsWhatWasPublished() {
+        Owner cluster = new Owner("default/orbit");
+        LiveResource<String> subnet = new LiveResource<>("Subnet", "subnet/private-a", "subnet-1", "state", true);
+        long before = share.generation();
+        share.invalidate();
+        share.publish(cluster, Map.of("subnet/private-a", subnet), before, clock.instant());
+        assertThat(share.published(cluster, "subnet/private-a", "Subnet")).isEmpty();
+
+        share.publish(cluster, Map.of("subnet/private-a", subnet), share.generation(), clock.instant());
+        share.invalidate();
+        assertThat(share.published(cluster, "subnet/private-a", "Subnet")).isEmpty();
+    }
+
+    @Test
+    void theLifetimeIsATenthOfTheResyncAndAtMostTheDefault() {
+        assertThat(ReadShare.lifetimeFor(Duration.ofSeconds(2))).isEqualTo(Duration.ofMillis(200));
+        assertThat(ReadShare.lifetimeFor(Duration.ofMinutes(5))).isEqualTo(ReadShare.DEFAULT_LIFETIME);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
