@@ -12,6 +12,7 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.slipway.api.InstanceGroup;
 import io.slipway.api.AppliedIdentity;
 import io.slipway.api.Cluster;
@@ -44,6 +45,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -65,6 +67,7 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
     private final ClusterSecrets secrets;
     private final ReconcileSettings settings;
     private final ClusterWorkload workload;
+    private final NatGatewayWatch natGateways;
 
     @Inject
     public ClusterReconciler(ClusterSpecChecks checks, EventRecorder events, Clock clock, ClusterCredentials credentials,
@@ -79,9 +82,13 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
         this.aws = aws;
         this.infrastructure = infrastructure;
         this.settings = settings;
+        this.natGateways = new NatGatewayWatch(clock);
     }
 
-    /** A change of an InstanceGroup (its instances, their nodes) re-triggers its Cluster. */
+    /**
+     * A change of an InstanceGroup (its instances, their nodes) re-triggers its Cluster; so does a NAT gateway it waits
+     * for leaving pending (see {@link NatGatewayWatch}).
+     */
     @Override
     public List<EventSource<?, Cluster>> prepareEventSources(EventSourceContext<Cluster> context) {
         var config = InformerEventSourceConfiguration.from(InstanceGroup.class, Cluster.class)
@@ -90,7 +97,9 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
                         ? Set.of()
                         : Set.of(new ResourceID(ig.getSpec().clusterName, ig.getMetadata().getNamespace())))
                 .build();
-        return List.of(new InformerEventSource<>(config, context));
+        SimpleInboundEventSource<Cluster> gatewaysReady = new SimpleInboundEventSource<>("nat-gateway-ready");
+        natGateways.onReady(gatewaysReady::propagateEvent);
+        return List.of(new InformerEventSource<>(config, context), gatewaysReady);
     }
 
     @Override
@@ -146,7 +155,7 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
                 phases.add(nameInUse(cluster, status, nameInUse.get()));
                 next = settings.retryAfterError();
             } else {
-                next = build(cluster, session, status, phases, instanceGroups(cluster, context));
+                next = build(cluster, session, status, phases, () -> instanceGroups(cluster, context));
             }
         } catch (ClusterSecrets.CredentialsException e) {
             phases.add(PhaseResult.stalled(ConditionType.CREDENTIALS_READY, "CredentialsUnreadable", e.getMessage()));
@@ -168,14 +177,20 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
 
     /**
      * The credentials, then the cloud infrastructure (whose bootstrap store holds what the credentials give the
-     * instances), then the kubeconfig once the API endpoint is known. Adds each phase's result.
+     * instances), then the kubeconfig once the API endpoint is known. Adds each phase's result. The groups are read
+     * from the cache only once the infrastructure is reconciled (which takes a while): a group that turned Ready
+     * meanwhile counts in this reconcile, not in the next one.
      */
     private Duration build(Cluster cluster, AwsSession session, ClusterStatus status, List<PhaseResult> phases,
-                           List<InstanceGroup> groups) {
+                           Supplier<List<InstanceGroup>> groups) {
         Optional<String> endpointBefore = ApiEndpoints.url(status.apiEndpoint);
         CredentialsResult credentials = secrets.reconcile(cluster, endpointBefore);
         ClusterInputs inputs = inputs(cluster, session, credentials.material());
         ClusterInfrastructure.Outcome outcome = infrastructure.reconcile(cluster, session, inputs, status);
+        // what waits on a pending NAT gateway (private routes, then every group) is applied once it turns available,
+        // not an in-flight interval later
+        natGateways.expect(ResourceID.fromResource(cluster), session.ec2(), NatGatewayWatch.pending(outcome.resources()),
+                settings.pollPendingEvery(), min(outcome.next(), settings.inFlight()));
         Optional<String> endpoint = ApiEndpoints.url(status.apiEndpoint);
         if (!endpoint.equals(endpointBefore)) {
             credentials = merge(credentials, secrets.reconcile(cluster, endpoint));
@@ -194,7 +209,7 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
         }
         phases.add(credentialsPhase(credentials, outcome.parts().get(InfrastructurePart.BOOTSTRAP_STORE), endpoint));
         if (phases.stream().allMatch(PhaseResult::isDone)) {
-            List<PhaseResult> inCluster = workload.reconcile(cluster, groups, status, credentials.bootstrapToken());
+            List<PhaseResult> inCluster = workload.reconcile(cluster, groups.get(), status, credentials.bootstrapToken());
             phases.addAll(inCluster);
             if (!inCluster.stream().allMatch(PhaseResult::isDone)) {
                 // nodes join and pods start by themselves: look again soon rather than at the next resync
@@ -311,6 +326,7 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
             writeStatus(context, cluster, status, next);
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(settings.inFlight().toMillis());
         }
+        natGateways.forget(ResourceID.fromResource(cluster));
         if (!reachedAws) {
             workload.forget(cluster);
             return DeleteControl.defaultDelete(); // never got as far as AWS

@@ -34,6 +34,17 @@ public record ReconcileSettings(Duration resync, Duration inFlight, Duration ret
      */
     public static final Duration VERIFY_AFTER_APPLY = Duration.ofMillis(500);
 
+    /**
+     * How often a NAT gateway that the Cluster's plan waits for is looked at (by id, one call) between reconciles,
+     * so that what waits for it is applied within this time of it turning available (see {@link NatGatewayWatch}).
+     */
+    public static final Duration POLL_PENDING_EVERY = Duration.ofSeconds(1);
+
+    /** {@link #POLL_PENDING_EVERY}, or the in-flight interval if shorter (then no extra look is needed). */
+    public Duration pollPendingEvery() {
+        return inFlight.compareTo(POLL_PENDING_EVERY) <= 0 ? inFlight : POLL_PENDING_EVERY;
+    }
+
     /** When to verify changes that were all applied: {@link #VERIFY_AFTER_APPLY}, or the in-flight interval if shorter. */
     public Duration verifyAfterApply() {
         return inFlight.compareTo(VERIFY_AFTER_APPLY) <= 0 ? inFlight : VERIFY_AFTER_APPLY;

@@ -1,0 +1,148 @@
+package io.slipway.controller;
+
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.slipway.aws.ec2.NatGatewayKind;
+import io.slipway.cloud.ResourceState;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.NatGateway;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Wakes a Cluster's reconcile as soon as a NAT gateway it waits for has left {@code pending}, instead of at its next
+ * in-flight requeue: the private routes, and so NetworkReady and every instance group, wait for the gateways, and
+ * a full reconcile (a plan of the whole graph) is too dear to run every second.
+ * <p>
+ * After a reconcile that left gateways pending, it asks AWS about those gateways only (one DescribeNatGateways by id)
+ * every {@code every}, for one {@code window} at the most: the reconcile's own requeue, which registers the wait
+ * again, comes after that window. A later reconcile replaces the wait; each Cluster has at most one.
+ * So a wait costs at most {@code window / every} extra DescribeNatGateways calls per in-flight interval.
+ */
+public final class NatGatewayWatch {
+    private static final Logger LOG = Logger.getLogger(NatGatewayWatch.class);
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "slipway-nat-gateway-watch");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final Clock clock;
+    private final Map<ResourceID, Wait> waits = new ConcurrentHashMap<>();
+    private volatile Consumer<ResourceID> wake = id -> {
+    };
+
+    public NatGatewayWatch(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** What to call when a Cluster should reconcile now (its event source). */
+    public void onReady(Consumer<ResourceID> wake) {
+        this.wake = wake;
+    }
+
+    /** The ids of the owned NAT gateways that exist but are not usable yet. */
+    public static Set<String> pending(List<ResourceState> resources) {
+        Set<String> ids = new TreeSet<>();
+        for (ResourceState resource : resources) {
+            if (NatGatewayKind.NAME.equals(resource.kind()) && resource.owned() && !resource.ready()
+                    && resource.cloudId() != null) {
+                ids.add(resource.cloudId());
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * Watches {@code gatewayIds} for {@code cluster} (replacing any earlier wait of it; none when the set is empty):
+     * the first look after {@code every}, the last before {@code window} has passed.
+     */
+    public void expect(ResourceID cluster, Ec2Client ec2, Set<String> gatewayIds, Duration every, Duration window) {
+        forget(cluster);
+        if (gatewayIds.isEmpty() || every.isZero() || every.compareTo(window) >= 0) {
+            return;
+        }
+        Wait wait = new Wait(cluster, ec2, gatewayIds, clock.instant().plus(window));
+        waits.put(cluster, wait);
+        wait.future = TIMER.scheduleWithFixedDelay(wait, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** True while a wait of {@code cluster} is on. */
+    boolean watching(ResourceID cluster) {
+        return waits.containsKey(cluster);
+    }
+
+    /** Stops watching for {@code cluster} (it is deleted). */
+    public void forget(ResourceID cluster) {
+        Wait wait = waits.remove(cluster);
+        if (wait != null) {
+            wait.stop();
+        }
+    }
+
+    /** One Cluster's wait: looks until a gateway leaves pending or the window ends. */
+    private final class Wait implements Runnable {
+        private final ResourceID cluster;
+        private final Ec2Client ec2;
+        private final Set<String> gatewayIds;
+        private final Instant until;
+        private volatile ScheduledFuture<?> future;
+
+        Wait(ResourceID cluster, Ec2Client ec2, Set<String> gatewayIds, Instant until) {
+            this.cluster = cluster;
+            this.ec2 = ec2;
+            this.gatewayIds = Set.copyOf(gatewayIds);
+            this.until = until;
+        }
+
+        @Override
+        public void run() {
+            if (!clock.instant().isBefore(until)) {
+                end();
+                return;
+            }
+            try {
+                if (anyLeftPending(ec2, gatewayIds)) {
+                    end();
+                    wake.accept(cluster);
+                }
+            } catch (SdkException e) {
+                // the reconcile's own requeue looks again and reports errors; this is only a shortcut
+                LOG.debugf("cluster %s: looking at NAT gateways %s failed: %s", cluster, gatewayIds, e.getMessage());
+            }
+        }
+
+        private void end() {
+            waits.remove(cluster, this);
+            stop();
+        }
+
+        void stop() {
+            ScheduledFuture<?> f = future;
+            if (f != null) {
+                f.cancel(false);
+            }
+        }
+    }
+
+    /** True when one of the gateways is no longer pending (available, or failed: either way the plan moves on). */
+    private static boolean anyLeftPending(Ec2Client ec2, Set<String> gatewayIds) {
+        List<NatGateway> gateways = ec2.describeNatGateways(r -> r.natGatewayIds(gatewayIds)).natGateways();
+        // filtered again here: an EC2 that ignores the id list must not count other gateways
+        return gateways.stream().filter(g -> gatewayIds.contains(g.natGatewayId()))
+                .anyMatch(g -> !"pending".equals(g.stateAsString()));
+    }
+}

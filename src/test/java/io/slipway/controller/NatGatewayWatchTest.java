@@ -1,0 +1,126 @@
+package io.slipway.controller;
+
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.slipway.aws.AwsCallMetrics;
+import io.slipway.aws.AwsClientFactory;
+import io.slipway.aws.AwsCredentialSource;
+import io.slipway.aws.AwsSession;
+import io.slipway.aws.ec2.NatGatewayKind;
+import io.slipway.cloud.ResourceState;
+import io.slipway.testing.LatencyProxy;
+import io.slipway.testing.MotoExtension;
+import io.slipway.testing.MotoServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The watch of pending NAT gateways wakes a Cluster once a gateway it waits for is available, asks AWS only about
+ * those gateways, and stops after its window. A {@link LatencyProxy} in front of moto holds the gateway pending (moto
+ * makes it available at once).
+ */
+@ExtendWith(MotoExtension.class)
+class NatGatewayWatchTest {
+    private static final ResourceID CLUSTER = new ResourceID("demo", "default");
+
+    @Test
+    void wakesTheClusterOnceItsGatewayIsAvailableAndNotBefore() throws Exception {
+        MotoServer moto = MotoServer.get();
+        moto.reset();
+        MeterRegistry registry = new SimpleMeterRegistry();
+        try (LatencyProxy proxy = LatencyProxy.start(moto.endpoint(), Duration.ZERO, Duration.ofSeconds(2), Duration.ZERO);
+             AwsClientFactory aws = new AwsClientFactory(moto.awsConfig(registry).endpointOverride(proxy.endpoint()).build())) {
+            Ec2Client ec2 = aws.session(AwsCredentialSource.operatorDefault(), MotoServer.REGION).ec2();
+            Instant creating = Instant.now();
+            String gateway = pendingGateway(ec2, "10.9.0.0/16");
+            pendingGateway(ec2, "10.8.0.0/16"); // another cluster's, pending as long: not asked about, not waited for
+            BlockingQueue<ResourceID> woken = new LinkedBlockingQueue<>();
+            NatGatewayWatch watch = new NatGatewayWatch(Clock.systemUTC());
+            watch.onReady(woken::add);
+            double before = describes(registry);
+
+            watch.expect(CLUSTER, ec2, Set.of(gateway), Duration.ofMillis(100), Duration.ofMinutes(1));
+
+            assertThat(woken.poll(30, TimeUnit.SECONDS)).isEqualTo(CLUSTER);
+            Instant wokenAt = Instant.now();
+            assertThat(wokenAt).isAfterOrEqualTo(creating.plus(Duration.ofSeconds(2))); // not while it was pending
+            assertThat(ec2.describeNatGateways(r -> r.natGatewayIds(gateway)).natGateways())
+                    .singleElement().satisfies(g -> assertThat(g.stateAsString()).isEqualTo("available"));
+            assertThat(watch.watching(CLUSTER)).isFalse();
+            assertThat(describes(registry) - before).isGreaterThanOrEqualTo(1);
+            assertThat(woken).isEmpty();
+        }
+    }
+
+    @Test
+    void looksOnlyWithinItsWindowAndAtItsPace() {
+        MotoServer moto = MotoServer.get();
+        moto.reset();
+        MeterRegistry registry = new SimpleMeterRegistry();
+        try (LatencyProxy proxy = LatencyProxy.start(moto.endpoint(), Duration.ZERO, Duration.ofHours(1), Duration.ZERO);
+             AwsClientFactory aws = new AwsClientFactory(moto.awsConfig(registry).endpointOverride(proxy.endpoint()).build())) {
+            Ec2Client ec2 = aws.session(AwsCredentialSource.operatorDefault(), MotoServer.REGION).ec2();
+            String gateway = pendingGateway(ec2, "10.9.0.0/16");
+            BlockingQueue<ResourceID> woken = new LinkedBlockingQueue<>();
+            NatGatewayWatch watch = new NatGatewayWatch(Clock.systemUTC());
+            watch.onReady(woken::add);
+            double before = describes(registry);
+
+            watch.expect(CLUSTER, ec2, Set.of(gateway), Duration.ofMillis(200), Duration.ofSeconds(1));
+            assertThat(watch.watching(CLUSTER)).isTrue();
+            await().atMost(Duration.ofSeconds(30)).until(() -> !watch.watching(CLUSTER));
+
+            // 200 ms apart within one second: five looks at the most (a late timer looks less often, never more)
+            assertThat(describes(registry) - before).isBetween(1.0, 5.0);
+            assertThat(woken).isEmpty();
+        }
+    }
+
+    @Test
+    void nothingPendingOrAWindowNoLongerThanOneLookWatchesNothing() {
+        NatGatewayWatch watch = new NatGatewayWatch(Clock.systemUTC());
+        watch.expect(CLUSTER, null, Set.of(), Duration.ofMillis(100), Duration.ofMinutes(1));
+        assertThat(watch.watching(CLUSTER)).isFalse();
+        watch.expect(CLUSTER, null, Set.of("nat-1"), Duration.ofMillis(300), Duration.ofMillis(300));
+        assertThat(watch.watching(CLUSTER)).isFalse();
+    }
+
+    @Test
+    void pendingAreTheOwnedGatewaysThatAreNotReady() {
+        List<ResourceState> resources = List.of(
+                new ResourceState(NatGatewayKind.NAME, "natgateway/a", "nat-a", true, false, Map.of()),
+                new ResourceState(NatGatewayKind.NAME, "natgateway/b", "nat-b", true, true, Map.of()),
+                new ResourceState(NatGatewayKind.NAME, "natgateway/c", "nat-c", false, false, Map.of()),
+                new ResourceState("Subnet", "subnet/a", "subnet-a", true, false, Map.of()));
+        assertThat(NatGatewayWatch.pending(resources)).containsExactly("nat-a");
+    }
+
+    private static String pendingGateway(Ec2Client ec2, String cidr) {
+        String vpc = ec2.createVpc(r -> r.cidrBlock(cidr)).vpc().vpcId();
+        String subnet = ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock(cidr.replace("0.0/16", "0.0/24"))
+                .availabilityZone("us-east-1a")).subnet().subnetId();
+        String allocation = ec2.allocateAddress(r -> r.domain("vpc")).allocationId();
+        return ec2.createNatGateway(r -> r.subnetId(subnet).allocationId(allocation)).natGateway().natGatewayId();
+    }
+
+    private static double describes(MeterRegistry registry) {
+        return registry.find(AwsCallMetrics.CALLS).tag("operation", "DescribeNatGateways").counters().stream()
+                .mapToDouble(Counter::count).sum();
+    }
+}
