@@ -16,6 +16,7 @@ import io.slipway.aws.AwsClientFactory;
 import io.slipway.aws.AwsSession;
 import io.slipway.aws.autoscaling.ReplacementCalls;
 import io.slipway.workload.NodeWatches;
+import io.slipway.model.Owners;
 import io.slipway.workload.WorkloadConnector;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -77,7 +78,12 @@ public class RolloutReconciler implements Reconciler<InstanceGroup> {
         GroupRoll.Outcome outcome;
         try {
             AwsSession session = aws.session(credentials.resolve(cluster.get()), cluster.get().getSpec().region);
-            ReplacementCalls calls = new ReplacementCalls(session.autoScaling(), session.ec2(), session.elbv2());
+            ReplacementCalls calls = idle(before)
+                    // an idle group's look for work reads through the cluster's shared reads (steady state: one
+                    // describe per kind); a roll under way reads live, as it waits on AWS changes it did not make
+                    ? ReplacementCalls.sharing(session.autoScaling(), session.ec2(), session.elbv2(),
+                            ClusterReads.of(session, cluster.get(), settings), Owners.cluster(cluster.get()))
+                    : new ReplacementCalls(session.autoScaling(), session.ec2(), session.elbv2());
             outcome = roll.advance(new GroupRoll.Inputs(ig, cluster.get(), siblings, calls,
                     connector.connect(ig.getMetadata().getNamespace(), ig.getSpec().clusterName), clock.instant()), before);
         } catch (ClusterCredentials.CredentialsUnavailableException | SdkException e) {
@@ -92,6 +98,10 @@ public class RolloutReconciler implements Reconciler<InstanceGroup> {
                     after.phase, after.message);
         }
         return apply(ig, before, after).rescheduleAfter(outcome.next());
+    }
+
+    private static boolean idle(InstanceGroupStatus.RolloutStatus rollout) {
+        return rollout == null || (!RolloutPhase.isActive(rollout.phase) && (rollout.inFlight == null || rollout.inFlight.isEmpty()));
     }
 
     /** The Cluster's infrastructure exists, it is neither paused nor plan-only, and the group has its AWS resources. */
