@@ -82,7 +82,9 @@ public final class WorkloadConnector implements AutoCloseable {
                     + WorkloadApiErrors.describe(e));
         }
         if (secret == null) {
-            closeAndTell(key, clients.remove(key));
+            synchronized (this) {
+                closeAndTell(key, clients.remove(key));
+            }
             return WorkloadConnection.unavailable(key, "no Secret " + namespace + "/" + secretName
                     + " yet (it is written once the API endpoint is known)");
         }
@@ -91,6 +93,19 @@ public final class WorkloadConnector implements AutoCloseable {
         if (cached != null && Objects.equals(cached.resourceVersion, version)) {
             return WorkloadConnection.available(key, cached.client);
         }
+        // reconcilers of one cluster connect at once; making, announcing and replacing its client is one step, or two
+        // of them would each make one, close the other's and leave listeners holding a closed client
+        synchronized (this) {
+            cached = clients.get(key);
+            if (cached != null && Objects.equals(cached.resourceVersion, version)) {
+                return WorkloadConnection.available(key, cached.client);
+            }
+            return replaceClient(namespace, cluster, key, secret, version);
+        }
+    }
+
+    private WorkloadConnection replaceClient(String namespace, String cluster, String key, Secret secret, String version) {
+        String secretName = cluster + KUBECONFIG_SECRET_SUFFIX;
         Config config;
         try {
             config = config(namespace, cluster, kubeconfigText(secret));
@@ -106,13 +121,13 @@ public final class WorkloadConnector implements AutoCloseable {
     }
 
     /** Closes and forgets the client of a Cluster that is gone. */
-    public void forget(String namespace, String cluster) {
+    public synchronized void forget(String namespace, String cluster) {
         String key = namespace + "/" + cluster;
         closeAndTell(key, clients.remove(key));
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         clients.keySet().forEach(key -> closeAndTell(key, clients.remove(key)));
     }
 

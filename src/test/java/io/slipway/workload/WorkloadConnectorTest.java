@@ -134,6 +134,44 @@ class WorkloadConnectorTest {
     }
 
     @Test
+    void reconcilersConnectingAtOnceShareOneClientAndListenersHearOfThatOne() throws Exception {
+        served();
+        List<KubernetesClient> announced = new java.util.concurrent.CopyOnWriteArrayList<>();
+        connector.addListener(new WorkloadConnector.Listener() {
+            @Override
+            public void connected(String key, KubernetesClient client) {
+                announced.add(client);
+                Thread.onSpinWait(); // widen the window in which a second thread could make its own client
+            }
+
+            @Override
+            public void disconnected(String key) {
+            }
+        });
+        int threads = 8;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<KubernetesClient>> connected = new java.util.ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                connected.add(pool.submit(() -> {
+                    start.await();
+                    return connector.connect(NS, name).client().orElseThrow();
+                }));
+            }
+            java.util.Set<KubernetesClient> clients = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            for (var f : connected) {
+                clients.add(f.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(clients).hasSize(1);
+            assertThat(announced).containsExactlyElementsOf(clients);
+            assertThat(clients.iterator().next().nodes().list().getItems()).isEmpty(); // open, not closed by a rival
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void withoutTheSecretThereIsNoClientAndTheReasonSaysWhy() {
         connector = new WorkloadConnector(management.client, EndpointOverrides.none());
         WorkloadConnection connection = connector.connect(NS, "no-such-cluster");
