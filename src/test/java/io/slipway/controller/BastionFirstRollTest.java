@@ -6,21 +6,17 @@ import io.slipway.api.InstanceGroupRole;
 import io.slipway.api.InstanceGroupSpec;
 import io.slipway.api.InstanceGroupStatus;
 import io.slipway.aws.AwsCallCounter;
-import io.slipway.rollout.ReplacementCandidates;
 import io.slipway.testing.MotoExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
+import static io.slipway.controller.RollingClusterFixture.CONTROL_PLANE;
+import static io.slipway.controller.RollingClusterFixture.NODES;
 import static io.slipway.controller.RollingClusterFixture.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,28 +29,12 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(MotoExtension.class)
 class BastionFirstRollTest {
     private static final String BASTION = "bastions";
-    private static final String NODES = "nodes";
 
-    @TempDir
-    Path tmp;
-    private RollingClusterFixture fixture;
-
-    @AfterEach
-    void stop() {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
+    @RegisterExtension
+    final RollingClusterFixture fixture = RollingClusterFixture.of(List.of(CONTROL_PLANE.get(0), NODES)).size(NODES, 2).build();
 
     @Test
     void theBastionRollsFirstWithoutDrainOrValidationThenTheNodes() throws Exception {
-        fixture = new RollingClusterFixture(tmp, List.of("control-plane-us-east-1a", NODES), ig -> {
-            if (ig.getMetadata().getName().equals(NODES)) {
-                ig.getSpec().minSize = 2;
-                ig.getSpec().maxSize = 2;
-            }
-            return ig;
-        });
         // a bastion group needs the Cluster's topology.bastion (its security group and IAM role)
         fixture.editCluster(c -> {
             c.getSpec().topology.bastion = new BastionSpec();
@@ -87,12 +67,9 @@ class BastionFirstRollTest {
         fixture.workload().makeNodeNotReady(notReady);
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() ->
                 assertThat(fixture.cluster().getStatus().validation.valid).isFalse());
-        String restartedAt = Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.SECONDS).toString();
+        UnaryOperator<InstanceGroup> restart = RollingClusterFixture.forcedRestart();
         for (String g : List.of(NODES, BASTION)) {
-            fixture.editGroup(g, ig -> {
-                ig.getMetadata().setAnnotations(new HashMap<>(Map.of(ReplacementCandidates.RESTARTED_AT_ANNOTATION, restartedAt)));
-                return ig;
-            });
+            fixture.editGroup(g, restart);
         }
         InstanceGroupStatus.RolloutStatus bastionDone = fixture.awaitRollout(BASTION, RolloutPhase.COMPLETED);
         assertThat(bastionDone.replaced).isEqualTo(1);

@@ -3,16 +3,17 @@ package io.slipway.controller;
 import io.slipway.api.InstanceGroupStatus;
 import io.slipway.testing.MotoExtension;
 import io.slipway.testing.workload.SimulatedEtcd;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.slipway.controller.RollingClusterFixture.CONTROL_PLANE;
+import static io.slipway.controller.RollingClusterFixture.EXAMPLE_GROUPS;
+import static io.slipway.controller.RollingClusterFixture.NODES;
 import static io.slipway.controller.RollingClusterFixture.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -24,28 +25,13 @@ import static org.awaitility.Awaitility.await;
  */
 @ExtendWith(MotoExtension.class)
 class ControlPlaneFirstRollTest {
-    private static final List<String> CONTROL_PLANE = List.of("control-plane-us-east-1a", "control-plane-us-east-1b",
-            "control-plane-us-east-1c");
-    private static final String NODES = "nodes";
-
-    @TempDir
-    Path tmp;
-    private RollingClusterFixture fixture;
-
-    @AfterEach
-    void stop() {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
+    @RegisterExtension
+    final RollingClusterFixture fixture = RollingClusterFixture.of(EXAMPLE_GROUPS).build();
 
     @Test
-    void aVersionUpgradeRollsTheControlPlaneOneByOneThenTheNodes() throws Exception {
-        List<String> groups = new java.util.ArrayList<>(CONTROL_PLANE);
-        groups.add(NODES);
-        fixture = new RollingClusterFixture(tmp, groups);
+    void aVersionUpgradeRollsTheControlPlaneOneByOneThenTheNodes() {
         Map<String, List<String>> before = new HashMap<>();
-        for (String g : groups) {
+        for (String g : EXAMPLE_GROUPS) {
             before.put(g, fixture.instanceIds(g));
         }
         List<String> controlPlaneNodes = CONTROL_PLANE.stream()
@@ -55,11 +41,11 @@ class ControlPlaneFirstRollTest {
             c.getSpec().kubernetesVersion = "1.32.5";
             return c;
         });
-        for (String g : groups) {
+        for (String g : EXAMPLE_GROUPS) {
             InstanceGroupStatus.RolloutStatus done = fixture.awaitRollout(g, RolloutPhase.COMPLETED);
             assertThat(done.replaced).as(g).isEqualTo(before.get(g).size());
         }
-        for (String g : groups) {
+        for (String g : EXAMPLE_GROUPS) {
             // status.instances is the InstanceGroup reconciler's, refreshed from AWS after the rollout's last step
             await().atMost(WAIT).untilAsserted(() ->
                     assertThat(fixture.instanceIds(g)).as(g).doesNotContainAnyElementsOf(before.get(g)));

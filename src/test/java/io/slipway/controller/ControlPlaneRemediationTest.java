@@ -1,22 +1,18 @@
 package io.slipway.controller;
 
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.slipway.api.Condition;
 import io.slipway.api.ConditionType;
 import io.slipway.api.InstanceGroupStatus;
 import io.slipway.api.InstanceGroupStatus.InstanceStatus;
-import io.slipway.api.RemediationSpec;
 import io.slipway.aws.AwsCallCounter;
 import io.slipway.rollout.remediation.RemediationVerdict;
 import io.slipway.testing.MotoExtension;
 import io.slipway.testing.workload.SimulatedCluster;
 import io.slipway.testing.workload.SimulatedEtcd;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static io.slipway.controller.RollingClusterFixture.WAIT;
@@ -36,30 +32,14 @@ class ControlPlaneRemediationTest {
     private static final String B = "control-plane-us-east-1b";
     private static final String C = "control-plane-us-east-1c";
 
-    @TempDir
-    Path tmp;
-    private RollingClusterFixture fixture;
-
-    @AfterEach
-    void stop() {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
+    @RegisterExtension
+    final RollingClusterFixture fixture = RollingClusterFixture.of(List.of(A, B, C, "nodes")).size("nodes", 1)
+            .spec(A, s -> s.remediation = RollingClusterFixture.remediation("3s", 1))
+            .spec(B, s -> s.remediation = RollingClusterFixture.remediation("3s", 1))
+            .spec(C, s -> s.remediation = RollingClusterFixture.remediation("3s", 1)).build();
 
     @Test
     void anUnhealthyControlPlaneInstanceIsReplacedOnlyWhileEtcdKeepsQuorum() throws Exception {
-        fixture = new RollingClusterFixture(tmp, List.of(A, B, C, "nodes"), ig -> {
-            if (ig.getMetadata().getName().equals("nodes")) {
-                ig.getSpec().minSize = 1;
-                ig.getSpec().maxSize = 1;
-            } else {
-                ig.getSpec().remediation = new RemediationSpec();
-                ig.getSpec().remediation.unhealthyAfter = "3s";
-                ig.getSpec().remediation.maxUnhealthy = new IntOrString(1);
-            }
-            return ig;
-        });
         var registry = fixture.harness.registry;
         InstanceStatus a = fixture.group(A).getStatus().instances.get(0);
         InstanceStatus b = fixture.group(B).getStatus().instances.get(0);

@@ -1,23 +1,15 @@
 package io.slipway.controller;
 
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.slipway.api.InstanceGroupStatus;
-import io.slipway.api.RollingUpdateSpec;
-import io.slipway.rollout.ReplacementCandidates;
+import io.slipway.aws.AwsSessionConfig;
 import io.slipway.testing.CrashAfterResponse;
 import io.slipway.testing.MotoExtension;
 import io.slipway.testing.RollCallLedger;
 import io.slipway.testing.workload.DisruptionWatcher;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static io.slipway.controller.RollingClusterFixture.EXAMPLE_GROUPS;
+import static io.slipway.controller.RollingClusterFixture.NODES;
 import static io.slipway.controller.RollingClusterFixture.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -41,41 +35,28 @@ import static org.awaitility.Awaitility.await;
  */
 @ExtendWith(MotoExtension.class)
 class CrashMidRollTest {
-    private static final String CONTROL_PLANE = "control-plane-us-east-1a";
-    private static final List<String> OTHER_CONTROL_PLANE = List.of("control-plane-us-east-1b", "control-plane-us-east-1c");
-    private static final String NODES = "nodes";
+    private static final String CONTROL_PLANE = RollingClusterFixture.CONTROL_PLANE.get(0);
+    private static final List<String> OTHER_CONTROL_PLANE = RollingClusterFixture.CONTROL_PLANE.subList(1, 3);
 
-    @TempDir
-    Path tmp;
-    private RollingClusterFixture fixture;
+    private final RollCallLedger ledger = new RollCallLedger();
+    private final AtomicBoolean armed = new AtomicBoolean();
+    private final Set<CrashAfterResponse.Crash> crashedAfter = ConcurrentHashMap.newKeySet();
+    private final AtomicReference<CrashAfterResponse> current = new AtomicReference<>();
+    @RegisterExtension
+    final RollingClusterFixture fixture = RollingClusterFixture.of(EXAMPLE_GROUPS)
+            .spec(NODES, s -> s.rollingUpdate = RollingClusterFixture.rollingUpdate(1, 1))
+            .aws(this::crashingAfterRollCalls).build();
 
-    @AfterEach
-    void stop() {
-        if (fixture != null) {
-            fixture.close();
-        }
+    /** Each operator started records its roll calls and, once armed, crashes after the first no earlier one crashed after. */
+    private AwsSessionConfig.Builder crashingAfterRollCalls(AwsSessionConfig.Builder aws) {
+        CrashAfterResponse crash = new CrashAfterResponse(RollCallLedger.OPERATIONS,
+                c -> armed.get() && crashedAfter.add(c), () -> fixture.harness.cutOperatorOff());
+        current.set(crash);
+        return aws.addInterceptor(ledger).addInterceptor(crash);
     }
 
     @Test
     void anOperatorKilledAfterEachRollCallIsReplacedByOneThatFinishesWithoutTerminatingTwice() throws Exception {
-        RollCallLedger ledger = new RollCallLedger();
-        AtomicBoolean armed = new AtomicBoolean();
-        Set<CrashAfterResponse.Crash> crashedAfter = ConcurrentHashMap.newKeySet();
-        AtomicReference<CrashAfterResponse> current = new AtomicReference<>();
-        fixture = new RollingClusterFixture(tmp, List.of(CONTROL_PLANE, OTHER_CONTROL_PLANE.get(0), OTHER_CONTROL_PLANE.get(1),
-                NODES), ig -> {
-            if (ig.getMetadata().getName().equals(NODES)) {
-                ig.getSpec().rollingUpdate = new RollingUpdateSpec();
-                ig.getSpec().rollingUpdate.maxSurge = new IntOrString(1);
-                ig.getSpec().rollingUpdate.maxUnavailable = new IntOrString(1);
-            }
-            return ig;
-        }, Duration.ofMillis(500), aws -> {
-            CrashAfterResponse crash = new CrashAfterResponse(RollCallLedger.OPERATIONS,
-                    c -> armed.get() && crashedAfter.add(c), () -> fixture.harness.cutOperatorOff());
-            current.set(crash);
-            return aws.addInterceptor(ledger).addInterceptor(crash);
-        });
         List<String> oldControlPlane = fixture.instanceIds(CONTROL_PLANE);
         List<String> oldNodes = fixture.instanceIds(NODES);
         assertThat(oldControlPlane).hasSize(1);
@@ -86,11 +67,7 @@ class CrashMidRollTest {
         try (DisruptionWatcher watcher = DisruptionWatcher.start(fixture.workload().client(),
                 Map.of(NODES, 3, CONTROL_PLANE, 1, OTHER_CONTROL_PLANE.get(0), 1, OTHER_CONTROL_PLANE.get(1), 1))) {
             armed.set(true);
-            fixture.editGroup(CONTROL_PLANE, ig -> {
-                ig.getMetadata().setAnnotations(new HashMap<>(Map.of(ReplacementCandidates.RESTARTED_AT_ANNOTATION,
-                        Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.SECONDS).toString())));
-                return ig;
-            });
+            fixture.editGroup(CONTROL_PLANE, RollingClusterFixture.forcedRestart());
             fixture.editGroup(NODES, ig -> {
                 ig.getSpec().machineType = "m6i.2xlarge";
                 return ig;

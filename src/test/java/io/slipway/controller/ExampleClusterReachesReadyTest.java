@@ -11,14 +11,10 @@ import io.slipway.testing.Boto3Inventory;
 import io.slipway.testing.MotoExtension;
 import io.slipway.testing.MotoServer;
 import io.slipway.testing.workload.SimulatedCluster;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -36,22 +32,10 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(MotoExtension.class)
 class ExampleClusterReachesReadyTest {
     private static final Duration WAIT = Duration.ofSeconds(240);
-    private static final List<String> GROUPS = List.of("control-plane-us-east-1a", "control-plane-us-east-1b",
-            "control-plane-us-east-1c", "nodes");
+    private static final List<String> GROUPS = RollingClusterFixture.EXAMPLE_GROUPS;
 
-    @TempDir
-    Path tmp;
-    private RollingClusterFixture demo;
-
-    @BeforeEach
-    void start() throws IOException {
-        demo = new RollingClusterFixture(tmp, GROUPS, Duration.ofSeconds(1));
-    }
-
-    @AfterEach
-    void stop() {
-        demo.close();
-    }
+    @RegisterExtension
+    final RollingClusterFixture demo = RollingClusterFixture.of(GROUPS).bootDelay(Duration.ofSeconds(1)).build();
 
     @Test
     void theExamplesReachReadyAndTheClusterStaysHonestUntilItIsDeleted() {

@@ -1,24 +1,18 @@
 package io.slipway.controller;
 
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.slipway.api.Condition;
 import io.slipway.api.ConditionType;
 import io.slipway.api.InstanceGroupStatus;
-import io.slipway.api.RollingUpdateSpec;
 import io.slipway.aws.AwsCallCounter;
-import io.slipway.rollout.ReplacementCandidates;
 import io.slipway.testing.MotoExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 
+import static io.slipway.controller.RollingClusterFixture.CONTROL_PLANE;
+import static io.slipway.controller.RollingClusterFixture.NODES;
 import static io.slipway.controller.RollingClusterFixture.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,22 +26,11 @@ import static org.awaitility.Awaitility.await;
  */
 @ExtendWith(MotoExtension.class)
 class NodeGroupRollTest {
-    private static final String NODES = "nodes";
-
-    @TempDir
-    Path tmp;
-    private RollingClusterFixture fixture;
-
-    @AfterEach
-    void stop() {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
+    @RegisterExtension
+    final RollingClusterFixture fixture = RollingClusterFixture.of(List.of(CONTROL_PLANE.get(0), NODES)).build();
 
     @Test
     void aNodeGroupRollsWithSurgeThenResumesAfterARestartThenStallsOnAFailingValidation() throws Exception {
-        fixture = new RollingClusterFixture(tmp, List.of("control-plane-us-east-1a", NODES));
         var registry = fixture.harness.registry;
         List<String> original = fixture.instanceIds(NODES);
         assertThat(original).hasSize(3);
@@ -94,12 +77,8 @@ class NodeGroupRollTest {
         // 2. a forced restart without surge; the operator is restarted while an instance is in flight
         fixture.rollouts.get(NODES).clear();
         fixture.editGroup(NODES, ig -> {
-            ig.getSpec().rollingUpdate = new RollingUpdateSpec();
-            ig.getSpec().rollingUpdate.maxSurge = new IntOrString(0);
-            ig.getSpec().rollingUpdate.maxUnavailable = new IntOrString(1);
-            ig.getMetadata().setAnnotations(new HashMap<>(java.util.Map.of(ReplacementCandidates.RESTARTED_AT_ANNOTATION,
-                    Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.SECONDS).toString())));
-            return ig;
+            ig.getSpec().rollingUpdate = RollingClusterFixture.rollingUpdate(0, 1);
+            return RollingClusterFixture.forcedRestart().apply(ig);
         });
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
             InstanceGroupStatus.RolloutStatus r = fixture.group(NODES).getStatus().rollout;
@@ -127,16 +106,12 @@ class NodeGroupRollTest {
             ig.getSpec().rollingUpdate.validationTimeout = "2s";
             return ig;
         });
-        String controlPlaneNode = fixture.group("control-plane-us-east-1a").getStatus().instances.get(0).nodeName;
+        String controlPlaneNode = fixture.group(CONTROL_PLANE.get(0)).getStatus().instances.get(0).nodeName;
         fixture.workload().makeNodeNotReady(controlPlaneNode);
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() ->
                 assertThat(fixture.cluster().getStatus().validation.valid).isFalse());
         long mutatingBefore = fixture.harness.awsMutatingCalls();
-        fixture.editGroup(NODES, ig -> {
-            ig.getMetadata().getAnnotations().put(ReplacementCandidates.RESTARTED_AT_ANNOTATION,
-                    Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.SECONDS).toString());
-            return ig;
-        });
+        fixture.editGroup(NODES, RollingClusterFixture.forcedRestart());
         InstanceGroupStatus.RolloutStatus stalled = fixture.awaitRollout(NODES, RolloutPhase.STALLED);
         assertThat(stalled.message).contains("validationTimeout").contains(controlPlaneNode);
         assertThat(stalled.inFlight).isEmpty();

@@ -5,23 +5,18 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.slipway.api.InstanceGroupStatus;
-import io.slipway.api.RollingUpdateSpec;
-import io.slipway.rollout.ReplacementCandidates;
 import io.slipway.workload.NodeIndex;
 import io.slipway.testing.MotoExtension;
 import io.slipway.testing.workload.DisruptionWatcher;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.slipway.controller.RollingClusterFixture.CONTROL_PLANE;
+import static io.slipway.controller.RollingClusterFixture.NODES;
 import static io.slipway.controller.RollingClusterFixture.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,32 +28,14 @@ import static org.awaitility.Awaitility.await;
  */
 @ExtendWith(MotoExtension.class)
 class PdbProtectedRollTest {
-    private static final String NODES = "nodes";
     private static final String NS = "default";
 
-    @TempDir
-    Path tmp;
-    private RollingClusterFixture fixture;
-
-    @AfterEach
-    void stop() {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
+    @RegisterExtension
+    final RollingClusterFixture fixture = RollingClusterFixture.of(List.of(CONTROL_PLANE.get(0), NODES)).size(NODES, 6)
+            .spec(NODES, s -> s.rollingUpdate = RollingClusterFixture.rollingUpdate(0, 1)).build();
 
     @Test
     void sixNodesRollWithinTheirBudgetsThenABlockingBudgetStallsTheDrain() throws Exception {
-        fixture = new RollingClusterFixture(tmp, List.of("control-plane-us-east-1a", NODES), ig -> {
-            if (ig.getMetadata().getName().equals(NODES)) {
-                ig.getSpec().minSize = 6;
-                ig.getSpec().maxSize = 6;
-                ig.getSpec().rollingUpdate = new RollingUpdateSpec();
-                ig.getSpec().rollingUpdate.maxSurge = new IntOrString(0);
-                ig.getSpec().rollingUpdate.maxUnavailable = new IntOrString(1);
-            }
-            return ig;
-        });
         KubernetesClient workload = fixture.workload().client();
         workload.apps().deployments().inNamespace(NS).resource(new DeploymentBuilder()
                 .withNewMetadata().withName("web").withNamespace(NS).endMetadata()
@@ -98,9 +75,7 @@ class PdbProtectedRollTest {
         });
         fixture.editGroup(NODES, ig -> {
             ig.getSpec().rollingUpdate.drainTimeout = "2s";
-            ig.getMetadata().setAnnotations(new HashMap<>(Map.of(ReplacementCandidates.RESTARTED_AT_ANNOTATION,
-                    Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.SECONDS).toString())));
-            return ig;
+            return RollingClusterFixture.forcedRestart().apply(ig);
         });
         InstanceGroupStatus.RolloutStatus stalled = fixture.awaitRollout(NODES, RolloutPhase.STALLED);
         assertThat(stalled.message).contains("drainTimeout").contains(NS + "/web-");

@@ -1,25 +1,19 @@
 package io.slipway.controller;
 
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.slipway.api.Condition;
 import io.slipway.api.ConditionType;
 import io.slipway.api.InstanceGroupStatus;
 import io.slipway.api.InstanceGroupStatus.InstanceStatus;
-import io.slipway.api.RemediationSpec;
 import io.slipway.testing.MotoExtension;
 import io.slipway.testing.workload.SimulatedCluster;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
+import static io.slipway.controller.RollingClusterFixture.EXAMPLE_GROUPS;
 import static io.slipway.controller.RollingClusterFixture.condition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,30 +27,12 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(MotoExtension.class)
 class RemediationTest {
     private static final Duration WAIT = Duration.ofSeconds(240);
-    private static final List<String> GROUPS = List.of("control-plane-us-east-1a", "control-plane-us-east-1b",
-            "control-plane-us-east-1c", "nodes");
-
-    @TempDir
-    Path tmp;
-    private RollingClusterFixture demo;
 
     /** The examples' cluster, Ready; the node group's nodes may be NotReady for 3s and at most one may be unhealthy. */
-    @BeforeEach
-    void start() throws IOException {
-        demo = new RollingClusterFixture(tmp, GROUPS, ig -> {
-            if (ig.getMetadata().getName().equals("nodes")) {
-                ig.getSpec().remediation = new RemediationSpec();
-                ig.getSpec().remediation.unhealthyAfter = "3s";
-                ig.getSpec().remediation.maxUnhealthy = new IntOrString(1);
-            }
-            return ig;
-        }, Duration.ofSeconds(1));
-    }
-
-    @AfterEach
-    void stop() {
-        demo.close();
-    }
+    @RegisterExtension
+    final RollingClusterFixture demo = RollingClusterFixture.of(EXAMPLE_GROUPS)
+            .spec("nodes", s -> s.remediation = RollingClusterFixture.remediation("3s", 1))
+            .bootDelay(Duration.ofSeconds(1)).build();
 
     @Test
     void aNotReadyNodeIsReplacedButNotWhileMoreThanMaxUnhealthyAreNotReady() {

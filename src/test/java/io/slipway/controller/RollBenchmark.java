@@ -10,7 +10,6 @@ import io.slipway.testing.MotoExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,13 +38,10 @@ class RollBenchmark {
     private static final Duration BOOT = Duration.ofSeconds(Long.getLong("slipway.bench.bootSeconds", 20));
     private static final Duration DRAIN = Duration.ofSeconds(Long.getLong("slipway.bench.drainSeconds", 10));
 
-    @TempDir
-    Path tmp;
-
     @Test
     void thirtyNodesWithMaxSurgeThree() throws Exception {
-        try (RollingClusterFixture fixture = new RollingClusterFixture(tmp, List.of("control-plane-us-east-1a", NODES),
-                ig -> ig, BOOT, ReconcileSettings.defaults())) {
+        try (RollingClusterFixture fixture = RollingClusterFixture.of(List.of("control-plane-us-east-1a", NODES))
+                .bootDelay(BOOT).settings(ReconcileSettings.defaults()).start()) {
             fixture.editGroup(NODES, ig -> {
                 ig.getSpec().minSize = SIZE;
                 ig.getSpec().maxSize = SIZE;

@@ -10,9 +10,7 @@ import io.slipway.testing.MotoExtension;
 import io.slipway.workload.NodeIndex;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -31,13 +29,10 @@ class RollPacingTest {
     private static final ReconcileSettings HOURLY_RESYNC =
             new ReconcileSettings(Duration.ofHours(1), Duration.ofMillis(300), Duration.ofSeconds(2), 50);
 
-    @TempDir
-    Path tmp;
-
     @Test
     void aNodeMarkedForUpdateWakesTheRollWhichChainsTheStepsThatNeedNoWaiting() throws Exception {
-        try (RollingClusterFixture fixture = new RollingClusterFixture(tmp, List.of("control-plane-us-east-1a", NODES),
-                ig -> ig, Duration.ofMillis(500), HOURLY_RESYNC)) {
+        try (RollingClusterFixture fixture = RollingClusterFixture.of(List.of("control-plane-us-east-1a", NODES))
+                .settings(HOURLY_RESYNC).start()) {
             KubernetesClient workload = fixture.workload().client();
             Node marked = workload.nodes().withLabel("kops.k8s.io/instancegroup", NODES).list().getItems().get(0);
             String instanceId = marked.getSpec().getProviderID().substring(marked.getSpec().getProviderID().lastIndexOf('/') + 1);
