@@ -27,6 +27,7 @@ import io.slipway.model.InstanceGroupInputs;
 import io.slipway.model.InstanceGroupModel;
 import io.slipway.model.Owners;
 import io.slipway.testing.MotoServer;
+import io.slipway.testing.SteppingClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,11 +36,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,30 +57,8 @@ class SteadyStateReadsTest {
     private static final List<String> GROUPS = List.of("control-plane-us-east-1a", "control-plane-us-east-1b",
             "control-plane-us-east-1c", "nodes");
     private static final Duration LIFETIME = Duration.ofSeconds(20);
-
-    /** A clock the test moves by hand, so that "within the lifetime" does not depend on the machine's speed. */
-    private static final class HandClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-11-30T12:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
+    /** The test moves the clock by hand, so that "within the lifetime" does not depend on the machine's speed. */
+    private static final Instant START = Instant.parse("2026-11-30T12:00:00Z");
 
     private final KindCallMeter meter = new KindCallMeter();
     private AwsClientFactory factory;
@@ -126,7 +102,7 @@ class SteadyStateReadsTest {
 
     @Test
     void onePassOfTheWholeClusterWritesNothingAndCallsEachDescribeAtMostOnce() {
-        ReadShare share = new ReadShare(new HandClock(), LIFETIME);
+        ReadShare share = new ReadShare(new SteppingClock(START), LIFETIME);
 
         Map<KindCallMeter.Key, Long> start = meter.snapshot();
         pass(share);
@@ -160,7 +136,7 @@ class SteadyStateReadsTest {
 
     @Test
     void consoleDriftIsFoundOnceTheLifetimeHasPassed_andTheOperatorsOwnWritesAtOnce() {
-        HandClock clock = new HandClock();
+        SteppingClock clock = new SteppingClock(START);
         ReadShare share = new ReadShare(clock, LIFETIME);
         InstanceGroup nodes = groups.get(GROUPS.indexOf("nodes"));
         DesiredGraph nodesGraph = groupGraphs.get("nodes");

@@ -1,12 +1,10 @@
 package io.slipway.cloud;
 
+import io.slipway.testing.SteppingClock;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -21,31 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ReadShareTest {
     private static final Duration LIFETIME = Duration.ofSeconds(20);
 
-    /** A clock the test moves by hand. */
-    private static final class HandClock extends Clock {
-        private Instant now = Instant.parse("2026-11-30T12:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final HandClock clock = new HandClock();
+    private final SteppingClock clock = new SteppingClock(Instant.parse("2026-11-30T12:00:00Z"));
     private final ReadShare share = new ReadShare(clock, LIFETIME);
     private final AtomicInteger reads = new AtomicInteger();
 

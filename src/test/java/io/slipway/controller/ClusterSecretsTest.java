@@ -15,6 +15,7 @@ import io.slipway.bootstrap.KeyAlgorithm;
 import io.slipway.bootstrap.Pki;
 import io.slipway.bootstrap.ServiceAccountKey;
 import io.slipway.model.TestClusters;
+import io.slipway.testing.SteppingClock;
 import io.slipway.testing.kube.GeneratedCrds;
 import io.slipway.testing.kube.KubeApiServer;
 import org.junit.jupiter.api.AfterEach;
@@ -29,7 +30,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -55,7 +55,8 @@ class ClusterSecretsTest {
     static final KubeApiServer api = KubeApiServer.start();
     private static final KubernetesClient client = api.client();
 
-    private final MutableClock clock = new MutableClock(START);
+    /** Renewal is decided by time, so time is given, never waited for. */
+    private final SteppingClock clock = new SteppingClock(START);
     private final List<String> logs = new ArrayList<>();
     private final Handler capture = new Handler() {
         @Override
@@ -444,37 +445,5 @@ class ClusterSecretsTest {
 
     private static String base64(String text) {
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** A clock the test moves: renewal is decided by time, so time is given, never waited for. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

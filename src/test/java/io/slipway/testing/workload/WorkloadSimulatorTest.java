@@ -10,6 +10,7 @@ import io.slipway.aws.AwsClientFactory;
 import io.slipway.aws.AwsCredentialSource;
 import io.slipway.controller.CredentialSecretNames;
 import io.slipway.testing.MotoExtension;
+import io.slipway.testing.SteppingClock;
 import io.slipway.testing.kube.Kubectl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,11 +1,15 @@
-package io.slipway.testing.workload;
+package io.slipway.testing;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 
-/** A clock a test moves by hand, so that simulated delays (node and pod readiness, Job TTLs) pass without waiting. */
+/**
+ * A clock a test moves by hand, so that what depends on time (simulated node and pod readiness, Job TTLs, certificate
+ * and token lifetimes, how long a shared read stays fresh) does not depend on the machine's speed or on waiting.
+ */
 public final class SteppingClock extends Clock {
     private volatile Instant now;
 
@@ -17,6 +21,10 @@ public final class SteppingClock extends Clock {
         now = now.plus(by);
     }
 
+    public void set(Instant instant) {
+        now = instant;
+    }
+
     @Override
     public Instant instant() {
         return now;
@@ -24,7 +32,7 @@ public final class SteppingClock extends Clock {
 
     @Override
     public ZoneId getZone() {
-        return ZoneId.of("UTC");
+        return ZoneOffset.UTC;
     }
 
     @Override
