@@ -5,6 +5,7 @@ import io.slipway.aws.AwsSessionConfig;
 import io.slipway.testing.CrashAfterResponse;
 import io.slipway.testing.MotoExtension;
 import io.slipway.testing.RollCallLedger;
+import io.slipway.testing.RollingUpdates;
 import io.slipway.testing.workload.DisruptionWatcher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -44,7 +45,7 @@ class CrashMidRollTest {
     private final AtomicReference<CrashAfterResponse> current = new AtomicReference<>();
     @RegisterExtension
     final RollingClusterFixture fixture = RollingClusterFixture.of(EXAMPLE_GROUPS)
-            .spec(NODES, s -> s.rollingUpdate = RollingClusterFixture.rollingUpdate(1, 1))
+            .spec(NODES, s -> s.rollingUpdate = RollingUpdates.of(1, 1))
             .aws(this::crashingAfterRollCalls).build();
 
     /** Each operator started records its roll calls and, once armed, crashes after the first no earlier one crashed after. */

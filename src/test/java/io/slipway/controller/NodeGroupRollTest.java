@@ -5,6 +5,7 @@ import io.slipway.api.ConditionType;
 import io.slipway.api.InstanceGroupStatus;
 import io.slipway.aws.AwsCallCounter;
 import io.slipway.testing.MotoExtension;
+import io.slipway.testing.RollingUpdates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -77,7 +78,7 @@ class NodeGroupRollTest {
         // 2. a forced restart without surge; the operator is restarted while an instance is in flight
         fixture.rollouts.get(NODES).clear();
         fixture.editGroup(NODES, ig -> {
-            ig.getSpec().rollingUpdate = RollingClusterFixture.rollingUpdate(0, 1);
+            ig.getSpec().rollingUpdate = RollingUpdates.of(0, 1);
             return RollingClusterFixture.forcedRestart().apply(ig);
         });
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {

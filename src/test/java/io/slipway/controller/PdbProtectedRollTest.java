@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.slipway.api.InstanceGroupStatus;
 import io.slipway.workload.NodeIndex;
 import io.slipway.testing.MotoExtension;
+import io.slipway.testing.RollingUpdates;
 import io.slipway.testing.workload.DisruptionWatcher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,7 +33,7 @@ class PdbProtectedRollTest {
 
     @RegisterExtension
     final RollingClusterFixture fixture = RollingClusterFixture.of(List.of(CONTROL_PLANE.get(0), NODES)).size(NODES, 6)
-            .spec(NODES, s -> s.rollingUpdate = RollingClusterFixture.rollingUpdate(0, 1)).build();
+            .spec(NODES, s -> s.rollingUpdate = RollingUpdates.of(0, 1)).build();
 
     @Test
     void sixNodesRollWithinTheirBudgetsThenABlockingBudgetStallsTheDrain() throws Exception {

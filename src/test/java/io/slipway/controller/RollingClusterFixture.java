@@ -12,7 +12,6 @@ import io.slipway.api.InstanceGroup;
 import io.slipway.api.InstanceGroupSpec;
 import io.slipway.api.InstanceGroupStatus;
 import io.slipway.api.RemediationSpec;
-import io.slipway.api.RollingUpdateSpec;
 import io.slipway.aws.AwsSessionConfig;
 import io.slipway.rollout.ReplacementCandidates;
 import io.slipway.testing.MotoServer;
@@ -285,13 +284,6 @@ final class RollingClusterFixture implements BeforeEachCallback, AfterEachCallba
             ig.getMetadata().setAnnotations(new HashMap<>(Map.of(ReplacementCandidates.RESTARTED_AT_ANNOTATION, restartedAt)));
             return ig;
         };
-    }
-
-    static RollingUpdateSpec rollingUpdate(int maxSurge, int maxUnavailable) {
-        RollingUpdateSpec rollingUpdate = new RollingUpdateSpec();
-        rollingUpdate.maxSurge = new IntOrString(maxSurge);
-        rollingUpdate.maxUnavailable = new IntOrString(maxUnavailable);
-        return rollingUpdate;
     }
 
     static RemediationSpec remediation(String unhealthyAfter, int maxUnhealthy) {

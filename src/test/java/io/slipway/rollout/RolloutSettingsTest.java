@@ -3,6 +3,7 @@ package io.slipway.rollout;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.slipway.api.InstanceGroupRole;
 import io.slipway.api.RollingUpdateSpec;
+import io.slipway.testing.RollingUpdates;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -70,13 +71,6 @@ class RolloutSettingsTest {
     }
 
     private static RollingUpdateSpec spec(Object surge, Object unavailable) {
-        RollingUpdateSpec s = new RollingUpdateSpec();
-        s.maxSurge = value(surge);
-        s.maxUnavailable = value(unavailable);
-        return s;
-    }
-
-    private static IntOrString value(Object v) {
-        return v == null ? null : v instanceof Integer i ? new IntOrString(i) : new IntOrString((String) v);
+        return RollingUpdates.of(surge, unavailable);
     }
 }
