@@ -1,7 +1,5 @@
 package io.slipway.aws;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.slipway.api.Cluster;
 import io.slipway.api.InstanceGroup;
@@ -26,19 +24,15 @@ import io.slipway.model.InstanceGroupIds;
 import io.slipway.model.InstanceGroupInputs;
 import io.slipway.model.InstanceGroupModel;
 import io.slipway.model.Owners;
+import io.slipway.testing.Examples;
 import io.slipway.testing.MotoServer;
 import io.slipway.testing.SteppingClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,8 +71,8 @@ class SteadyStateReadsTest {
         factory = new AwsClientFactory(moto.awsConfig(new SimpleMeterRegistry()).rateLimits(MotoServer.UNTHROTTLED)
                 .addInterceptor(meter.interceptor()).build());
         pool = new ApplyPool(8, "steady-reads");
-        cluster = example(Cluster.class, "examples/cluster.yaml", "demo");
-        groups = GROUPS.stream().map(g -> example(InstanceGroup.class, "examples/instancegroups.yaml", g)).toList();
+        cluster = Examples.read(Cluster.class, "examples/cluster.yaml", "demo");
+        groups = GROUPS.stream().map(g -> Examples.read(InstanceGroup.class, "examples/instancegroups.yaml", g)).toList();
         session = factory.session(AwsCredentialSource.operatorDefault(), cluster.getSpec().region);
         String account = session.accountId();
         clusterGraph = ClusterModel.build(cluster, new ClusterInputs(account, "aws",
@@ -213,17 +207,5 @@ class SteadyStateReadsTest {
         calls.forEach((key, n) -> byOperation.merge(key.operation(), n, Long::sum));
         byOperation.values().removeIf(n -> n == 0);
         return byOperation;
-    }
-
-    private static <T extends HasMetadata> T example(Class<T> type, String file, String name) {
-        try {
-            KubernetesSerialization serialization = new KubernetesSerialization();
-            return Arrays.stream(Files.readString(Path.of(file)).split("(?m)^---\\s*$"))
-                    .filter(doc -> doc.contains("kind: " + type.getSimpleName()))
-                    .map(doc -> serialization.unmarshal(doc, type))
-                    .filter(r -> r.getMetadata().getName().equals(name)).findFirst().orElseThrow();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

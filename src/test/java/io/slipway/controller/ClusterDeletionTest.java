@@ -1,7 +1,6 @@
 package io.slipway.controller;
 
 import io.slipway.testing.ClusterProgress;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.slipway.api.Cluster;
 import io.slipway.api.Condition;
@@ -14,11 +13,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,12 +40,12 @@ class ClusterDeletionTest {
 
     @Test
     void instanceGroupsAreDeletedBeforeTheNetwork() {
-        harness.client.resource(example(Cluster.class, "examples/cluster.yaml", "demo")).create();
-        harness.client.resource(example(InstanceGroup.class, "examples/instancegroups.yaml", "control-plane-us-east-1a")).create();
-        InstanceGroup nodes = example(InstanceGroup.class, "examples/instancegroups.yaml", "nodes");
+        harness.client.resource(harness.example(Cluster.class, "examples/cluster.yaml", "demo")).create();
+        harness.client.resource(harness.example(InstanceGroup.class, "examples/instancegroups.yaml", "control-plane-us-east-1a")).create();
+        InstanceGroup nodes = harness.example(InstanceGroup.class, "examples/instancegroups.yaml", "nodes");
         nodes.getMetadata().setFinalizers(new ArrayList<>(List.of(HOLD)));
         harness.client.resource(nodes).create();
-        InstanceGroup stranger = example(InstanceGroup.class, "examples/instancegroups.yaml", "nodes");
+        InstanceGroup stranger = harness.example(InstanceGroup.class, "examples/instancegroups.yaml", "nodes");
         stranger.getMetadata().setName("other-nodes");
         stranger.getSpec().clusterName = "other";
         harness.client.resource(stranger).create();
@@ -89,10 +85,10 @@ class ClusterDeletionTest {
 
     @Test
     void clusterThatNeverReachedAwsStillTakesItsGroups() {
-        Cluster demo = example(Cluster.class, "examples/cluster.yaml", "demo");
+        Cluster demo = harness.example(Cluster.class, "examples/cluster.yaml", "demo");
         demo.getSpec().paused = true;
         harness.client.resource(demo).create();
-        harness.client.resource(example(InstanceGroup.class, "examples/instancegroups.yaml", "nodes")).create();
+        harness.client.resource(harness.example(InstanceGroup.class, "examples/instancegroups.yaml", "nodes")).create();
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
             assertThat(cluster().get().getStatus().phase).isEqualTo("Paused");
             assertThat(cluster().get().getMetadata().getFinalizers()).isNotEmpty();
@@ -112,16 +108,5 @@ class ClusterDeletionTest {
 
     private Resource<InstanceGroup> ig(String name) {
         return harness.client.resources(InstanceGroup.class).inNamespace("default").withName(name);
-    }
-
-    private <T extends HasMetadata> T example(Class<T> type, String file, String name) {
-        try {
-            return Arrays.stream(Files.readString(Path.of(file)).split("(?m)^---\\s*$"))
-                    .filter(doc -> doc.contains("kind: " + type.getSimpleName()))
-                    .map(doc -> harness.client.getKubernetesSerialization().unmarshal(doc, type))
-                    .filter(r -> r.getMetadata().getName().equals(name)).findFirst().orElseThrow();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

@@ -12,6 +12,7 @@ import io.slipway.api.ConditionType;
 import io.slipway.api.NetworkStatus;
 import io.slipway.testing.Boto3Inventory;
 import io.slipway.cloud.DriftCounter;
+import io.slipway.testing.Examples;
 import io.slipway.testing.MotoServer;
 import io.slipway.testing.OperatorHarness;
 import org.junit.jupiter.api.AfterEach;
@@ -25,10 +26,7 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -221,12 +219,6 @@ class ClusterNetworkReconcileTest {
     }
 
     private Cluster example() {
-        try {
-            String doc = Arrays.stream(Files.readString(Path.of("examples/cluster.yaml")).split("(?m)^---\\s*$"))
-                    .filter(d -> d.contains("kind: Cluster")).findFirst().orElseThrow();
-            return harness.client.getKubernetesSerialization().unmarshal(doc, Cluster.class);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return Examples.read(Cluster.class, "examples/cluster.yaml", "demo");
     }
 }

@@ -2,15 +2,13 @@ package io.slipway.controller;
 
 import io.slipway.api.Cluster;
 import io.slipway.api.ConditionType;
+import io.slipway.testing.Examples;
 import io.slipway.testing.LatencyProxy;
 import io.slipway.testing.MotoServer;
 import io.slipway.testing.OperatorHarness;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,22 +29,12 @@ class ClusterWakesForNatGatewaysTest {
                 Duration.ZERO);
              OperatorHarness harness = new OperatorHarness(w -> TestReconcilers.all(w, SLOW_REQUEUE), api -> {
              }, proxy.endpoint(), MotoServer.UNTHROTTLED)) {
-            harness.client.resource(example(harness)).create();
+            harness.client.resource(Examples.read(Cluster.class, "examples/cluster.yaml", "demo")).create();
 
             await().atMost(Duration.ofMinutes(3)).ignoreExceptions().untilAsserted(() -> {
                 Cluster seen = harness.client.resources(Cluster.class).inNamespace("default").withName("demo").get();
                 assertThat(Conditions.isTrue(seen.getStatus().conditions, ConditionType.NETWORK_READY)).isTrue();
             });
-        }
-    }
-
-    private static Cluster example(OperatorHarness harness) {
-        try {
-            String doc = Arrays.stream(Files.readString(Path.of("examples/cluster.yaml")).split("(?m)^---\\s*$"))
-                    .filter(d -> d.contains("kind: Cluster")).findFirst().orElseThrow();
-            return harness.client.getKubernetesSerialization().unmarshal(doc, Cluster.class);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 }

@@ -21,11 +21,6 @@ import io.slipway.testing.kube.GeneratedCrds;
 import io.slipway.testing.kube.KubeApiServer;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -176,14 +171,7 @@ public final class OperatorHarness implements AutoCloseable {
 
     /** The object of kind {@code type} named {@code name} in the multi-document YAML {@code file}. */
     public <T extends HasMetadata> T example(Class<T> type, String file, String name) {
-        try {
-            return Arrays.stream(Files.readString(Path.of(file)).split("(?m)^---\\s*$"))
-                    .filter(doc -> doc.contains("kind: " + type.getSimpleName()))
-                    .map(doc -> client.getKubernetesSerialization().unmarshal(doc, type))
-                    .filter(r -> r.getMetadata().getName().equals(name)).findFirst().orElseThrow();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Examples.read(type, file, name);
     }
 
     public List<Event> events(String namespace, String involvedName) {
