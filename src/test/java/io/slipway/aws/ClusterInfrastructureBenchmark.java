@@ -1,7 +1,5 @@
 package io.slipway.aws;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.slipway.api.Cluster;
 import io.slipway.api.InstanceGroupRole;
@@ -26,6 +24,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import static io.slipway.testing.CallCounts.byOperation;
+import static io.slipway.testing.CallCounts.minus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -97,26 +97,6 @@ class ClusterInfrastructureBenchmark {
                     + " wall time per reconcile: %d ms%n", kinds, sum(perReconcile, true),
                     (double) sum(perReconcile, true) / kinds, sum(perReconcile, false), steadyMillis);
         }
-    }
-
-    private static Map<String, Long> byOperation(MeterRegistry registry) {
-        Map<String, Long> counts = new TreeMap<>();
-        for (Counter counter : registry.find(AwsCallMetrics.CALLS).counters()) {
-            String key = counter.getId().getTag("service") + ":" + counter.getId().getTag("operation");
-            counts.merge(key, Math.round(counter.count()), Long::sum);
-        }
-        return counts;
-    }
-
-    private static Map<String, Long> minus(Map<String, Long> after, Map<String, Long> before) {
-        Map<String, Long> diff = new TreeMap<>();
-        after.forEach((op, n) -> {
-            long d = n - before.getOrDefault(op, 0L);
-            if (d > 0) {
-                diff.put(op, d);
-            }
-        });
-        return diff;
     }
 
     private static long sum(Map<String, Long> counts, boolean reads) {

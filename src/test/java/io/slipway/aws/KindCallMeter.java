@@ -8,6 +8,7 @@ import io.slipway.cloud.Owner;
 import io.slipway.cloud.Refs;
 import io.slipway.cloud.ResourceKind;
 import io.slipway.cloud.ResourceSpec;
+import io.slipway.testing.CallCounts;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -70,14 +71,7 @@ public final class KindCallMeter {
     }
 
     public static Map<Key, Long> minus(Map<Key, Long> after, Map<Key, Long> before) {
-        Map<Key, Long> diff = new TreeMap<>();
-        after.forEach((k, n) -> {
-            long d = n - before.getOrDefault(k, 0L);
-            if (d > 0) {
-                diff.put(k, d);
-            }
-        });
-        return diff;
+        return CallCounts.minus(after, before);
     }
 
     private <S extends ResourceSpec, L> ResourceKind<S, L> wrap(ResourceKind<S, L> kind) {
