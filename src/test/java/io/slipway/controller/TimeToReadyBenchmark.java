@@ -3,15 +3,11 @@ package io.slipway.controller;
 import io.slipway.aws.RateLimits;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.slipway.api.Cluster;
 import io.slipway.api.Condition;
 import io.slipway.api.InstanceGroup;
 import io.slipway.api.InstanceGroupRole;
-import io.slipway.aws.AwsCallMetrics;
 import io.slipway.aws.AwsClientFactory;
 import io.slipway.aws.AwsCredentialSource;
 import io.slipway.aws.AwsKinds;
@@ -39,6 +35,7 @@ import io.slipway.model.ClusterModel;
 import io.slipway.model.InstanceGroupInputs;
 import io.slipway.model.InstanceGroupModel;
 import io.slipway.testing.CriticalPath;
+import io.slipway.testing.Examples;
 import io.slipway.testing.LatencyProxy;
 import io.slipway.testing.MotoExtension;
 import io.slipway.testing.MotoServer;
@@ -58,13 +55,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -74,6 +69,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import static io.slipway.testing.CallCounts.byOperation;
+import static io.slipway.testing.CallCounts.minus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -113,8 +110,8 @@ class TimeToReadyBenchmark {
 
     @Test
     void applyToReadyAgainstTheCriticalPath() throws Exception {
-        Cluster cluster = example(Cluster.class, "examples/cluster.yaml", "demo");
-        List<InstanceGroup> groups = GROUPS.stream().map(g -> example(InstanceGroup.class, "examples/instancegroups.yaml", g)).toList();
+        Cluster cluster = Examples.read(Cluster.class, "examples/cluster.yaml", "demo");
+        List<InstanceGroup> groups = GROUPS.stream().map(g -> Examples.read(InstanceGroup.class, "examples/instancegroups.yaml", g)).toList();
         Calibration calibration = calibrate(cluster, groups);
         CriticalPath.Result floor = criticalPath(calibration);
 
@@ -422,26 +419,6 @@ class TimeToReadyBenchmark {
                 sum(steady, false));
     }
 
-    private static Map<String, Long> byOperation(MeterRegistry registry) {
-        Map<String, Long> counts = new TreeMap<>();
-        for (Counter counter : registry.find(AwsCallMetrics.CALLS).counters()) {
-            counts.merge(counter.getId().getTag("service") + ":" + counter.getId().getTag("operation"),
-                    Math.round(counter.count()), Long::sum);
-        }
-        return counts;
-    }
-
-    private static Map<String, Long> minus(Map<String, Long> after, Map<String, Long> before) {
-        Map<String, Long> diff = new TreeMap<>();
-        after.forEach((op, n) -> {
-            long d = n - before.getOrDefault(op, 0L);
-            if (d > 0) {
-                diff.put(op, d);
-            }
-        });
-        return diff;
-    }
-
     private static boolean isRead(String key) {
         return AwsOperations.isRead(key.substring(key.indexOf(':') + 1));
     }
@@ -452,18 +429,6 @@ class TimeToReadyBenchmark {
 
     private static double seconds(Instant from, Instant to) {
         return Duration.between(from, to).toMillis() / 1000.0;
-    }
-
-    private static <T extends HasMetadata> T example(Class<T> type, String file, String name) {
-        try {
-            KubernetesSerialization serialization = new KubernetesSerialization();
-            return Arrays.stream(Files.readString(Path.of(file)).split("(?m)^---\\s*$"))
-                    .filter(doc -> doc.contains("kind: " + type.getSimpleName()))
-                    .map(doc -> serialization.unmarshal(doc, type))
-                    .filter(r -> r.getMetadata().getName().equals(name)).findFirst().orElseThrow();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     private static int freePort() throws IOException {
