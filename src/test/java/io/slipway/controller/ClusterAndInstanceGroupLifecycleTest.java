@@ -7,9 +7,8 @@ import io.slipway.api.Condition;
 import io.slipway.api.ConditionType;
 import io.slipway.api.InstanceGroup;
 import io.slipway.testing.OperatorHarness;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -22,17 +21,8 @@ class ClusterAndInstanceGroupLifecycleTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     /** A short resync, so that converged Clusters are reconciled again and again during a test. */
     private static final ReconcileSettings FAST = new ReconcileSettings(Duration.ofMillis(500), Duration.ofMillis(300), Duration.ofSeconds(2), 50);
-    private OperatorHarness harness;
-
-    @BeforeEach
-    void start() {
-        harness = new OperatorHarness(w -> TestReconcilers.all(w, FAST));
-    }
-
-    @AfterEach
-    void stop() {
-        harness.close();
-    }
+    @RegisterExtension
+    final OperatorHarness harness = new OperatorHarness(w -> TestReconcilers.all(w, FAST));
 
     @Test
     void instanceGroupWaitsForItsClusterAndIsReconciledWhenItAppears() {

@@ -9,9 +9,8 @@ import io.slipway.api.InstanceGroup;
 import io.slipway.testing.Boto3Inventory;
 import io.slipway.testing.MotoServer;
 import io.slipway.testing.OperatorHarness;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,17 +25,8 @@ class ClusterDeletionTest {
     private static final ReconcileSettings FAST = new ReconcileSettings(Duration.ofSeconds(2), Duration.ofMillis(300), Duration.ofSeconds(2), 50);
     /** A finalizer of the test's own, standing for an InstanceGroup whose AWS resources take a while to go. */
     private static final String HOLD = "test.slipway.io/hold";
-    private OperatorHarness harness;
-
-    @BeforeEach
-    void start() {
-        harness = new OperatorHarness(w -> TestReconcilers.all(w, FAST));
-    }
-
-    @AfterEach
-    void stop() {
-        harness.close();
-    }
+    @RegisterExtension
+    final OperatorHarness harness = new OperatorHarness(w -> TestReconcilers.all(w, FAST));
 
     @Test
     void instanceGroupsAreDeletedBeforeTheNetwork() {

@@ -8,9 +8,8 @@ import io.slipway.api.ConditionType;
 import io.slipway.testing.Boto3Inventory;
 import io.slipway.testing.MotoServer;
 import io.slipway.testing.OperatorHarness;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Tag;
@@ -29,17 +28,8 @@ import static org.awaitility.Awaitility.await;
 class ClusterNameInUseTest {
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final ReconcileSettings FAST = new ReconcileSettings(Duration.ofSeconds(2), Duration.ofMillis(300), Duration.ofSeconds(1), 50);
-    private OperatorHarness harness;
-
-    @BeforeEach
-    void start() {
-        harness = new OperatorHarness(w -> TestReconcilers.all(w, FAST));
-    }
-
-    @AfterEach
-    void stop() {
-        harness.close();
-    }
+    @RegisterExtension
+    final OperatorHarness harness = new OperatorHarness(w -> TestReconcilers.all(w, FAST));
 
     @Test
     void sameNameInAnotherNamespaceStallsUntilTheFirstIsDeleted() {

@@ -15,9 +15,8 @@ import io.slipway.cloud.DriftCounter;
 import io.slipway.testing.Examples;
 import io.slipway.testing.MotoServer;
 import io.slipway.testing.OperatorHarness;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
@@ -37,17 +36,8 @@ import static org.awaitility.Awaitility.await;
  */
 class ClusterNetworkReconcileTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private OperatorHarness harness;
-
-    @BeforeEach
-    void start() {
-        harness = new OperatorHarness(w -> TestReconcilers.all(w, TestReconcilers.FAST));
-    }
-
-    @AfterEach
-    void stop() {
-        harness.close();
-    }
+    @RegisterExtension
+    final OperatorHarness harness = new OperatorHarness(w -> TestReconcilers.all(w, TestReconcilers.FAST));
 
     @Test
     void exampleClusterNetworkConvergesAndPublishesIdsAndPlan() {

@@ -12,9 +12,8 @@ import io.slipway.testing.Boto3Inventory;
 import io.slipway.testing.ClusterProgress;
 import io.slipway.testing.MotoServer;
 import io.slipway.testing.OperatorHarness;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 import java.nio.charset.StandardCharsets;
@@ -35,17 +34,8 @@ import static org.awaitility.Awaitility.await;
 class ControlPlaneInfrastructureTest {
     private static final Duration WAIT = Duration.ofSeconds(120);
     private static final ReconcileSettings FAST = TestReconcilers.FAST.withTeardownStallAfter(Duration.ZERO);
-    private OperatorHarness harness;
-
-    @BeforeEach
-    void start() {
-        harness = new OperatorHarness(w -> TestReconcilers.all(w, FAST));
-    }
-
-    @AfterEach
-    void stop() {
-        harness.close();
-    }
+    @RegisterExtension
+    final OperatorHarness harness = new OperatorHarness(w -> TestReconcilers.all(w, FAST));
 
     @Test
     void exampleClusterGetsItsControlPlaneInfrastructureAndAKubeconfigButIsNotCalledReady() {

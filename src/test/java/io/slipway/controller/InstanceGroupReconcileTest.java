@@ -12,10 +12,9 @@ import io.slipway.testing.ClusterProgress;
 import io.slipway.testing.MotoExtension;
 import io.slipway.testing.MotoServer;
 import io.slipway.testing.OperatorHarness;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ec2.model.ArchitectureValues;
 
 import java.time.Duration;
@@ -32,17 +31,8 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(MotoExtension.class)
 class InstanceGroupReconcileTest {
     private static final Duration WAIT = Duration.ofSeconds(120);
-    private OperatorHarness harness;
-
-    @BeforeEach
-    void start() {
-        harness = new OperatorHarness(w -> TestReconcilers.all(w, FAST));
-    }
-
-    @AfterEach
-    void stop() {
-        harness.close();
-    }
+    @RegisterExtension
+    final OperatorHarness harness = new OperatorHarness(w -> TestReconcilers.all(w, FAST));
 
     @Test
     void aGroupReachesItsInstancesAndIsDeletedAlone() {

@@ -8,9 +8,8 @@ import io.slipway.api.ConditionType;
 import io.slipway.api.InstanceGroup;
 import io.slipway.api.NetworkStatus;
 import io.slipway.testing.OperatorHarness;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
@@ -30,17 +29,8 @@ import static org.awaitility.Awaitility.await;
 class ReconcileOnRequestTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final ReconcileSettings HOURLY_RESYNC = new ReconcileSettings(Duration.ofHours(1), Duration.ofMillis(300), Duration.ofSeconds(2), 50);
-    private OperatorHarness harness;
-
-    @BeforeEach
-    void start() {
-        harness = new OperatorHarness(w -> TestReconcilers.all(w, HOURLY_RESYNC));
-    }
-
-    @AfterEach
-    void stop() {
-        harness.close();
-    }
+    @RegisterExtension
+    final OperatorHarness harness = new OperatorHarness(w -> TestReconcilers.all(w, HOURLY_RESYNC));
 
     @Test
     void requestPutsDriftBackAtOnceAndStatusEchoesIt() {

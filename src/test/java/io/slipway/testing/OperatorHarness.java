@@ -19,6 +19,8 @@ import io.slipway.aws.AwsCredentialSource;
 import io.slipway.controller.TolerantDeserialization;
 import io.slipway.testing.kube.GeneratedCrds;
 import io.slipway.testing.kube.KubeApiServer;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 import java.util.List;
@@ -30,8 +32,9 @@ import java.util.function.UnaryOperator;
  * The operator as production runs it, minus Quarkus: JOSDK with the real reconcilers, status by SSA, the tolerant client
  * deserialisation, against the test Kubernetes API (CRDs installed)
  * and the JVM's moto server, without the client-side AWS rate limits (RateLimitingTest covers them). Tests replace endpoints, not logic.
+ * As a non-static {@code @RegisterExtension} field it is closed after each test (a static one is closed by hand).
  */
-public final class OperatorHarness implements AutoCloseable {
+public final class OperatorHarness implements AutoCloseable, AfterEachCallback {
     public final KubeApiServer api;
     public final KubernetesClient client;
     public final MeterRegistry registry = new SimpleMeterRegistry();
@@ -177,6 +180,11 @@ public final class OperatorHarness implements AutoCloseable {
     public List<Event> events(String namespace, String involvedName) {
         return client.v1().events().inNamespace(namespace).list().getItems().stream()
                 .filter(e -> involvedName.equals(e.getInvolvedObject().getName())).toList();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     @Override
