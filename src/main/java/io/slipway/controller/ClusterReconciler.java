@@ -357,6 +357,7 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
             TeardownResult result = infrastructure.teardown(cluster, session, lookupInputs(cluster, session));
             if (result.isComplete()) {
                 workload.forget(cluster);
+                ClusterReads.forget(session, cluster);
                 events.normal(cluster, "Deleted", "deleted " + result.deleted().size() + " AWS resource(s); nothing owned by the cluster remains");
                 return DeleteControl.defaultDelete();
             }
