@@ -178,6 +178,10 @@ public class ClusterInfrastructure {
             parts.put(part, afterApply(part, result, resources));
         }
         if (converged) {
+            result.convergedPlan().ifPresent(now -> {
+                status.plan = planStatus(cluster, status.plan, now);
+                status.plan.applied = true;
+            });
             return outcome(cluster, parts, resources, settings.resync());
         }
         boolean failed = parts.values().stream().anyMatch(p -> p.progress() == PhaseResult.Progress.RETRYING
