@@ -39,6 +39,27 @@ public final class ApplyResult {
         return plan.errors().isEmpty() && outcomes.stream().allMatch(o -> o.status() == ChangeOutcome.Status.APPLIED);
     }
 
+    /**
+     * When the apply is complete: the plan that planning again would give if nothing changed since, every desired
+     * resource as the apply left it and nothing pending (for status; a later reconcile still plans afresh).
+     */
+    public Optional<Plan> convergedPlan() {
+        if (!isComplete()) {
+            return Optional.empty();
+        }
+        List<Step> steps = new ArrayList<>();
+        for (Step step : plan.steps()) {
+            Change change = step.change();
+            if (change.action() == Action.DELETE) {
+                continue;
+            }
+            LiveResource<?> resource = live.get(change.logicalId());
+            steps.add(new Step(new Change(change.kind(), change.logicalId(), Action.NONE, change.lifecycle(),
+                    resource == null ? change.cloudId() : resource.cloudId(), List.of(), null), step.kind(), step.desired(), resource));
+        }
+        return Optional.of(new Plan(plan.owner(), plan.graphFingerprint(), steps, List.of(), live, plan.kinds()));
+    }
+
     /** True when only a human can make progress: a plan error or a fatal failure. */
     public boolean needsHuman() {
         return !plan.errors().isEmpty() || outcomes.stream().anyMatch(o -> o.failureClass() == FailureClass.FATAL);

@@ -26,14 +26,16 @@ public final class DesiredGraph {
     private final List<DesiredResource<?>> topologicalOrder;
     private final Map<String, Owner> externalOwners;
     private final Optional<Set<String>> ownedKinds;
+    private final Set<String> leftAlone;
 
     private DesiredGraph(Owner owner, Map<String, DesiredResource<?>> byId, List<DesiredResource<?>> order,
-                         Map<String, Owner> externalOwners, Optional<Set<String>> ownedKinds) {
+                         Map<String, Owner> externalOwners, Optional<Set<String>> ownedKinds, Set<String> leftAlone) {
         this.owner = owner;
         this.byId = byId;
         this.topologicalOrder = order;
         this.externalOwners = externalOwners;
         this.ownedKinds = ownedKinds;
+        this.leftAlone = leftAlone;
     }
 
     public static Builder builder(Owner owner) {
@@ -74,6 +76,14 @@ public final class DesiredGraph {
         return ownedKinds;
     }
 
+    /**
+     * The kinds this graph does not plan ({@link Builder#leaveAlone}): a plan of it neither creates, changes nor
+     * deletes a resource of these kinds, whatever exists.
+     */
+    public Set<String> leftAlone() {
+        return leftAlone;
+    }
+
     public int size() {
         return byId.size();
     }
@@ -103,6 +113,10 @@ public final class DesiredGraph {
                         + (externalOwners.containsKey(resource.logicalId()) ? "|" + externalOwners.get(resource.logicalId()) : "");
                 digest.update(line.getBytes(StandardCharsets.UTF_8));
             }
+            if (!leftAlone.isEmpty()) {
+                digest.update(("\nleaves alone " + new java.util.TreeSet<>(leftAlone))
+                        .getBytes(StandardCharsets.UTF_8));
+            }
             return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -114,6 +128,7 @@ public final class DesiredGraph {
         private final Map<String, DesiredResource<?>> byId = new LinkedHashMap<>();
         private final Map<String, Owner> externalOwners = new LinkedHashMap<>();
         private Set<String> ownedKinds;
+        private final Set<String> leftAlone = new java.util.TreeSet<>();
 
         private Builder(Owner owner) {
             this.owner = Objects.requireNonNull(owner, "owner");
@@ -156,6 +171,16 @@ public final class DesiredGraph {
             return this;
         }
 
+        /**
+         * Leaves the owner's resources of {@code kind} as they are in this graph's plans: none is created, changed or
+         * deleted, and the graph holds none. For a model that cannot say yet what they should be (their content is
+         * still being made): what exists must not be deleted or emptied meanwhile.
+         */
+        public Builder leaveAlone(String kind) {
+            leftAlone.add(Objects.requireNonNull(kind, "kind"));
+            return this;
+        }
+
         public Builder add(DesiredResource<?> resource) {
             if (byId.putIfAbsent(resource.logicalId(), resource) != null) {
                 throw new IllegalArgumentException("duplicate logical id " + resource.logicalId());
@@ -172,6 +197,10 @@ public final class DesiredGraph {
                     throw new IllegalArgumentException(resource.logicalId() + " is a " + resource.kind()
                             + ", which this graph's owner does not own (ownsOnly " + new java.util.TreeSet<>(ownedKinds) + ")");
                 }
+                if (leftAlone.contains(resource.kind())) {
+                    throw new IllegalArgumentException(resource.logicalId() + " is a " + resource.kind()
+                            + ", a kind this graph leaves alone");
+                }
                 for (String dependency : resource.dependencies()) {
                     if (!byId.containsKey(dependency)) {
                         throw new IllegalArgumentException(resource.logicalId() + " references " + dependency
@@ -180,7 +209,7 @@ public final class DesiredGraph {
                 }
             }
             return new DesiredGraph(owner, Map.copyOf(byId), List.copyOf(sort(byId.values())), Map.copyOf(externalOwners),
-                    Optional.ofNullable(ownedKinds));
+                    Optional.ofNullable(ownedKinds), Set.copyOf(leftAlone));
         }
 
         /** Kahn's algorithm, keeping insertion order among independent resources; rejects cycles. */

@@ -1,8 +1,6 @@
 package io.slipway.cloud;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -21,6 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Applies a {@link Plan}. Creates and updates run first, each as soon as its dependencies are applied and ready,
  * independent ones in parallel (at most {@code parallelism} at a time). Deletes run afterwards, each after the
  * deletes of everything that uses it. A failure stops only what depends on it; all outcomes are returned.
+ * <p>
+ * Of the changes that could run, those with the longest chain of changes waiting on them start first, and no more
+ * start than the pool has threads: a change that others wait for (a subnet, then its NAT gateway, which takes
+ * minutes to become available) is not queued behind every independent one that became ready before it.
  */
 public final class Executor {
     private static final AtomicInteger POOLS = new AtomicInteger();
@@ -202,12 +204,18 @@ public final class Executor {
                 }
                 open.put(step.key(), count);
             }
-            Deque<Step> ready = new ArrayDeque<>();
+            Map<String, Integer> order = new HashMap<>();
+            steps.forEach(s -> order.put(s.key(), order.size()));
+            Map<String, Integer> chain = new HashMap<>();
+            java.util.Queue<Step> ready = new java.util.PriorityQueue<>(java.util.Comparator
+                    .<Step>comparingInt(s -> -chainBelow(s.key(), dependants, chain))
+                    .thenComparingInt(s -> order.get(s.key())));
             steps.stream().filter(s -> open.get(s.key()) == 0).forEach(ready::add);
             CompletionService<ChangeOutcome> completions = new ExecutorCompletionService<>(pool);
             int running = 0;
+            int limit = Executor.this.pool.size();
             while (!ready.isEmpty() || running > 0) {
-                while (!ready.isEmpty()) {
+                while (!ready.isEmpty() && running < limit) {
                     Step step = ready.poll();
                     Optional<ChangeOutcome> blocked = gate.apply(step);
                     if (blocked.isPresent()) {
@@ -226,8 +234,22 @@ public final class Executor {
             }
         }
 
+        /** The number of changes on the longest chain from {@code key} through what waits on it (itself included). */
+        private int chainBelow(String key, Map<String, List<String>> dependants, Map<String, Integer> chain) {
+            Integer known = chain.get(key);
+            if (known != null) {
+                return known;
+            }
+            int longest = 0;
+            for (String dependant : dependants.getOrDefault(key, List.of())) {
+                longest = Math.max(longest, chainBelow(dependant, dependants, chain));
+            }
+            chain.put(key, longest + 1);
+            return longest + 1;
+        }
+
         private void finish(ChangeOutcome outcome, Step step, Map<String, Step> byKey, Map<String, Integer> open,
-                            Map<String, List<String>> dependants, Deque<Step> ready) {
+                            Map<String, List<String>> dependants, java.util.Queue<Step> ready) {
             outcomes.put(step.key(), outcome);
             listener.finished(outcome);
             for (String dependant : dependants.getOrDefault(step.key(), List.of())) {

@@ -53,7 +53,7 @@ public final class Planner {
         }
         long generation = share == null ? 0 : share.generation();
         java.time.Instant readAt = share == null ? null : share.now();
-        Found found = findAll(graph.owner(), graph, graph.ownedKinds().map(this::withWhatTheyRead), share);
+        Found found = findAll(graph.owner(), graph, kindsToFind(graph), share);
         Map<String, LiveResource<?>> keepers = chooseKeepers(graph, found);
         if (share != null) {
             share.publish(graph.owner(), keepers, generation, readAt);
@@ -168,6 +168,20 @@ public final class Planner {
             throw failure;
         }
         return results;
+    }
+
+    /**
+     * The kinds a plan of {@code graph} looks in (empty: every kind): those its owner may own, but the ones it leaves
+     * alone, and what their finds read.
+     */
+    private Optional<Set<String>> kindsToFind(DesiredGraph graph) {
+        if (graph.leftAlone().isEmpty()) {
+            return graph.ownedKinds().map(this::withWhatTheyRead);
+        }
+        Set<String> names = new HashSet<>(graph.ownedKinds().orElseGet(
+                () -> kinds.inFindOrder().stream().map(ResourceKind::name).collect(Collectors.toSet())));
+        names.removeAll(graph.leftAlone());
+        return Optional.of(withWhatTheyRead(names));
     }
 
     /** The kinds named, and every kind their finds read, transitively. */
@@ -354,7 +368,7 @@ public final class Planner {
         }
         List<Step> deletes = new ArrayList<>();
         for (LiveResource<?> resource : found.all()) {
-            if (!resource.owned()) {
+            if (!resource.owned() || graph.leftAlone().contains(resource.kind())) {
                 continue;
             }
             LiveResource<?> keeper = keepers.get(resource.logicalId());

@@ -158,7 +158,9 @@ public class ClusterInfrastructure {
         ApplyResult result = engine.apply(plan);
         status.plan.applied = true;
         List<ResourceState> resources = result.resources();
-        publish(cluster, inputs, status, resources, convergedBefore);
+        // every change applied and every resource ready: the apply itself shows convergence, no second plan needed
+        boolean converged = result.isComplete() && resources.stream().allMatch(ResourceState::ready);
+        publish(cluster, inputs, status, resources, converged ? graph.fingerprint() : convergedBefore);
 
         if (!result.applied().isEmpty()) {
             status.lastAppliedPlan = appliedPlan(cluster, plan, result);
@@ -173,7 +175,14 @@ public class ClusterInfrastructure {
         }
         Map<InfrastructurePart, PhaseResult> parts = new EnumMap<>(InfrastructurePart.class);
         for (InfrastructurePart part : present) {
-            parts.put(part, afterApply(part, result));
+            parts.put(part, afterApply(part, result, resources));
+        }
+        if (converged) {
+            result.convergedPlan().ifPresent(now -> {
+                status.plan = planStatus(cluster, status.plan, now);
+                status.plan.applied = true;
+            });
+            return outcome(cluster, parts, resources, settings.resync());
         }
         boolean failed = parts.values().stream().anyMatch(p -> p.progress() == PhaseResult.Progress.RETRYING
                 || p.progress() == PhaseResult.Progress.STALLED);
@@ -183,8 +192,11 @@ public class ClusterInfrastructure {
                 : waits ? settings.inFlight() : settings.verifyAfterApply());
     }
 
-    /** A part's progress after an apply: failed changes first, then what waits, then "applied; verifying". */
-    private static PhaseResult afterApply(InfrastructurePart part, ApplyResult result) {
+    /**
+     * A part's progress after an apply: failed changes first, then what waits, then done when each of its changes was
+     * applied and each of its resources is ready (what the next plan would find), else "applied; verifying".
+     */
+    private static PhaseResult afterApply(InfrastructurePart part, ApplyResult result, List<ResourceState> resources) {
         List<ChangeOutcome> outcomes = result.outcomes().stream()
                 .filter(o -> InfrastructurePart.of(o.change().logicalId()) == part).toList();
         if (outcomes.isEmpty()) {
@@ -207,6 +219,9 @@ public class ClusterInfrastructure {
         if (!waiting.isEmpty()) {
             return PhaseResult.inProgress(part.condition(), "Provisioning", "waiting for resources to become ready: "
                     + waiting.size() + " change(s) pending");
+        }
+        if (resources.stream().filter(r -> InfrastructurePart.of(r.logicalId()) == part).allMatch(ResourceState::ready)) {
+            return done(part);
         }
         return PhaseResult.inProgress(part.condition(), "Provisioning", "applied " + PlanSummary.of(
                 outcomes.stream().map(ChangeOutcome::change).toList()).describe() + " for " + part.description() + "; verifying");

@@ -16,4 +16,9 @@ public final class ClusterReads {
     public static ReadShare of(AwsSession session, Cluster cluster, ReconcileSettings settings) {
         return session.reads(Owners.cluster(cluster).id(), ReadShare.lifetimeFor(settings.resync()));
     }
+
+    /** Drops the cluster's share: its delete is complete, nothing reads through it any more. */
+    public static void forget(AwsSession session, Cluster cluster) {
+        session.forgetReads(Owners.cluster(cluster).id());
+    }
 }

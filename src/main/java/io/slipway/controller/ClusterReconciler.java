@@ -68,6 +68,7 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
     private final ReconcileSettings settings;
     private final ClusterWorkload workload;
     private final NatGatewayWatch natGateways;
+    private final CredentialIssuer issuer;
 
     @Inject
     public ClusterReconciler(ClusterSpecChecks checks, EventRecorder events, Clock clock, ClusterCredentials credentials,
@@ -83,11 +84,13 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
         this.infrastructure = infrastructure;
         this.settings = settings;
         this.natGateways = new NatGatewayWatch(clock);
+        this.issuer = new CredentialIssuer(secrets);
     }
 
     /**
      * A change of an InstanceGroup (its instances, their nodes) re-triggers its Cluster; so does a NAT gateway it waits
-     * for leaving pending (see {@link NatGatewayWatch}).
+     * for leaving pending (see {@link NatGatewayWatch}), and the end of the making of its credentials
+     * ({@link CredentialIssuer}).
      */
     @Override
     public List<EventSource<?, Cluster>> prepareEventSources(EventSourceContext<Cluster> context) {
@@ -99,7 +102,9 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
                 .build();
         SimpleInboundEventSource<Cluster> gatewaysReady = new SimpleInboundEventSource<>("nat-gateway-ready");
         natGateways.onReady(gatewaysReady::propagateEvent);
-        return List.of(new InformerEventSource<>(config, context), gatewaysReady);
+        SimpleInboundEventSource<Cluster> credentialsIssued = new SimpleInboundEventSource<>("credentials-issued");
+        issuer.onIssued(credentialsIssued::propagateEvent);
+        return List.of(new InformerEventSource<>(config, context), gatewaysReady, credentialsIssued);
     }
 
     @Override
@@ -150,7 +155,8 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
         Duration next;
         try {
             AwsSession session = aws.session(credentials.resolve(cluster), cluster.getSpec().region);
-            Optional<String> nameInUse = ClusterNameCheck.conflict(cluster, session.ec2());
+            Optional<String> nameInUse = nameClaimed(status, generation) ? Optional.<String>empty()
+                    : ClusterNameCheck.conflict(cluster, session.ec2());
             if (nameInUse.isPresent()) {
                 phases.add(nameInUse(cluster, status, nameInUse.get()));
                 next = settings.retryAfterError();
@@ -177,27 +183,32 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
 
     /**
      * The credentials, then the cloud infrastructure (whose bootstrap store holds what the credentials give the
-     * instances), then the kubeconfig once the API endpoint is known. Adds each phase's result. The groups are read
-     * from the cache only once the infrastructure is reconciled (which takes a while): a group that turned Ready
-     * meanwhile counts in this reconcile, not in the next one.
+     * instances), then the kubeconfig once the API endpoint is known. Adds each phase's result. New keys are made
+     * off this thread (see {@link CredentialIssuer}): meanwhile the infrastructure is reconciled without the
+     * bootstrap objects (left as they are) and credentials are not ready. The groups are read from the cache only
+     * once the infrastructure is reconciled (which takes a while): a group that turned Ready meanwhile counts in this
+     * reconcile, not in the next one.
      */
     private Duration build(Cluster cluster, AwsSession session, ClusterStatus status, List<PhaseResult> phases,
                            Supplier<List<InstanceGroup>> groups) {
         Optional<String> endpointBefore = ApiEndpoints.url(status.apiEndpoint);
-        CredentialsResult credentials = secrets.reconcile(cluster, endpointBefore);
-        ClusterInputs inputs = inputs(cluster, session, credentials.material());
+        Optional<CredentialsResult> issued = issuer.current(cluster, endpointBefore);
+        ClusterInputs inputs = inputs(cluster, session, issued.map(CredentialsResult::material));
         ClusterInfrastructure.Outcome outcome = infrastructure.reconcile(cluster, session, inputs, status);
         // what waits on a pending NAT gateway (private routes, then every group) is applied once it turns available,
         // not an in-flight interval later
         natGateways.expect(ResourceID.fromResource(cluster), session.ec2(), NatGatewayWatch.pending(outcome.resources()),
                 settings.pollPendingEvery(), min(outcome.next(), settings.inFlight()));
         Optional<String> endpoint = ApiEndpoints.url(status.apiEndpoint);
-        if (!endpoint.equals(endpointBefore)) {
-            credentials = merge(credentials, secrets.reconcile(cluster, endpoint));
-        }
-        status.credentials = credentials.toStatus();
-        if (credentials.changed()) {
-            events.normal(cluster, "CredentialsIssued", String.join("; ", credentials.changes()));
+        CredentialsResult credentials = issued.orElse(null);
+        if (credentials != null) {
+            if (!endpoint.equals(endpointBefore)) {
+                credentials = credentials.followedBy(secrets.reconcile(cluster, endpoint));
+            }
+            status.credentials = credentials.toStatus();
+            if (credentials.changed()) {
+                events.normal(cluster, "CredentialsIssued", String.join("; ", credentials.changes()));
+            }
         }
         for (Map.Entry<InfrastructurePart, PhaseResult> part : outcome.parts().entrySet()) {
             if (part.getKey() == InfrastructurePart.API_ENDPOINT && part.getValue().isDone() && endpoint.isPresent()) {
@@ -207,8 +218,9 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
                 phases.add(part.getValue());
             }
         }
-        phases.add(credentialsPhase(credentials, outcome.parts().get(InfrastructurePart.BOOTSTRAP_STORE), endpoint));
-        if (phases.stream().allMatch(PhaseResult::isDone)) {
+        phases.add(credentials == null ? ISSUING_CREDENTIALS
+                : credentialsPhase(credentials, outcome.parts().get(InfrastructurePart.BOOTSTRAP_STORE), endpoint));
+        if (credentials != null && phases.stream().allMatch(PhaseResult::isDone)) {
             List<PhaseResult> inCluster = workload.reconcile(cluster, groups.get(), status, credentials.bootstrapToken());
             phases.addAll(inCluster);
             if (!inCluster.stream().allMatch(PhaseResult::isDone)) {
@@ -219,8 +231,13 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
         } else {
             phases.addAll(ClusterWorkload.waitingForInfrastructure());
         }
-        return outcome.next();
+        // the end of the keys' making wakes the Cluster; the in-flight interval only backs that up
+        return credentials == null ? min(outcome.next(), settings.inFlight()) : outcome.next();
     }
+
+    private static final PhaseResult ISSUING_CREDENTIALS = PhaseResult.inProgress(ConditionType.CREDENTIALS_READY,
+            "IssuingCredentials", "making the cluster's certificates and keys; the bootstrap store's objects and the"
+                    + " admin kubeconfig are written once they exist");
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
@@ -232,14 +249,6 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
                 .filter(ig -> ig.getSpec() != null && cluster.getMetadata().getName().equals(ig.getSpec().clusterName))
                 .filter(ig -> !ig.isMarkedForDeletion())
                 .toList();
-    }
-
-    /** A second pass only adds the kubeconfig: keep the first pass' changes for the Event. */
-    private static CredentialsResult merge(CredentialsResult first, CredentialsResult second) {
-        List<String> changes = new ArrayList<>(first.changes());
-        changes.addAll(second.changes());
-        return new CredentialsResult(second.secrets(), second.kubeconfigSecret(), changes,
-                second.handledCaRotation(), second.material(), second.bootstrapToken());
     }
 
     /** Credentials are ready when the Secrets exist, the bootstrap store holds them and the kubeconfig is written. */
@@ -263,18 +272,28 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
                 infrastructure.storeLayout(cluster, account), ClusterRoles.inUse(cluster), Map.of());
     }
 
-    /** What the desired graph needs besides the spec. */
-    private ClusterInputs inputs(Cluster cluster, AwsSession session, BootstrapMaterial material) {
+    /** What the desired graph needs besides the spec; without material (still being made), no bootstrap content. */
+    private ClusterInputs inputs(Cluster cluster, AwsSession session, Optional<BootstrapMaterial> material) {
         String account = session.accountId();
         Map<InstanceGroupRole, SecretBytes> content = new EnumMap<>(InstanceGroupRole.class);
-        for (InstanceGroupRole role : ClusterRoles.inUse(cluster)) {
-            byte[] bytes = material.content(BootstrapStoreLayout.folderName(role));
+        for (InstanceGroupRole role : material.isPresent() ? ClusterRoles.inUse(cluster) : Set.<InstanceGroupRole>of()) {
+            byte[] bytes = material.get().content(BootstrapStoreLayout.folderName(role));
             if (bytes != null) {
                 content.put(role, SecretBytes.of(bytes));
             }
         }
-        return new ClusterInputs(account, AwsPartition.of(cluster.getSpec().region),
+        ClusterInputs inputs = new ClusterInputs(account, AwsPartition.of(cluster.getSpec().region),
                 infrastructure.storeLayout(cluster, account), ClusterRoles.inUse(cluster), content);
+        return material.isPresent() ? inputs : inputs.withBootstrapContentPending();
+    }
+
+    /**
+     * The name check passed for this generation: the Cluster has planned it, which it does only after the check. Then
+     * it owns what carries the name (or is about to), and a later cluster of the name is the one that stalls; the check
+     * runs again on the next spec change rather than in every reconcile.
+     */
+    private static boolean nameClaimed(ClusterStatus status, long generation) {
+        return status.plan != null && status.plan.observedGeneration != null && status.plan.observedGeneration == generation;
     }
 
     /** Another cluster uses the Kubernetes cluster name in the account and region: create nothing, ask a human. */
@@ -327,6 +346,7 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(settings.inFlight().toMillis());
         }
         natGateways.forget(ResourceID.fromResource(cluster));
+        issuer.forget(ResourceID.fromResource(cluster));
         if (!reachedAws) {
             workload.forget(cluster);
             return DeleteControl.defaultDelete(); // never got as far as AWS
@@ -337,6 +357,7 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
             TeardownResult result = infrastructure.teardown(cluster, session, lookupInputs(cluster, session));
             if (result.isComplete()) {
                 workload.forget(cluster);
+                ClusterReads.forget(session, cluster);
                 events.normal(cluster, "Deleted", "deleted " + result.deleted().size() + " AWS resource(s); nothing owned by the cluster remains");
                 return DeleteControl.defaultDelete();
             }

@@ -104,6 +104,16 @@ public class ClusterSecrets {
         return new Pass(cluster).run(apiEndpointUrl);
     }
 
+    /**
+     * {@link #reconcile}, unless a Secret holding one of the cluster's keys does not exist yet: then nothing is
+     * written and the answer is empty (new keys take seconds; {@link CredentialIssuer} makes them off the reconcile).
+     */
+    public Optional<CredentialsResult> reconcileIfKeysExist(Cluster cluster, Optional<String> apiEndpointUrl) {
+        Pass pass = new Pass(cluster);
+        pass.list();
+        return pass.keysMissing() ? Optional.empty() : Optional.of(pass.run(apiEndpointUrl));
+    }
+
     /** One reconcile: the Cluster, what exists, and what was changed. */
     private final class Pass {
         private final String namespace;
@@ -132,9 +142,34 @@ public class ClusterSecrets {
             this.pki = new Pki(clock, random, settings.keyAlgorithm(), settings.caValidity(), settings.leafValidity());
         }
 
-        CredentialsResult run(Optional<String> apiEndpointUrl) {
+        private boolean listed;
+
+        void list() {
             client.secrets().inNamespace(namespace).withLabel(CLUSTER_LABEL, cluster).list().getItems()
                     .forEach(s -> existing.put(s.getMetadata().getName(), s));
+            listed = true;
+        }
+
+        /** Whether a Secret that holds a key does not exist (one that lost its label is read by name). */
+        boolean keysMissing() {
+            for (String name : List.of(CredentialSecretNames.clusterCa(cluster), CredentialSecretNames.etcdCa(cluster),
+                    CredentialSecretNames.frontProxyCa(cluster), CredentialSecretNames.serviceAccountKey(cluster),
+                    CredentialSecretNames.adminClientCertificate(cluster))) {
+                if (!existing.containsKey(name)) {
+                    Secret unlabelled = client.secrets().inNamespace(namespace).withName(name).get();
+                    if (unlabelled == null) {
+                        return true;
+                    }
+                    existing.put(name, unlabelled);
+                }
+            }
+            return false;
+        }
+
+        CredentialsResult run(Optional<String> apiEndpointUrl) {
+            if (!listed) {
+                list();
+            }
 
             String clusterCaName = CredentialSecretNames.clusterCa(cluster);
             CertifiedKey clusterCa = certificateAuthority(clusterCaName, PURPOSE_CLUSTER_CA, Pki.CLUSTER_CA);

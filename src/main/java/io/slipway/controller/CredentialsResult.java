@@ -26,6 +26,17 @@ public record CredentialsResult(List<CredentialSecret> secrets, Optional<String>
     public record CredentialSecret(String name, String purpose, Optional<Instant> notAfter) {
     }
 
+    /**
+     * This result followed by a later pass' (which knows more, e.g. the kubeconfig): the later pass' state, with both
+     * passes' changes for the Event.
+     */
+    public CredentialsResult followedBy(CredentialsResult later) {
+        List<String> all = new java.util.ArrayList<>(changes);
+        all.addAll(later.changes());
+        return new CredentialsResult(later.secrets(), later.kubeconfigSecret(), all, later.handledCaRotation(),
+                later.material(), later.bootstrapToken());
+    }
+
     /** Whether anything was created, renewed or rotated. */
     public boolean changed() {
         return !changes.isEmpty();

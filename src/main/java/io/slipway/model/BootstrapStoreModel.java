@@ -8,6 +8,7 @@ import io.slipway.aws.s3.S3BucketOwnershipSpec;
 import io.slipway.aws.s3.S3BucketVersioningSpec;
 import io.slipway.aws.s3.S3PublicAccessBlockSpec;
 import io.slipway.aws.s3.S3BucketSpec;
+import io.slipway.aws.s3.S3ObjectKind;
 import io.slipway.aws.s3.S3ObjectSpec;
 import io.slipway.cloud.DesiredGraph;
 import io.slipway.cloud.Ref;
@@ -20,7 +21,8 @@ import java.util.TreeMap;
  * The bootstrap store: the cluster's bucket with its settings as resources of their own (encryption, public access
  * blocked, versioning, ACLs off: one call each to create), or
  * the operator's state-store bucket (shared: must exist, never changed), and one object per instance-group role
- * that has bootstrap content, at {@link BootstrapStoreLayout#objectKey}, encrypted with SSE-S3.
+ * that has bootstrap content, at {@link BootstrapStoreLayout#objectKey}, encrypted with SSE-S3. While that content is
+ * still being made, the objects are left as they are.
  */
 public final class BootstrapStoreModel {
     public static final String BUCKET = "s3/bucket";
@@ -50,6 +52,10 @@ public final class BootstrapStoreModel {
             graph.managed(BUCKET_PUBLIC_ACCESS_BLOCK, new S3PublicAccessBlockSpec(bucket));
             graph.managed(BUCKET_VERSIONING, new S3BucketVersioningSpec(bucket));
             graph.managed(BUCKET_OWNERSHIP, new S3BucketOwnershipSpec(bucket));
+        }
+        if (inputs.bootstrapContentPending()) {
+            graph.leaveAlone(S3ObjectKind.NAME); // never delete or empty an object because its content is not made yet
+            return;
         }
         String ownedPrefix = store.bootstrapFolder();
         for (Map.Entry<InstanceGroupRole, SecretBytes> entry : new TreeMap<>(inputs.bootstrapContent()).entrySet()) {

@@ -77,6 +77,8 @@ class ClusterNetworkReconcileTest {
             assertThat(seen.getStatus().plan.applied).isFalse();
             assertThat(seen.getStatus().plan.changes).hasSize(Math.min(50, seen.getStatus().plan.toCreate));
             assertThat(condition(seen, ConditionType.NETWORK_READY).reason).isEqualTo("PlanOnly");
+            // the keys are made (off the reconcile): the plan includes the bootstrap objects they fill
+            assertThat(condition(seen, ConditionType.CREDENTIALS_READY).reason).isNotEqualTo("IssuingCredentials");
         });
         int planned = cluster().get().getStatus().plan.toCreate;
         assertThat(harness.awsMutatingCalls()).as("plan-only makes no AWS writes").isZero();

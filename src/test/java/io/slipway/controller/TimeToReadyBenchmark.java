@@ -104,6 +104,10 @@ class TimeToReadyBenchmark {
     private static final List<String> GROUPS = List.of("control-plane-us-east-1a", "control-plane-us-east-1b",
             "control-plane-us-east-1c", "nodes");
     private static final String VALIDATED = "cluster validated";
+    /** The writes on the critical chain and what precedes them, shown in the timeline (first and last call). */
+    private static final List<String> MILESTONES = List.of("GetCallerIdentity", "CreateVpc", "CreateSubnet",
+            "AllocateAddress", "CreateNatGateway", "CreateLoadBalancer", "CreateListener", "PutObject", "CreateRoute",
+            "CreateLaunchTemplate", "CreateAutoScalingGroup");
 
     @TempDir
     Path tmp;
@@ -129,6 +133,12 @@ class TimeToReadyBenchmark {
                 + " %.2f (goal <= 1.10)%n", wall, critical, wall / critical);
         System.out.println("critical chain:");
         floor.chain().forEach(e -> System.out.printf("  %-70s %6d ms%n", e.getKey(), e.getValue()));
+
+        System.out.println("AWS calls of the create, by first call (seconds after apply: first, last; count):");
+        run.calls.entrySet().stream().filter(e -> e.getValue().first().isBefore(run.ready))
+                .sorted(Map.Entry.comparingByValue(java.util.Comparator.comparing(LatencyProxy.Calls::first)))
+                .forEach(e -> System.out.printf("  %7.1f %7.1f %4d  %s%n", seconds(run.applied, e.getValue().first()),
+                        seconds(run.applied, e.getValue().last()), e.getValue().count(), e.getKey()));
 
         System.out.println();
         System.out.println("== AWS calls per kind, engine plans of the Cluster's graph and every group's (calibration,"
@@ -251,7 +261,7 @@ class TimeToReadyBenchmark {
     // ---------------------------------------------------------------- the operator run
 
     private record Run(Instant applied, Instant ready, Map<String, Instant> timeline, Map<String, Long> createCalls,
-                       Map<String, Long> steadyCalls, String steadyReconciles) {
+                       Map<String, Long> steadyCalls, String steadyReconciles, Map<String, LatencyProxy.Calls> calls) {
     }
 
     private Run runOperator(Cluster clusterManifest, List<InstanceGroup> groupManifests) throws IOException {
@@ -278,14 +288,23 @@ class TimeToReadyBenchmark {
                 Instant ready = watchUntilReady(harness, timeline, applied);
                 proxy.lastNatAvailable().ifPresent(t -> timeline.put("AWS: last NAT gateway available", t));
                 proxy.lastLoadBalancerActive().ifPresent(t -> timeline.put("AWS: load balancer active", t));
-                proxy.firstCall("CreateAutoScalingGroup").ifPresent(t -> timeline.put("AWS: first CreateAutoScalingGroup", t));
+                Map<String, LatencyProxy.Calls> calls = proxy.calls();
+                for (String action : MILESTONES) {
+                    LatencyProxy.Calls span = calls.get(action);
+                    if (span != null) {
+                        timeline.put("AWS: first " + action, span.first());
+                        if (span.count() > 1) {
+                            timeline.put("AWS: last " + action + " (" + span.count() + " calls)", span.last());
+                        }
+                    }
+                }
                 Map<String, Instant> ordered = new LinkedHashMap<>();
                 timeline.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(e -> ordered.put(e.getKey(), e.getValue()));
                 Map<String, Long> create = byOperation(harness.registry);
 
                 String reconciles = steadyReconcile(harness);
                 Map<String, Long> steady = minus(byOperation(harness.registry), create);
-                return new Run(applied, ready, ordered, create, steady, reconciles);
+                return new Run(applied, ready, ordered, create, steady, reconciles, calls);
             }
         }
     }

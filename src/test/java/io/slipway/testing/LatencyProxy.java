@@ -50,6 +50,7 @@ public final class LatencyProxy implements AutoCloseable {
     private final Map<String, Instant> natCreated = new ConcurrentHashMap<>();
     private final Map<String, Instant> nlbCreated = new ConcurrentHashMap<>();
     private final Map<String, Instant> firstCall = new ConcurrentHashMap<>();
+    private final Map<String, Calls> calls = new ConcurrentHashMap<>();
 
     private LatencyProxy(URI target, Duration callLatency, Duration natPending, Duration nlbProvisioning) throws IOException {
         this.target = target;
@@ -84,6 +85,19 @@ public final class LatencyProxy implements AutoCloseable {
         return Optional.ofNullable(firstCall.get(action));
     }
 
+    /** When each action was first and last called (as the proxy received it), and how often. */
+    public record Calls(Instant first, Instant last, long count) {
+        Calls plus(Calls other) {
+            return new Calls(first.isBefore(other.first) ? first : other.first,
+                    last.isAfter(other.last) ? last : other.last, count + other.count);
+        }
+    }
+
+    /** Every action that passed through so far, with its first and last call. */
+    public Map<String, Calls> calls() {
+        return Map.copyOf(calls);
+    }
+
     /** When the last NAT gateway created through the proxy became available (as the proxy answers). */
     public Optional<Instant> lastNatAvailable() {
         return natCreated.values().stream().max(Instant::compareTo).map(t -> t.plus(natPending));
@@ -101,7 +115,9 @@ public final class LatencyProxy implements AutoCloseable {
                 body = in.readAllBytes();
             }
             String action = action(exchange, body);
-            firstCall.putIfAbsent(action, Instant.now());
+            Instant now = Instant.now();
+            firstCall.putIfAbsent(action, now);
+            calls.merge(action, new Calls(now, now, 1), Calls::plus);
             if (Boolean.getBoolean("slipway.bench.trace")) {
                 System.err.println(java.time.LocalTime.now() + " aws " + action);
             }
