@@ -20,6 +20,7 @@ import io.slipway.rollout.ReplacementCandidates;
 import io.slipway.rollout.ReplacementReason;
 import io.slipway.rollout.RolloutSettings;
 import io.slipway.rollout.RolloutStep;
+import io.slipway.rollout.SoleControlPlane;
 import io.slipway.rollout.ValidationGate;
 import io.slipway.workload.ClusterValidator;
 import io.slipway.workload.ExpectedGroup;
@@ -147,20 +148,31 @@ final class GroupRoll {
             next.validatingSince = null;
             next.validationPassedAt = null;
         }
+        // a batch of detached instances only, in flight since an earlier reconcile
+        boolean detachedBatch = !next.inFlight.isEmpty() && next.inFlight.stream().allMatch(e -> e.detached);
         if (next.inFlight.isEmpty()) {
-            Outcome started = startBatch(in, next, role, rollout, waiting, members);
+            Outcome started = startBatch(in, next, role, rollout, waiting, members, instances);
             boolean callsAwsFirst = next.inFlight.isEmpty()
-                    || RolloutStep.fromWireName(next.inFlight.get(0).step).map(RolloutStep::callsAws).orElse(true);
+                    || RolloutStep.fromWireName(next.inFlight.get(0).step).map(RolloutStep::writtenBeforeCall).orElse(true);
             if (callsAwsFirst) {
                 return started;
             }
             // the batch starts with a drain, which calls no AWS: it begins in this reconcile
         }
-        return moveInFlight(in, next, role, rollout, members, instances, client.orElse(null));
+        Outcome moved = moveInFlight(in, next, role, rollout, members, instances, client.orElse(null));
+        if (next.inFlight.isEmpty() && detachedBatch && RolloutPhase.ROLLING_OUT.equals(moved.status().phase)) {
+            // the batch's detached instances are terminated, which leaves the group's members as read: the next
+            // batch's gate starts in this reconcile
+            if (!waiting.isEmpty()) {
+                return startBatch(in, next, role, rollout, waiting, members, instances);
+            }
+        }
+        return moved;
     }
 
+
     private Outcome startBatch(Inputs in, RolloutStatus next, InstanceGroupRole role, RolloutSettings rollout,
-                               List<Candidate> waiting, GroupMembers members) {
+                               List<Candidate> waiting, GroupMembers members, List<GroupInstance> instances) {
         Optional<String> before = GroupOrder.waitingFor(new GroupOrder.GroupState(in.group().getMetadata().getName(),
                 role, true, false), in.siblings().stream().map(GroupRoll::state).toList());
         if (before.isPresent()) {
@@ -169,14 +181,25 @@ final class GroupRoll {
                     + " to finish its rolling update first";
             return new Outcome(next, settings.inFlight());
         }
-        if (role != InstanceGroupRole.Bastion) {
-            Optional<Outcome> gate = gate(in, next, rollout, members, "before replacing the next instance(s)");
-            if (gate.isPresent()) {
-                return gate.get();
+        if (role == InstanceGroupRole.ControlPlane) {
+            Optional<String> refusal = SoleControlPlane.refusal(waiting.get(0).instanceId(), in.group().getMetadata().getName(),
+                    controlPlaneInstances(in, instances), forcedSoleControlPlane(in.group()));
+            if (refusal.isPresent()) {
+                return stall(in, next, refusal.get());
             }
         }
         RolloutStep.Path path = path(role, rollout);
         List<Candidate> batch = waiting.subList(0, Math.min(rollout.batchSize(), waiting.size()));
+        if (role != InstanceGroupRole.Bastion) {
+            // a batch that only surges takes nothing away before its own two-pass gate (before its drain): here the
+            // cluster must validate, once; any other batch drains at once, so the full gate comes first
+            boolean onlySurges = path.surge() && rollout.surgedIn(batch.size()) == batch.size();
+            Optional<Outcome> gate = gate(in, next, rollout, members, "before replacing the next instance(s)",
+                    onlySurges ? 1 : ValidationGate.PASSES_NEEDED);
+            if (gate.isPresent()) {
+                return gate.get();
+            }
+        }
         // beyond the surge, the batch's instances are drained and terminated in the group (its maxUnavailable)
         int surged = path.surge() ? rollout.surgedIn(batch.size()) : 0;
         for (int i = 0; i < batch.size(); i++) {
@@ -200,11 +223,16 @@ final class GroupRoll {
 
     /** The validation gate; empty when it is open (its counters start again). */
     private Optional<Outcome> gate(Inputs in, RolloutStatus next, RolloutSettings rollout, GroupMembers members, String when) {
+        return gate(in, next, rollout, members, when, ValidationGate.PASSES_NEEDED);
+    }
+
+    private Optional<Outcome> gate(Inputs in, RolloutStatus next, RolloutSettings rollout, GroupMembers members, String when,
+                                   int passesNeeded) {
         ValidationResult result = validator.validate(in.connection(), expected(in, members), beingRemediated(in, next));
         Instant since = next.validatingSince == null ? null : Instant.parse(next.validatingSince);
         Instant lastPass = next.validationPassedAt == null ? null : Instant.parse(next.validationPassedAt);
         ValidationGate.Outcome outcome = ValidationGate.after(result.valid(), next.validationPasses, since, lastPass,
-                in.now(), rollout.validationTimeout(), ValidationGate.DEFAULT_INTERVAL);
+                in.now(), rollout.validationTimeout(), ValidationGate.DEFAULT_INTERVAL, passesNeeded);
         next.validationPasses = outcome.passes();
         next.validatingSince = outcome.since() == null ? null : timestamp(outcome.since());
         // to the millisecond: the interval between passes is seconds
@@ -214,7 +242,7 @@ final class GroupRoll {
             case WAITING -> {
                 next.phase = RolloutPhase.ROLLING_OUT;
                 next.message = (result.valid() ? "validation passed " + outcome.passes() + " of "
-                        + ValidationGate.PASSES_NEEDED + " time(s) " : "waiting for the cluster to validate ") + when
+                        + passesNeeded + " time(s) " : "waiting for the cluster to validate ") + when
                         + (result.valid() ? "" : ": " + result.message());
                 // a failing validation is woken by the Nodes' changes (or looked at again in flight); a pass comes back
                 // when the next one can count
@@ -311,7 +339,11 @@ final class GroupRoll {
                     }
                     case REMOVE_FROM_CONTROL_PLANE -> {
                         in.calls().deregister(members.targetGroupArns(), entry.id);
-                        if (entry.nodeName == null || client == null) {
+                        if (SoleControlPlane.isForced(entry.id, forcedSoleControlPlane(in.group()))
+                                && controlPlaneInstances(in, instances) <= 1) {
+                            // the only etcd member goes with its instance: there is no other member to remove it from
+                            done = true;
+                        } else if (entry.nodeName == null || client == null) {
                             done = entry.nodeName == null;
                             if (!done) {
                                 waits.add("the cluster's API does not answer to remove the etcd member of " + entry.nodeName);
@@ -364,10 +396,10 @@ final class GroupRoll {
                 } else {
                     entry.step = after.get().wireName();
                     entry.since = timestamp(in.now());
-                    if (after.get().callsAws() || step == RolloutStep.DETACH) {
+                    if (after.get().writtenBeforeCall() || step == RolloutStep.DETACH) {
                         // the intent is written before the call; and after a detach, what this reconcile read of the
                         // group's members is stale
-                        again = after.get().callsAws() ? RIGHT_AWAY : again;
+                        again = after.get().writtenBeforeCall() ? RIGHT_AWAY : again;
                         moving = false;
                     }
                 }
@@ -500,6 +532,24 @@ final class GroupRoll {
             status.instances.stream().filter(i -> i.unhealthy).forEach(i -> ids.add(i.id));
         }
         return ids;
+    }
+
+    /** The cluster's live control-plane instances: this group's, as AWS has them now, and the other groups' status. */
+    private static int controlPlaneInstances(Inputs in, List<GroupInstance> instances) {
+        String self = in.group().getMetadata().getName();
+        long others = in.siblings().stream()
+                .filter(g -> !g.getMetadata().getName().equals(self) && g.getSpec() != null
+                        && g.getSpec().roleValue() == InstanceGroupRole.ControlPlane && g.getStatus() != null
+                        && g.getStatus().instances != null)
+                .flatMap(g -> g.getStatus().instances.stream())
+                .filter(i -> "pending".equals(i.state) || "running".equals(i.state))
+                .count();
+        return (int) (others + instances.stream().filter(GroupInstance::isLive).count());
+    }
+
+    private static String forcedSoleControlPlane(InstanceGroup group) {
+        Map<String, String> annotations = group.getMetadata().getAnnotations();
+        return annotations == null ? null : annotations.get(SoleControlPlane.FORCE_ANNOTATION);
     }
 
     private static GroupOrder.GroupState state(InstanceGroup g) {

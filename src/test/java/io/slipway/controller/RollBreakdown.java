@@ -13,12 +13,9 @@ import io.slipway.workload.NodeIndex;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * For the roll benchmark: where each batch's time goes. It watches one group's status.rollout (every patch the rollout
@@ -32,9 +29,10 @@ final class RollBreakdown implements AutoCloseable {
 
     private final long start = System.nanoTime();
     private final List<Seen> seen = Collections.synchronizedList(new ArrayList<>());
-    /** The time each Node was first seen Ready. */
+    /** The Nodes seen Ready (a name can come back with a new instance: it is forgotten when its Node goes). */
     private final Map<String, Long> nodeReady = Collections.synchronizedMap(new LinkedHashMap<>());
-    private final Map<String, Long> nodeAdded = Collections.synchronizedMap(new LinkedHashMap<>());
+    /** Every time a Node was first seen Ready. */
+    private final List<Long> readyHistory = new ArrayList<>();
     private final Watch groupWatch;
     private final Watch nodeWatch;
 
@@ -55,9 +53,13 @@ final class RollBreakdown implements AutoCloseable {
             @Override
             public void eventReceived(Action action, Node node) {
                 String name = node.getMetadata().getName();
-                nodeAdded.putIfAbsent(name, now());
-                if (action != Action.DELETED && NodeIndex.isReady(node)) {
-                    nodeReady.putIfAbsent(name, now());
+                synchronized (nodeReady) {
+                    if (action == Action.DELETED) {
+                        nodeReady.remove(name);
+                    } else if (NodeIndex.isReady(node) && !nodeReady.containsKey(name)) {
+                        nodeReady.put(name, now());
+                        readyHistory.add(now());
+                    }
                 }
             }
 
@@ -82,69 +84,63 @@ final class RollBreakdown implements AutoCloseable {
         synchronized (seen) {
             all = List.copyOf(seen);
         }
-        Map<Set<String>, Map<String, Long>> batches = new LinkedHashMap<>();
-        Map<String, Long> preGate = new LinkedHashMap<>();
-        Set<String> previous = Set.of();
-        int batchNo = 0;
+        // an instance belongs to the batch it first appeared with; a batch's step time is when its first instance got there
+        Map<String, Integer> batchOf = new LinkedHashMap<>();
+        Map<Integer, Map<String, Long>> batches = new LinkedHashMap<>();
+        Map<Integer, Long> preGate = new LinkedHashMap<>();
         for (Seen s : all) {
             List<RolloutInstance> inFlight = s.rollout().inFlight == null ? List.of() : s.rollout().inFlight;
-            Set<String> ids = inFlight.stream().map(i -> i.id).collect(Collectors.toCollection(LinkedHashSet::new));
-            if (ids.isEmpty()) {
+            if (inFlight.isEmpty()) {
                 if (s.rollout().validationPasses == 1) {
-                    preGate.putIfAbsent("batch" + (batchNo + 1), s.millis());
+                    preGate.putIfAbsent(batches.size() + 1, s.millis());
                 }
                 continue;
             }
-            if (!ids.equals(previous) && Collections.disjoint(ids, previous)) {
-                batchNo++;
-            }
-            previous = ids;
-            Map<String, Long> steps = batches.computeIfAbsent(ids, k -> new LinkedHashMap<>());
-            steps.putIfAbsent("batch", (long) batchNo);
+            int batch = inFlight.stream().map(i -> batchOf.get(i.id)).filter(Objects::nonNull).findFirst()
+                    .orElse(batches.size() + 1);
+            inFlight.forEach(i -> batchOf.putIfAbsent(i.id, batch));
+            Map<String, Long> steps = batches.computeIfAbsent(batch, k -> new LinkedHashMap<>());
             for (RolloutInstance i : inFlight) {
                 steps.putIfAbsent(i.step, s.millis());
             }
+            steps.putIfAbsent("first", s.millis());
             if (inFlight.stream().anyMatch(i -> "Validate".equals(i.step)) && s.rollout().validationPasses == 1) {
                 steps.putIfAbsent("pass1", s.millis());
             }
         }
-        // when the batch's last instance left inFlight
-        for (Map.Entry<Set<String>, Map<String, Long>> b : batches.entrySet()) {
-            long first = b.getValue().entrySet().stream().filter(e -> !e.getKey().equals("batch"))
-                    .mapToLong(Map.Entry::getValue).min().orElse(0);
-            all.stream().filter(s -> s.millis() > first && (s.rollout().inFlight == null
-                            || s.rollout().inFlight.stream().noneMatch(i -> b.getKey().contains(i.id))))
+        for (Map.Entry<Integer, Map<String, Long>> b : batches.entrySet()) {
+            long first = b.getValue().get("first");
+            all.stream().filter(s -> s.millis() > first && (s.rollout().inFlight == null || s.rollout().inFlight.stream()
+                            .noneMatch(i -> Objects.equals(batchOf.get(i.id), b.getKey()))))
                     .findFirst().ifPresent(s -> b.getValue().put("done", s.millis()));
         }
-        StringBuilder out = new StringBuilder("ROLL BREAKDOWN (s since the spec change; gaps in brackets)\n");
-        Long previousDone = null;
+        StringBuilder out = new StringBuilder("ROLL BREAKDOWN (s since the spec change; [gap from the previous column])\n");
         List<Long> readyTimes;
         synchronized (nodeReady) {
-            readyTimes = new ArrayList<>(nodeReady.values());
+            readyTimes = new ArrayList<>(readyHistory);
         }
-        for (Map.Entry<Set<String>, Map<String, Long>> b : batches.entrySet()) {
+        Long previousDone = null;
+        for (Map.Entry<Integer, Map<String, Long>> b : batches.entrySet()) {
             Map<String, Long> t = b.getValue();
-            long batch = t.get("batch");
             Long detach = t.get("Detach");
-            Long waiting = t.get("WaitForReplacements");
+            Long detached = t.get("WaitForReplacements");
             Long validate = t.get("Validate");
             Long pass1 = t.get("pass1");
             Long drain = t.get("Drain");
             Long terminate = t.get("Terminate");
-            Long waitTerm = t.get("WaitForTermination");
             Long done = t.get("done");
-            Long gate1 = preGate.get("batch" + batch);
+            Long gate1 = preGate.get(b.getKey());
             // the replacement Nodes: Ready after this batch's detach, no later than its Validate
             Long lastReady = detach == null || validate == null ? null : readyTimes.stream()
                     .filter(r -> r > detach && r <= validate).max(Long::compare).orElse(null);
-            out.append(String.format("batch %2d: prevDone->gate1 %s detach %s [+%s] detached %s nodesReady %s [+%s] "
-                            + "validate %s pass1 %s [+%s] drain %s [+%s] terminate %s [+%s] waitTerm %s done %s [+%s] "
-                            + "| batch total %s%n",
-                    batch, gap(previousDone, gate1), sec(detach, t0Millis), gap(previousDone, detach), sec(waiting, t0Millis),
-                    sec(lastReady, t0Millis), gap(lastReady, validate), sec(validate, t0Millis), sec(pass1, t0Millis),
-                    gap(pass1, drain), sec(drain, t0Millis), gap(drain, terminate), sec(terminate, t0Millis),
-                    gap(terminate, waitTerm), sec(waitTerm, t0Millis), sec(done, t0Millis), gap(waitTerm, done),
-                    gap(previousDone == null ? detach : previousDone, done)));
+            out.append(String.format("batch %2d: gate1 %s [%s] detach %s [%s] detached %s [%s] nodesReady %s [%s] "
+                            + "validate %s [%s] pass1 %s [%s] drain %s [%s] terminate %s [%s] done %s [%s] | total %s%n",
+                    b.getKey(), sec(gate1, t0Millis), gap(previousDone, gate1), sec(detach, t0Millis),
+                    gap(gate1 == null ? previousDone : gate1, detach), sec(detached, t0Millis), gap(detach, detached),
+                    sec(lastReady, t0Millis), gap(detached, lastReady), sec(validate, t0Millis), gap(lastReady, validate),
+                    sec(pass1, t0Millis), gap(validate, pass1), sec(drain, t0Millis), gap(pass1, drain),
+                    sec(terminate, t0Millis), gap(drain, terminate), sec(done, t0Millis), gap(terminate, done),
+                    gap(previousDone == null ? Long.valueOf(t0Millis) : previousDone, done)));
             previousDone = done;
         }
         return out.toString();
