@@ -50,10 +50,12 @@ import java.util.stream.Collectors;
 /**
  * One reconcile's worth of a group's rolling update: reads the group's live instances (AWS) and nodes (workload
  * cluster), then moves each instance in flight through as many steps as need no waiting, or, with none in flight,
- * passes the order and the validation gate and picks the next batch. An instance entering a step that calls AWS
- * (detach, deregistration, termination) is written to status first and the call made in the next reconcile, right
- * away and after a fresh look at AWS: a restarted operator repeats a step at most, and every step is safe to repeat (a
- * detached instance is not detached again, a terminating one not terminated again). What it waits for says when to
+ * passes the order and the validation gate and picks the next batch. An instance entering a detach or a deregistration
+ * is written to status first and the call made in the next reconcile, right away and after a fresh look at AWS; the
+ * termination of an instance that status already has in flight is made at once, as AWS itself then says it was (the
+ * instance is shutting down): a restarted operator
+ * repeats a step at most, and every step is safe to repeat (a detached instance is not detached again, a terminating
+ * one not terminated again). What it waits for says when to
  * look again: nodes are watched ({@code NodeWatches} wakes the roll), terminating pods are looked at every
  * {@link #DRAIN_POLL}, the validation gate's second pass comes {@link ValidationGate#DEFAULT_INTERVAL} after its first.
  */
@@ -153,13 +155,15 @@ final class GroupRoll {
         if (next.inFlight.isEmpty()) {
             Outcome started = startBatch(in, next, role, rollout, waiting, members, instances);
             boolean callsAwsFirst = next.inFlight.isEmpty()
-                    || RolloutStep.fromWireName(next.inFlight.get(0).step).map(RolloutStep::writtenBeforeCall).orElse(true);
+                    || RolloutStep.fromWireName(next.inFlight.get(0).step).map(RolloutStep::callsAws).orElse(true);
             if (callsAwsFirst) {
                 return started;
             }
             // the batch starts with a drain, which calls no AWS: it begins in this reconcile
         }
-        Outcome moved = moveInFlight(in, next, role, rollout, members, instances, client.orElse(null));
+        Set<String> persisted = previous == null || previous.inFlight == null ? Set.of()
+                : previous.inFlight.stream().map(e -> e.id).collect(Collectors.toSet());
+        Outcome moved = moveInFlight(in, next, role, rollout, members, instances, client.orElse(null), persisted);
         if (next.inFlight.isEmpty() && detachedBatch && RolloutPhase.ROLLING_OUT.equals(moved.status().phase)) {
             // the batch's detached instances are terminated, which leaves the group's members as read: the next
             // batch's gate starts in this reconcile
@@ -257,7 +261,8 @@ final class GroupRoll {
     }
 
     private Outcome moveInFlight(Inputs in, RolloutStatus next, InstanceGroupRole role, RolloutSettings rollout,
-                                 GroupMembers members, List<GroupInstance> instances, KubernetesClient client) {
+                                 GroupMembers members, List<GroupInstance> instances, KubernetesClient client,
+                                 Set<String> persisted) {
         Map<String, GroupInstance> byId = new HashMap<>();
         instances.forEach(i -> byId.put(i.id(), i));
         RolloutStep.Path path = path(role, rollout);
@@ -390,16 +395,20 @@ final class GroupRoll {
                     events.normal(in.group(), "InstanceReplaced", "instance " + entry.id
                             + (entry.nodeName == null ? "" : " (node " + entry.nodeName + ")") + " replaced: "
                             + ReplacementReason.fromWireName(entry.reason).wireName());
-                    // the next batch's gate starts in the next reconcile, with a fresh look at AWS
+                    // the next batch's gate starts with a fresh look at AWS, unless this batch only left detached
+                    // instances behind (see advance)
                     again = RIGHT_AWAY;
                     moving = false;
                 } else {
                     entry.step = after.get().wireName();
                     entry.since = timestamp(in.now());
-                    if (after.get().writtenBeforeCall() || step == RolloutStep.DETACH) {
-                        // the intent is written before the call; and after a detach, what this reconcile read of the
-                        // group's members is stale
-                        again = after.get().writtenBeforeCall() ? RIGHT_AWAY : again;
+                    // the intent is written before the call, so that a restart knows the batch; but an instance already in
+                    // flight in the status read is terminated at once: a restart finds it shutting down
+                    boolean intentFirst = after.get().callsAws()
+                            && !(after.get() == RolloutStep.TERMINATE && persisted.contains(entry.id));
+                    if (intentFirst || step == RolloutStep.DETACH) {
+                        // and after a detach, what this reconcile read of the group's members is stale
+                        again = intentFirst ? RIGHT_AWAY : again;
                         moving = false;
                     }
                 }

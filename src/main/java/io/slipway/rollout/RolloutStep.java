@@ -54,16 +54,6 @@ public enum RolloutStep {
         return this == DETACH || this == REMOVE_FROM_CONTROL_PLANE || this == TERMINATE;
     }
 
-    /**
-     * Whether an instance entering the step is written to status before its call, made in a later reconcile: a detach
-     * (a restart must know which instances outside the group are its own batch's, or it would pick another and surge
-     * beyond maxSurge) and the deregistration. A termination is not: AWS keeps that it was made (the instance is
-     * shutting down, which the step looks at before it calls), so it is made in the reconcile that finishes the drain.
-     */
-    public boolean writtenBeforeCall() {
-        return this == DETACH || this == REMOVE_FROM_CONTROL_PLANE;
-    }
-
     /** The step an instance starts with. */
     public static RolloutStep first(Path path) {
         return next(null, path).orElseThrow();
