@@ -116,18 +116,25 @@ final class RollingClusterFixture implements AutoCloseable {
             public void onClose(WatcherException cause) {
             }
         });
-        harness.client.resource(harness.example(Cluster.class, "examples/cluster.yaml", "demo")).create();
-        for (String group : groups) {
-            harness.client.resource(adjust.apply(harness.example(InstanceGroup.class, "examples/instancegroups.yaml", group)))
-                    .create();
-        }
-        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
-            assertThat(Conditions.isTrue(cluster().getStatus().conditions, ConditionType.READY))
-                    .as("%s", cluster().getStatus().conditions).isTrue();
+        try {
+            harness.client.resource(harness.example(Cluster.class, "examples/cluster.yaml", "demo")).create();
             for (String group : groups) {
-                assertThat(group(group).getStatus().rollout.phase).as(group).isEqualTo(RolloutPhase.IDLE);
+                harness.client.resource(adjust.apply(harness.example(InstanceGroup.class, "examples/instancegroups.yaml", group)))
+                        .create();
             }
-        });
+            await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+                assertThat(Conditions.isTrue(cluster().getStatus().conditions, ConditionType.READY))
+                        .as("%s", cluster().getStatus().conditions).isTrue();
+                for (String group : groups) {
+                    assertThat(group(group).getStatus().rollout.phase).as(group).isEqualTo(RolloutPhase.IDLE);
+                }
+            });
+        } catch (RuntimeException | Error e) {
+            // the test never gets the fixture to close: an operator left running would keep working on the JVM's
+            // shared moto, on the AWS resources of the next test's cluster of the same name
+            close();
+            throw e;
+        }
     }
 
     Cluster cluster() {
