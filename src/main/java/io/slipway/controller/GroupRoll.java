@@ -20,6 +20,7 @@ import io.slipway.rollout.ReplacementCandidates;
 import io.slipway.rollout.ReplacementReason;
 import io.slipway.rollout.RolloutSettings;
 import io.slipway.rollout.RolloutStep;
+import io.slipway.rollout.SoleControlPlane;
 import io.slipway.rollout.ValidationGate;
 import io.slipway.workload.ClusterValidator;
 import io.slipway.workload.ExpectedGroup;
@@ -49,10 +50,12 @@ import java.util.stream.Collectors;
 /**
  * One reconcile's worth of a group's rolling update: reads the group's live instances (AWS) and nodes (workload
  * cluster), then moves each instance in flight through as many steps as need no waiting, or, with none in flight,
- * passes the order and the validation gate and picks the next batch. An instance entering a step that calls AWS
- * (detach, deregistration, termination) is written to status first and the call made in the next reconcile, right
- * away and after a fresh look at AWS: a restarted operator repeats a step at most, and every step is safe to repeat (a
- * detached instance is not detached again, a terminating one not terminated again). What it waits for says when to
+ * passes the order and the validation gate and picks the next batch. An instance entering a detach or a deregistration
+ * is written to status first and the call made in the next reconcile, right away and after a fresh look at AWS; the
+ * termination of an instance that status already has in flight is made at once, as AWS itself then says it was (the
+ * instance is shutting down): a restarted operator
+ * repeats a step at most, and every step is safe to repeat (a detached instance is not detached again, a terminating
+ * one not terminated again). What it waits for says when to
  * look again: nodes are watched ({@code NodeWatches} wakes the roll), terminating pods are looked at every
  * {@link #DRAIN_POLL}, the validation gate's second pass comes {@link ValidationGate#DEFAULT_INTERVAL} after its first.
  */
@@ -147,8 +150,10 @@ final class GroupRoll {
             next.validatingSince = null;
             next.validationPassedAt = null;
         }
+        // a batch of detached instances only, in flight since an earlier reconcile
+        boolean detachedBatch = !next.inFlight.isEmpty() && next.inFlight.stream().allMatch(e -> e.detached);
         if (next.inFlight.isEmpty()) {
-            Outcome started = startBatch(in, next, role, rollout, waiting, members);
+            Outcome started = startBatch(in, next, role, rollout, waiting, members, instances);
             boolean callsAwsFirst = next.inFlight.isEmpty()
                     || RolloutStep.fromWireName(next.inFlight.get(0).step).map(RolloutStep::callsAws).orElse(true);
             if (callsAwsFirst) {
@@ -156,11 +161,22 @@ final class GroupRoll {
             }
             // the batch starts with a drain, which calls no AWS: it begins in this reconcile
         }
-        return moveInFlight(in, next, role, rollout, members, instances, client.orElse(null));
+        Set<String> persisted = previous == null || previous.inFlight == null ? Set.of()
+                : previous.inFlight.stream().map(e -> e.id).collect(Collectors.toSet());
+        Outcome moved = moveInFlight(in, next, role, rollout, members, instances, client.orElse(null), persisted);
+        if (next.inFlight.isEmpty() && detachedBatch && RolloutPhase.ROLLING_OUT.equals(moved.status().phase)) {
+            // the batch's detached instances are terminated, which leaves the group's members as read: the next
+            // batch's gate starts in this reconcile
+            if (!waiting.isEmpty()) {
+                return startBatch(in, next, role, rollout, waiting, members, instances);
+            }
+        }
+        return moved;
     }
 
+
     private Outcome startBatch(Inputs in, RolloutStatus next, InstanceGroupRole role, RolloutSettings rollout,
-                               List<Candidate> waiting, GroupMembers members) {
+                               List<Candidate> waiting, GroupMembers members, List<GroupInstance> instances) {
         Optional<String> before = GroupOrder.waitingFor(new GroupOrder.GroupState(in.group().getMetadata().getName(),
                 role, true, false), in.siblings().stream().map(GroupRoll::state).toList());
         if (before.isPresent()) {
@@ -169,14 +185,25 @@ final class GroupRoll {
                     + " to finish its rolling update first";
             return new Outcome(next, settings.inFlight());
         }
-        if (role != InstanceGroupRole.Bastion) {
-            Optional<Outcome> gate = gate(in, next, rollout, members, "before replacing the next instance(s)");
-            if (gate.isPresent()) {
-                return gate.get();
+        if (role == InstanceGroupRole.ControlPlane) {
+            Optional<String> refusal = SoleControlPlane.refusal(waiting.get(0).instanceId(), in.group().getMetadata().getName(),
+                    controlPlaneInstances(in, instances), forcedSoleControlPlane(in.group()));
+            if (refusal.isPresent()) {
+                return stall(in, next, refusal.get());
             }
         }
         RolloutStep.Path path = path(role, rollout);
         List<Candidate> batch = waiting.subList(0, Math.min(rollout.batchSize(), waiting.size()));
+        if (role != InstanceGroupRole.Bastion) {
+            // a batch that only surges takes nothing away before its own two-pass gate (before its drain): here the
+            // cluster must validate, once; any other batch drains at once, so the full gate comes first
+            boolean onlySurges = path.surge() && rollout.surgedIn(batch.size()) == batch.size();
+            Optional<Outcome> gate = gate(in, next, rollout, members, "before replacing the next instance(s)",
+                    onlySurges ? 1 : ValidationGate.PASSES_NEEDED);
+            if (gate.isPresent()) {
+                return gate.get();
+            }
+        }
         // beyond the surge, the batch's instances are drained and terminated in the group (its maxUnavailable)
         int surged = path.surge() ? rollout.surgedIn(batch.size()) : 0;
         for (int i = 0; i < batch.size(); i++) {
@@ -200,11 +227,16 @@ final class GroupRoll {
 
     /** The validation gate; empty when it is open (its counters start again). */
     private Optional<Outcome> gate(Inputs in, RolloutStatus next, RolloutSettings rollout, GroupMembers members, String when) {
+        return gate(in, next, rollout, members, when, ValidationGate.PASSES_NEEDED);
+    }
+
+    private Optional<Outcome> gate(Inputs in, RolloutStatus next, RolloutSettings rollout, GroupMembers members, String when,
+                                   int passesNeeded) {
         ValidationResult result = validator.validate(in.connection(), expected(in, members), beingRemediated(in, next));
         Instant since = next.validatingSince == null ? null : Instant.parse(next.validatingSince);
         Instant lastPass = next.validationPassedAt == null ? null : Instant.parse(next.validationPassedAt);
         ValidationGate.Outcome outcome = ValidationGate.after(result.valid(), next.validationPasses, since, lastPass,
-                in.now(), rollout.validationTimeout(), ValidationGate.DEFAULT_INTERVAL);
+                in.now(), rollout.validationTimeout(), ValidationGate.DEFAULT_INTERVAL, passesNeeded);
         next.validationPasses = outcome.passes();
         next.validatingSince = outcome.since() == null ? null : timestamp(outcome.since());
         // to the millisecond: the interval between passes is seconds
@@ -214,7 +246,7 @@ final class GroupRoll {
             case WAITING -> {
                 next.phase = RolloutPhase.ROLLING_OUT;
                 next.message = (result.valid() ? "validation passed " + outcome.passes() + " of "
-                        + ValidationGate.PASSES_NEEDED + " time(s) " : "waiting for the cluster to validate ") + when
+                        + passesNeeded + " time(s) " : "waiting for the cluster to validate ") + when
                         + (result.valid() ? "" : ": " + result.message());
                 // a failing validation is woken by the Nodes' changes (or looked at again in flight); a pass comes back
                 // when the next one can count
@@ -229,7 +261,8 @@ final class GroupRoll {
     }
 
     private Outcome moveInFlight(Inputs in, RolloutStatus next, InstanceGroupRole role, RolloutSettings rollout,
-                                 GroupMembers members, List<GroupInstance> instances, KubernetesClient client) {
+                                 GroupMembers members, List<GroupInstance> instances, KubernetesClient client,
+                                 Set<String> persisted) {
         Map<String, GroupInstance> byId = new HashMap<>();
         instances.forEach(i -> byId.put(i.id(), i));
         RolloutStep.Path path = path(role, rollout);
@@ -311,7 +344,11 @@ final class GroupRoll {
                     }
                     case REMOVE_FROM_CONTROL_PLANE -> {
                         in.calls().deregister(members.targetGroupArns(), entry.id);
-                        if (entry.nodeName == null || client == null) {
+                        if (SoleControlPlane.isForced(entry.id, forcedSoleControlPlane(in.group()))
+                                && controlPlaneInstances(in, instances) <= 1) {
+                            // the only etcd member goes with its instance: there is no other member to remove it from
+                            done = true;
+                        } else if (entry.nodeName == null || client == null) {
                             done = entry.nodeName == null;
                             if (!done) {
                                 waits.add("the cluster's API does not answer to remove the etcd member of " + entry.nodeName);
@@ -358,16 +395,20 @@ final class GroupRoll {
                     events.normal(in.group(), "InstanceReplaced", "instance " + entry.id
                             + (entry.nodeName == null ? "" : " (node " + entry.nodeName + ")") + " replaced: "
                             + ReplacementReason.fromWireName(entry.reason).wireName());
-                    // the next batch's gate starts in the next reconcile, with a fresh look at AWS
+                    // the next batch's gate starts with a fresh look at AWS, unless this batch only left detached
+                    // instances behind (see advance)
                     again = RIGHT_AWAY;
                     moving = false;
                 } else {
                     entry.step = after.get().wireName();
                     entry.since = timestamp(in.now());
-                    if (after.get().callsAws() || step == RolloutStep.DETACH) {
-                        // the intent is written before the call; and after a detach, what this reconcile read of the
-                        // group's members is stale
-                        again = after.get().callsAws() ? RIGHT_AWAY : again;
+                    // the intent is written before the call, so that a restart knows the batch; but an instance already in
+                    // flight in the status read is terminated at once: a restart finds it shutting down
+                    boolean intentFirst = after.get().callsAws()
+                            && !(after.get() == RolloutStep.TERMINATE && persisted.contains(entry.id));
+                    if (intentFirst || step == RolloutStep.DETACH) {
+                        // and after a detach, what this reconcile read of the group's members is stale
+                        again = intentFirst ? RIGHT_AWAY : again;
                         moving = false;
                     }
                 }
@@ -500,6 +541,24 @@ final class GroupRoll {
             status.instances.stream().filter(i -> i.unhealthy).forEach(i -> ids.add(i.id));
         }
         return ids;
+    }
+
+    /** The cluster's live control-plane instances: this group's, as AWS has them now, and the other groups' status. */
+    private static int controlPlaneInstances(Inputs in, List<GroupInstance> instances) {
+        String self = in.group().getMetadata().getName();
+        long others = in.siblings().stream()
+                .filter(g -> !g.getMetadata().getName().equals(self) && g.getSpec() != null
+                        && g.getSpec().roleValue() == InstanceGroupRole.ControlPlane && g.getStatus() != null
+                        && g.getStatus().instances != null)
+                .flatMap(g -> g.getStatus().instances.stream())
+                .filter(i -> "pending".equals(i.state) || "running".equals(i.state))
+                .count();
+        return (int) (others + instances.stream().filter(GroupInstance::isLive).count());
+    }
+
+    private static String forcedSoleControlPlane(InstanceGroup group) {
+        Map<String, String> annotations = group.getMetadata().getAnnotations();
+        return annotations == null ? null : annotations.get(SoleControlPlane.FORCE_ANNOTATION);
     }
 
     private static GroupOrder.GroupState state(InstanceGroup g) {

@@ -55,13 +55,16 @@ final class InstanceGroupRemediation {
         status.instances.forEach(i -> i.unhealthy = replace.contains(i.id));
 
         boolean allowed = verdict.kind() == RemediationVerdict.Kind.HEALTHY || verdict.kind() == RemediationVerdict.Kind.REPLACE;
+        // the reason and message as they were: setting the condition changes the Condition object in place
         Optional<Condition> before = Conditions.get(status.conditions, ConditionType.REMEDIATION_ALLOWED);
+        String reasonBefore = before.map(c -> c.reason).orElse(null);
+        String messageBefore = before.map(c -> c.message).orElse(null);
         conditions.set(ConditionType.REMEDIATION_ALLOWED, allowed, verdict.reason(), verdict.message());
-        boolean news = before.isEmpty() || !verdict.reason().equals(before.get().reason);
+        boolean news = !verdict.reason().equals(reasonBefore);
         if (verdict.blocked() && verdict.kind() != RemediationVerdict.Kind.DISABLED && news
                 && !RemediationVerdict.NODES_UNKNOWN.equals(verdict.reason())) {
             events.warning(group, "RemediationBlocked", verdict.message());
-        } else if (verdict.kind() == RemediationVerdict.Kind.REPLACE && (news || !before.get().message.equals(verdict.message()))) {
+        } else if (verdict.kind() == RemediationVerdict.Kind.REPLACE && (news || !verdict.message().equals(messageBefore))) {
             events.normal(group, "RemediatingInstances", verdict.message());
         }
         return Optional.ofNullable(verdict.nextCheckAt()).map(at -> {

@@ -61,13 +61,22 @@ public final class ValidationGate {
      */
     public static Outcome after(boolean valid, int passes, Instant since, Instant lastPass, Instant now, Duration timeout,
                                 Duration interval) {
+        return after(valid, passes, since, lastPass, now, timeout, interval, PASSES_NEEDED);
+    }
+
+    /**
+     * As {@link #after(boolean, int, Instant, Instant, Instant, Duration, Duration)}, open after {@code passesNeeded}
+     * passes in a row (at least 1).
+     */
+    public static Outcome after(boolean valid, int passes, Instant since, Instant lastPass, Instant now, Duration timeout,
+                                Duration interval, int passesNeeded) {
         Instant start = since == null ? now : since;
         if (valid) {
             if (passes > 0 && lastPass != null && now.isBefore(lastPass.plus(interval))) {
                 return new Outcome(State.WAITING, passes, start, lastPass);
             }
             int next = passes + 1;
-            return next >= PASSES_NEEDED ? new Outcome(State.OPEN, 0, null, null)
+            return next >= Math.max(1, passesNeeded) ? new Outcome(State.OPEN, 0, null, null)
                     : new Outcome(State.WAITING, next, start, now);
         }
         boolean late = Duration.between(start, now).compareTo(timeout) > 0;

@@ -1,5 +1,6 @@
 package io.slipway.controller;
 
+import io.fabric8.kubernetes.api.model.Event;
 import io.slipway.api.Condition;
 import io.slipway.api.ConditionType;
 import io.slipway.api.InstanceGroupStatus;
@@ -25,6 +26,8 @@ import static org.awaitility.Awaitility.await;
  * etcd one healthy member of three: nothing is replaced and RemediationAllowed says EtcdQuorumAtRisk. Once one is
  * Ready again, the other is replaced through the roll's control-plane steps: deregistered from the API target group,
  * its etcd member removed (from another control-plane node), terminated, and a new instance joins with a Ready node.
+ * The Events say so: a Warning RemediationBlocked naming the instance and the quorum while it is at risk, then
+ * RemediatingInstances and one InstanceReplaced (reason Unhealthy) for the instance replaced.
  */
 @ExtendWith(MotoExtension.class)
 class ControlPlaneRemediationTest {
@@ -71,6 +74,17 @@ class ControlPlaneRemediationTest {
         assertThat(workload.etcdRemovals()).isEmpty();
         assertThat(AwsCallCounter.count(registry, "elasticloadbalancingv2", "DeregisterTargets")).isZero();
         assertThat(AwsCallCounter.count(registry, "autoscaling", "TerminateInstanceInAutoScalingGroup")).isZero();
+        for (String g : List.of(A, B)) {
+            String id = g.equals(A) ? a.id : b.id;
+            List<Event> events = fixture.harness.events("default", g);
+            assertThat(events).as(g).anySatisfy(e -> {
+                assertThat(e.getType()).isEqualTo(EventRecorder.WARNING);
+                assertThat(e.getReason()).isEqualTo("RemediationBlocked");
+                assertThat(e.getMessage()).contains(id).contains("fewer than the quorum of 2");
+            });
+            assertThat(events).as(g).extracting(Event::getReason)
+                    .doesNotContain("RemediatingInstances", "InstanceReplaced", "RollingUpdateStarted");
+        }
 
         // one of them Ready again: two of three stay healthy without the other, which is replaced
         workload.makeNodeReady(b.nodeName);
@@ -91,10 +105,21 @@ class ControlPlaneRemediationTest {
             assertThat(r.ranOn()).isIn(b.nodeName, fixture.group(C).getStatus().instances.get(0).nodeName);
         });
         assertThat(AwsCallCounter.count(registry, "autoscaling", "TerminateInstanceInAutoScalingGroup")).isEqualTo(1);
-        assertThat(fixture.harness.events("default", A)).anySatisfy(e -> {
-            assertThat(e.getReason()).isEqualTo("InstanceReplaced");
-            assertThat(e.getMessage()).contains(a.id).contains("Unhealthy");
+        List<Event> events = fixture.harness.events("default", A);
+        assertThat(events).anySatisfy(e -> {
+            assertThat(e.getType()).isEqualTo(EventRecorder.NORMAL);
+            assertThat(e.getReason()).isEqualTo("RemediatingInstances");
+            assertThat(e.getMessage()).contains("replacing control-plane instance " + a.id).contains("quorum 2");
         });
+        assertThat(events).anySatisfy(e -> {
+            assertThat(e.getType()).isEqualTo(EventRecorder.NORMAL);
+            assertThat(e.getReason()).isEqualTo("InstanceReplaced");
+            assertThat(e.getMessage()).contains(a.id).contains(a.nodeName).contains("Unhealthy");
+        });
+        assertThat(events).filteredOn(e -> e.getReason().equals("InstanceReplaced")).singleElement()
+                .satisfies(e -> assertThat(e.getCount()).isEqualTo(1));
+        assertThat(fixture.harness.events("default", B)).as("B's own instance stayed: blocked once, never replaced")
+                .extracting(Event::getReason).doesNotContain("RemediatingInstances", "InstanceReplaced");
         for (String g : List.of(B, C)) {
             assertThat(fixture.group(g).getStatus().rollout.replaced).as(g).isZero();
         }

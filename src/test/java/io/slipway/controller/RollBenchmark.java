@@ -71,6 +71,8 @@ class RollBenchmark {
                     .deployments().inNamespace(NS).withName("web").get().getStatus().getReadyReplicas()).isEqualTo(SIZE));
 
             String loadBefore = loadAverage();
+            RollBreakdown breakdown = new RollBreakdown(fixture.harness.client, NS, NODES, workload);
+            long t0 = breakdown.elapsed();
             long start = System.nanoTime();
             fixture.editGroup(NODES, ig -> {
                 ig.getSpec().machineType = "m6i.2xlarge";
@@ -89,6 +91,8 @@ class RollBenchmark {
                             + "ratio %.2f (goal <= 1.2); load average before %s, after %s%n",
                     SIZE, SURGE, BOOT.toSeconds(), DRAIN.toSeconds(), wall.toMillis() / 1000.0, batches,
                     ideal.toMillis() / 1000.0, ratio, loadBefore, loadAverage());
+            System.out.print(breakdown.report(t0));
+            breakdown.close();
         }
     }
 

@@ -63,4 +63,18 @@ class ValidationGateTest {
         assertThat(again.state()).isEqualTo(ValidationGate.State.WAITING);
         assertThat(again.passes()).isEqualTo(1);
     }
+
+    @Test
+    void aGateOfOnePassOpensAtTheFirstPassAndWaitsWhileValidationFails() {
+        Duration interval = Duration.ofSeconds(2);
+        ValidationGate.Outcome failed = ValidationGate.after(false, 0, null, null, T0, TIMEOUT, interval, 1);
+        assertThat(failed.state()).isEqualTo(ValidationGate.State.WAITING);
+        assertThat(failed.since()).isEqualTo(T0);
+        assertThat(ValidationGate.after(false, 0, failed.since(), null, T0.plus(TIMEOUT).plusSeconds(1), TIMEOUT, interval, 1)
+                .state()).isEqualTo(ValidationGate.State.TIMED_OUT);
+        ValidationGate.Outcome open = ValidationGate.after(true, 0, failed.since(), null, T0.plusSeconds(1), TIMEOUT, interval, 1);
+        assertThat(open.state()).isEqualTo(ValidationGate.State.OPEN);
+        assertThat(open.passes()).isZero();
+        assertThat(open.since()).isNull();
+    }
 }
