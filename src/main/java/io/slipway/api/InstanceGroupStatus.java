@@ -26,6 +26,9 @@ public class InstanceGroupStatus {
     @JsonPropertyDescription("Instances that run the group's current configuration.")
     public Integer updatedReplicas;
 
+    @JsonPropertyDescription("The Cluster's metadata.generation that the group's launch template and up-to-date counts were last made for; a lower one (after a Cluster change) means they may be stale.")
+    public Long observedClusterGeneration;
+
     @JsonPropertyDescription("Name of the group's EC2 auto scaling group.")
     public String autoScalingGroupName;
 

@@ -178,7 +178,7 @@ final class GroupRoll {
     private Outcome startBatch(Inputs in, RolloutStatus next, InstanceGroupRole role, RolloutSettings rollout,
                                List<Candidate> waiting, GroupMembers members, List<GroupInstance> instances) {
         Optional<String> before = GroupOrder.waitingFor(new GroupOrder.GroupState(in.group().getMetadata().getName(),
-                role, true, false), in.siblings().stream().map(GroupRoll::state).toList());
+                role, true, false), in.siblings().stream().map(g -> state(g, in.cluster())).toList());
         if (before.isPresent()) {
             next.phase = RolloutPhase.WAITING;
             next.message = next.remaining + " instance(s) to replace; waiting for InstanceGroup " + before.get()
@@ -561,12 +561,20 @@ final class GroupRoll {
         return annotations == null ? null : annotations.get(SoleControlPlane.FORCE_ANNOTATION);
     }
 
-    private static GroupOrder.GroupState state(InstanceGroup g) {
+    /**
+     * A sibling as the order sees it. One whose status was made for an older Cluster generation may be outdated
+     * without showing it yet (a kubernetesVersion change reaches every group's reconciler at once): it counts as
+     * needing a roll until its reconciler has caught up, so a node group never starts ahead of the control plane.
+     */
+    private static GroupOrder.GroupState state(InstanceGroup g, Cluster cluster) {
         InstanceGroupStatus s = g.getStatus();
         RolloutStatus r = s == null ? null : s.rollout;
         boolean inFlight = r != null && r.inFlight != null && !r.inFlight.isEmpty();
         boolean outdated = s != null && s.replicas != null && s.updatedReplicas != null && s.updatedReplicas < s.replicas;
-        boolean needsRoll = outdated || (r != null && r.remaining > 0 && RolloutPhase.isActive(r.phase));
+        Long clusterGeneration = cluster.getMetadata().getGeneration();
+        boolean stale = clusterGeneration != null && (s == null || s.observedClusterGeneration == null
+                || s.observedClusterGeneration < clusterGeneration);
+        boolean needsRoll = outdated || stale || (r != null && r.remaining > 0 && RolloutPhase.isActive(r.phase));
         return new GroupOrder.GroupState(g.getMetadata().getName(), g.getSpec() == null ? null : g.getSpec().roleValue(),
                 needsRoll, inFlight);
     }

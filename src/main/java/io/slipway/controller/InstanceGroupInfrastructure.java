@@ -95,6 +95,7 @@ public class InstanceGroupInfrastructure {
                     + plan.errors().stream().map(PlanError::toString).collect(Collectors.joining("; "))), settings.retryAfterError());
         } else if (plan.isConverged()) {
             status.plan.applied = true;
+            status.observedClusterGeneration = cluster.getMetadata().getGeneration();
             outcome = null;
         } else if (cluster.getSpec().planOnly) {
             status.plan.applied = false;
@@ -114,6 +115,7 @@ public class InstanceGroupInfrastructure {
                         .map(o -> o.change().kind() + " " + o.change().logicalId() + ": " + o.message()).collect(Collectors.joining("; "));
                 outcome = failed(group, fatal ? FailureClass.FATAL : FailureClass.RETRYABLE, "ApplyFailed", message);
             } else {
+                status.observedClusterGeneration = cluster.getMetadata().getGeneration();
                 boolean waits = result.outcomes().stream().anyMatch(o -> o.status() == ChangeOutcome.Status.WAITING
                         || o.status() == ChangeOutcome.Status.SKIPPED);
                 outcome = new Outcome(PhaseResult.inProgress(null, "Provisioning", "applied "
