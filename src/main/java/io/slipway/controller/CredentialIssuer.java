@@ -6,7 +6,6 @@ import io.slipway.api.Cluster;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -91,16 +90,6 @@ public final class CredentialIssuer {
     }
 
     private static CredentialsResult outcome(CompletableFuture<CredentialsResult> making) {
-        try {
-            return making.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
-        }
+        return io.slipway.cloud.Futures.join(making);
     }
 }

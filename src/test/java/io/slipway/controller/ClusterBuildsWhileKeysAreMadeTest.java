@@ -21,13 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -51,7 +48,7 @@ class ClusterBuildsWhileKeysAreMadeTest {
         MotoServer.get().reset();
         HeldRandom random = new HeldRandom();
         try (OperatorHarness harness = new OperatorHarness(w -> List.of(clusterReconciler(w, random)))) {
-            Cluster cluster = harness.client.resource(example(harness)).create();
+            Cluster cluster = harness.client.resource(harness.example(Cluster.class, "examples/cluster.yaml", "demo")).create();
             String bucket = AwsNames.of(cluster).bootstrapBucket(MotoServer.ACCOUNT);
 
             await().atMost(Duration.ofMinutes(2)).ignoreExceptions().untilAsserted(() -> {
@@ -101,16 +98,6 @@ class ClusterBuildsWhileKeysAreMadeTest {
     private static List<String> credentialSecrets(OperatorHarness harness) {
         return harness.client.secrets().inNamespace("default").list().getItems().stream()
                 .map(s -> s.getMetadata().getName()).filter(n -> n.startsWith("demo-")).toList();
-    }
-
-    private static Cluster example(OperatorHarness harness) {
-        try {
-            String doc = Arrays.stream(Files.readString(Path.of("examples/cluster.yaml")).split("(?m)^---\\s*$"))
-                    .filter(d -> d.contains("kind: Cluster")).findFirst().orElseThrow();
-            return harness.client.getKubernetesSerialization().unmarshal(doc, Cluster.class);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     /** Randomness that is held back until released: whatever needs it (a new key) waits. */

@@ -9,10 +9,7 @@ import io.slipway.testing.MotoServer;
 import io.slipway.testing.OperatorHarness;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,7 +25,7 @@ class ClusterDeleteForgetsSharedReadsTest {
     void theSharedReadsOfADeletedClusterAreDropped() {
         MotoServer.get().reset();
         try (OperatorHarness harness = new OperatorHarness(w -> TestReconcilers.all(w, TestReconcilers.FAST))) {
-            Cluster cluster = harness.client.resource(example(harness)).create();
+            Cluster cluster = harness.client.resource(harness.example(Cluster.class, "examples/cluster.yaml", "demo")).create();
             await().atMost(WAIT).ignoreExceptions().untilAsserted(() ->
                     assertThat(get(harness).getStatus().plan).as("the Cluster has planned").isNotNull());
             AwsSession session = harness.aws.session(AwsCredentialSource.operatorDefault(), cluster.getSpec().region);
@@ -46,15 +43,5 @@ class ClusterDeleteForgetsSharedReadsTest {
 
     private static Cluster get(OperatorHarness harness) {
         return harness.client.resources(Cluster.class).inNamespace("default").withName("demo").get();
-    }
-
-    private static Cluster example(OperatorHarness harness) {
-        try {
-            String doc = Arrays.stream(Files.readString(Path.of("examples/cluster.yaml")).split("(?m)^---\\s*$"))
-                    .filter(d -> d.contains("kind: Cluster")).findFirst().orElseThrow();
-            return harness.client.getKubernetesSerialization().unmarshal(doc, Cluster.class);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }
