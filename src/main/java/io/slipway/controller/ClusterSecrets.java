@@ -152,9 +152,7 @@ public class ClusterSecrets {
 
         /** Whether a Secret that holds a key does not exist (one that lost its label is read by name). */
         boolean keysMissing() {
-            for (String name : List.of(CredentialSecretNames.clusterCa(cluster), CredentialSecretNames.etcdCa(cluster),
-                    CredentialSecretNames.frontProxyCa(cluster), CredentialSecretNames.serviceAccountKey(cluster),
-                    CredentialSecretNames.adminClientCertificate(cluster))) {
+            for (String name : CredentialSecretNames.holdingKeys(cluster)) {
                 if (!existing.containsKey(name)) {
                     Secret unlabelled = client.secrets().inNamespace(namespace).withName(name).get();
                     if (unlabelled == null) {

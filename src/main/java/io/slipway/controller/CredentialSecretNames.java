@@ -21,6 +21,12 @@ public final class CredentialSecretNames {
         return cluster + "-sa";
     }
 
+    /** The Secrets that hold the cluster's keys (CAs, service-account key, admin client key). */
+    public static java.util.List<String> holdingKeys(String cluster) {
+        return java.util.List.of(clusterCa(cluster), etcdCa(cluster), frontProxyCa(cluster), serviceAccountKey(cluster),
+                adminClientCertificate(cluster));
+    }
+
     public static String bootstrapToken(String cluster) {
         return cluster + "-bootstrap-token";
     }

@@ -226,10 +226,6 @@ final class GroupRoll {
     }
 
     /** The validation gate; empty when it is open (its counters start again). */
-    private Optional<Outcome> gate(Inputs in, RolloutStatus next, RolloutSettings rollout, GroupMembers members, String when) {
-        return gate(in, next, rollout, members, when, ValidationGate.PASSES_NEEDED);
-    }
-
     private Optional<Outcome> gate(Inputs in, RolloutStatus next, RolloutSettings rollout, GroupMembers members, String when,
                                    int passesNeeded) {
         ValidationResult result = validator.validate(in.connection(), expected(in, members), beingRemediated(in, next));
@@ -311,7 +307,8 @@ final class GroupRoll {
                     }
                     case VALIDATE -> {
                         if (!gateChecked) {
-                            gate = gate(in, next, rollout, members, "before draining " + describe(next.inFlight));
+                            gate = gate(in, next, rollout, members, "before draining " + describe(next.inFlight),
+                                    ValidationGate.PASSES_NEEDED);
                             gateChecked = true;
                         }
                         done = gate.isEmpty();
