@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.slipway.testing.MotoExtension;
+import io.slipway.testing.MotoImages;
 import io.slipway.testing.MotoServer;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,7 @@ class RateLimitingTest {
         VirtualClock clock = new VirtualClock();
         try (AwsClientFactory factory = new AwsClientFactory(moto.awsConfig(registry).rateLimitClock(clock).build())) {
             Ec2Client ec2 = factory.session(AwsCredentialSource.operatorDefault()).ec2();
-            String ami = ec2.describeImages(r -> r.owners("amazon")).images().get(0).imageId();
+            String ami = MotoImages.any(ec2);
 
             for (int i = 0; i < 7; i++) {
                 ec2.runInstances(r -> r.imageId(ami).instanceType("t3.micro").minCount(1).maxCount(1));

@@ -10,6 +10,7 @@ import io.slipway.testing.AwsInventory;
 import io.slipway.testing.Boto3Inventory;
 import io.slipway.testing.CcmLeftovers;
 import io.slipway.testing.ClusterProgress;
+import io.slipway.testing.MotoImages;
 import io.slipway.testing.MotoServer;
 import io.slipway.testing.OperatorHarness;
 import org.junit.jupiter.api.AfterEach;
@@ -57,7 +58,7 @@ class ClusterDeletionTakesCcmLeftoversTest {
         buildDemo();
         Ec2Client ec2 = harness.consoleEc2();
         Network network = network();
-        String ami = ec2.describeImages(r -> r.owners("amazon")).images().get(0).imageId();
+        String ami = MotoImages.any(ec2);
         // the instance a volume is attached to, outside the cluster's network: instances are the InstanceGroups' to
         // delete, and moto keeps a terminated instance's network interface in its subnet
         String node = ec2.runInstances(r -> r.imageId(ami).instanceType("t3.micro").minCount(1).maxCount(1)

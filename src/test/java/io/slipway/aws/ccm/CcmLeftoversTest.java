@@ -22,6 +22,7 @@ import io.slipway.cloud.ApplyListener;
 import io.slipway.testing.AwsInventory;
 import io.slipway.testing.CcmLeftovers;
 import io.slipway.testing.MotoExtension;
+import io.slipway.testing.MotoImages;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -64,7 +65,7 @@ class CcmLeftoversTest {
                 .tagSpecifications(slipways(ResourceType.SUBNET, "subnet/b"))).subnet().subnetId();
         nodeGroup = console.ec2.createSecurityGroup(r -> r.vpcId(vpc).groupName("slipway-nodes").description("nodes")
                 .tagSpecifications(slipways(ResourceType.SECURITY_GROUP, "securitygroup/nodes"))).groupId();
-        String ami = console.ec2.describeImages(r -> r.owners("amazon")).images().get(0).imageId();
+        String ami = MotoImages.any(console.ec2);
         instance = console.ec2.runInstances(r -> r.imageId(ami).instanceType("t3.micro").minCount(1).maxCount(1)
                 .subnetId(subnetA).securityGroupIds(nodeGroup)).instances().get(0).instanceId();
         made = CcmLeftovers.make(moto, "demo", vpc, List.of(subnetA, subnetB), nodeGroup, instance);

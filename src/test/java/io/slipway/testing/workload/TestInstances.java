@@ -1,8 +1,8 @@
 package io.slipway.testing.workload;
 
 import io.slipway.aws.OwnershipTags;
+import io.slipway.testing.MotoImages;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.DescribeImagesRequest;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceType;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
@@ -22,7 +22,6 @@ public final class TestInstances {
     private final Ec2Client ec2;
     private final String namespace;
     private final String cluster;
-    private String imageId;
 
     public TestInstances(Ec2Client ec2, String namespace, String cluster) {
         this.ec2 = ec2;
@@ -50,9 +49,6 @@ public final class TestInstances {
 
     /** Any image moto knows: the instance's OS does not matter to a simulated kubelet. */
     private String image() {
-        if (imageId == null) {
-            imageId = ec2.describeImages(DescribeImagesRequest.builder().owners("amazon").build()).images().get(0).imageId();
-        }
-        return imageId;
+        return MotoImages.any(ec2);
     }
 }
