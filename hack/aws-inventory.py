@@ -4,6 +4,8 @@
 Usage: hack/aws-inventory.py --endpoint http://127.0.0.1:PORT [--region us-east-1] --tag slipway.io/cluster=ns/name
        hack/aws-inventory.py --endpoint ... --vpc vpc-123      (a VPC and its subnets, e.g. to check a BYO network)
        hack/aws-inventory.py --endpoint ... --bucket NAME [--prefix P]   (an S3 bucket: settings, tags, every version)
+       hack/aws-inventory.py --serve   (many requests, one per stdin line: {"args": [...], "env": {AWS_* keys}};
+                                        one JSON line each: {"result": ...} or {"error": ...})
 
 Output (tag mode): {"vpc": [{"id": ..., "resource": <slipway.io/resource tag>, "tags": {...}}, ...],
 "vpc-dns-support", "vpc-dns-hostnames" (those attributes of these VPCs: {"id": "<vpc>#dns-support", "enabled"}), "subnet": [...],
@@ -20,8 +22,10 @@ the cluster (tagged kubernetes.io/cluster/<name>=owned, without slipway.io/* mar
 groups naming such a group, or a group that is gone: "<group>/<named group>") and "csi-volume"}
 """
 import argparse
+import functools
 import json
 import os
+import sys
 
 import boto3
 from botocore.config import Config
@@ -310,7 +314,7 @@ def vpc_and_subnets(ec2, vpc_id):
     }
 
 
-def main():
+def parser():
     parser = argparse.ArgumentParser()
     parser.add_argument("--endpoint")
     parser.add_argument("--region", default="us-east-1")
@@ -319,39 +323,64 @@ def main():
     parser.add_argument("--bucket")
     parser.add_argument("--prefix", default="")
     parser.add_argument("--state-store")
-    args = parser.parse_args()
-    credentials = {"aws_access_key_id": os.environ.get("AWS_ACCESS_KEY_ID", "testing"),
-                   "aws_secret_access_key": os.environ.get("AWS_SECRET_ACCESS_KEY", "testing"),
-                   "aws_session_token": os.environ.get("AWS_SESSION_TOKEN")}
-    ec2 = boto3.client("ec2", endpoint_url=args.endpoint, region_name=args.region, **credentials)
-    s3 = boto3.client("s3", endpoint_url=args.endpoint, region_name=args.region,
-                      config=Config(s3={"addressing_style": "path"}), **credentials)
+    parser.add_argument("--serve", action="store_true",
+                        help="answer requests {\"args\": [...], \"env\": {...}} read from stdin, one JSON line each")
+    return parser
+
+
+@functools.lru_cache(maxsize=64)
+def client(service, endpoint, region, access_key, secret_key, session_token):
+    config = Config(s3={"addressing_style": "path"}) if service == "s3" else None
+    return boto3.client(service, endpoint_url=endpoint, region_name=region, config=config,
+                        aws_access_key_id=access_key, aws_secret_access_key=secret_key,
+                        aws_session_token=session_token)
+
+
+def inventory(args, environ):
+    def aws(service):
+        return client(service, args.endpoint, args.region, environ.get("AWS_ACCESS_KEY_ID", "testing"),
+                      environ.get("AWS_SECRET_ACCESS_KEY", "testing"), environ.get("AWS_SESSION_TOKEN"))
+
+    ec2 = aws("ec2")
+    s3 = aws("s3")
     if args.tag:
         key, value = args.tag.split("=", 1)
-        inventory = by_tag(ec2, key, value)
-        inventory["s3-bucket"] = s3_buckets_by_tag(s3, key, value)
-        inventory.update(s3_bucket_settings(s3, inventory["s3-bucket"]))
-        inventory["s3-object-version"] = [v for b in inventory["s3-bucket"] for v in versions(s3, b["id"])]
+        found = by_tag(ec2, key, value)
+        found["s3-bucket"] = s3_buckets_by_tag(s3, key, value)
+        found.update(s3_bucket_settings(s3, found["s3-bucket"]))
+        found["s3-object-version"] = [v for b in found["s3-bucket"] for v in versions(s3, b["id"])]
         if args.state_store and key == "slipway.io/cluster":
-            inventory["s3-object-version"] += versions(s3, args.state_store, value + "/")
-        inventory.update(autoscaling_by_tag(boto3.client("autoscaling", endpoint_url=args.endpoint,
-                                                         region_name=args.region, **credentials), key, value))
-        inventory.update(elbv2_by_tag(boto3.client("elbv2", endpoint_url=args.endpoint, region_name=args.region,
-                                                   **credentials), key, value))
+            found["s3-object-version"] += versions(s3, args.state_store, value + "/")
+        found.update(autoscaling_by_tag(aws("autoscaling"), key, value))
+        found.update(elbv2_by_tag(aws("elbv2"), key, value))
         if key == "slipway.io/cluster":
-            inventory.update(iam_by_cluster(boto3.client("iam", endpoint_url=args.endpoint, region_name=args.region,
-                                                         **credentials), value))
-            inventory["dns-record"] = route53_owned_by(boto3.client("route53", endpoint_url=args.endpoint,
-                                                                    region_name=args.region, **credentials), value)
-            inventory.update(ccm_leftovers(
-                ec2, boto3.client("elb", endpoint_url=args.endpoint, region_name=args.region, **credentials),
-                boto3.client("elbv2", endpoint_url=args.endpoint, region_name=args.region, **credentials),
-                "kubernetes.io/cluster/" + value.split("/", 1)[-1]))
-        print(json.dumps(inventory, sort_keys=True))
-    elif args.bucket:
-        print(json.dumps(s3_bucket(s3, args.bucket, args.prefix), sort_keys=True))
+            found.update(iam_by_cluster(aws("iam"), value))
+            found["dns-record"] = route53_owned_by(aws("route53"), value)
+            found.update(ccm_leftovers(ec2, aws("elb"), aws("elbv2"), "kubernetes.io/cluster/" + value.split("/", 1)[-1]))
+        return found
+    if args.bucket:
+        return s3_bucket(s3, args.bucket, args.prefix)
+    return vpc_and_subnets(ec2, args.vpc)
+
+
+def serve():
+    """One process answers many requests, so a test suite pays Python's and boto3's start-up once."""
+    for line in sys.stdin:
+        try:
+            request = json.loads(line)
+            environ = {**os.environ, **request.get("env", {})}
+            answer = {"result": inventory(parser().parse_args(request["args"]), environ)}
+        except (Exception, SystemExit) as e:
+            answer = {"error": f"{type(e).__name__}: {e}"}
+        print(json.dumps(answer, sort_keys=True), flush=True)
+
+
+def main():
+    args = parser().parse_args()
+    if args.serve:
+        serve()
     else:
-        print(json.dumps(vpc_and_subnets(ec2, args.vpc), sort_keys=True))
+        print(json.dumps(inventory(args, os.environ), sort_keys=True))
 
 
 if __name__ == "__main__":

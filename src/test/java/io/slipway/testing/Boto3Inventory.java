@@ -12,6 +12,8 @@ import java.util.Map;
  * Covers every service Slipway uses (EC2, ELBv2, S3, IAM, Route 53); {@link AwsInventory} is its Java counterpart.
  */
 public final class Boto3Inventory {
+    private static final ScriptServer SCRIPT = new ScriptServer("aws-inventory.py");
+
     private Boto3Inventory() {
     }
 
@@ -65,6 +67,6 @@ public final class Boto3Inventory {
     }
 
     private static JsonNode run(List<String> args, Map<String, String> environment) {
-        return HackScripts.runJson("aws-inventory.py", args, environment);
+        return SCRIPT.ask(args, environment);
     }
 }
