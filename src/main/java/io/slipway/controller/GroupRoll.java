@@ -195,11 +195,9 @@ final class GroupRoll {
         RolloutStep.Path path = path(role, rollout);
         List<Candidate> batch = waiting.subList(0, Math.min(rollout.batchSize(), waiting.size()));
         if (role != InstanceGroupRole.Bastion) {
-            // a batch that only surges takes nothing away before its own two-pass gate (before its drain): here the
-            // cluster must validate, once; any other batch drains at once, so the full gate comes first
-            boolean onlySurges = path.surge() && rollout.surgedIn(batch.size()) == batch.size();
-            Optional<Outcome> gate = gate(in, next, rollout, members, "before replacing the next instance(s)",
-                    onlySurges ? 1 : ValidationGate.PASSES_NEEDED);
+            // no instance of the batch is touched (detached, drained or terminated) before two passes in a row, both
+            // after the previous batch's last change (its counters start again when an instance is replaced)
+            Optional<Outcome> gate = gate(in, next, rollout, members, "before replacing the next instance(s)");
             if (gate.isPresent()) {
                 return gate.get();
             }
@@ -226,13 +224,12 @@ final class GroupRoll {
     }
 
     /** The validation gate; empty when it is open (its counters start again). */
-    private Optional<Outcome> gate(Inputs in, RolloutStatus next, RolloutSettings rollout, GroupMembers members, String when,
-                                   int passesNeeded) {
+    private Optional<Outcome> gate(Inputs in, RolloutStatus next, RolloutSettings rollout, GroupMembers members, String when) {
         ValidationResult result = validator.validate(in.connection(), expected(in, members), beingRemediated(in, next));
         Instant since = next.validatingSince == null ? null : Instant.parse(next.validatingSince);
         Instant lastPass = next.validationPassedAt == null ? null : Instant.parse(next.validationPassedAt);
         ValidationGate.Outcome outcome = ValidationGate.after(result.valid(), next.validationPasses, since, lastPass,
-                in.now(), rollout.validationTimeout(), ValidationGate.DEFAULT_INTERVAL, passesNeeded);
+                in.now(), rollout.validationTimeout(), ValidationGate.DEFAULT_INTERVAL);
         next.validationPasses = outcome.passes();
         next.validatingSince = outcome.since() == null ? null : timestamp(outcome.since());
         // to the millisecond: the interval between passes is seconds
@@ -242,7 +239,7 @@ final class GroupRoll {
             case WAITING -> {
                 next.phase = RolloutPhase.ROLLING_OUT;
                 next.message = (result.valid() ? "validation passed " + outcome.passes() + " of "
-                        + passesNeeded + " time(s) " : "waiting for the cluster to validate ") + when
+                        + ValidationGate.PASSES_NEEDED + " time(s) " : "waiting for the cluster to validate ") + when
                         + (result.valid() ? "" : ": " + result.message());
                 // a failing validation is woken by the Nodes' changes (or looked at again in flight); a pass comes back
                 // when the next one can count
@@ -307,8 +304,7 @@ final class GroupRoll {
                     }
                     case VALIDATE -> {
                         if (!gateChecked) {
-                            gate = gate(in, next, rollout, members, "before draining " + describe(next.inFlight),
-                                    ValidationGate.PASSES_NEEDED);
+                            gate = gate(in, next, rollout, members, "before draining " + describe(next.inFlight));
                             gateChecked = true;
                         }
                         done = gate.isEmpty();
@@ -388,6 +384,10 @@ final class GroupRoll {
                     next.inFlight.removeIf(e -> e.id.equals(entry.id));
                     next.replaced++;
                     next.remaining = Math.max(0, next.remaining - 1);
+                    // a pass counted before this termination does not count towards the next gate
+                    next.validationPasses = 0;
+                    next.validatingSince = null;
+                    next.validationPassedAt = null;
                     metrics.replaced(in.group().getMetadata().getNamespace(), in.group().getMetadata().getName(), entry.reason);
                     events.normal(in.group(), "InstanceReplaced", "instance " + entry.id
                             + (entry.nodeName == null ? "" : " (node " + entry.nodeName + ")") + " replaced: "
