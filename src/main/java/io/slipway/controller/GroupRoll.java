@@ -26,6 +26,7 @@ import io.slipway.workload.ClusterValidator;
 import io.slipway.workload.ExpectedGroup;
 import io.slipway.workload.ExpectedInstance;
 import io.slipway.workload.NodeIndex;
+import io.slipway.workload.NodeWatches;
 import io.slipway.workload.ValidationResult;
 import io.slipway.workload.WorkloadApiErrors;
 import io.slipway.workload.WorkloadConnection;
@@ -56,8 +57,9 @@ import java.util.stream.Collectors;
  * instance is shutting down): a restarted operator
  * repeats a step at most, and every step is safe to repeat (a detached instance is not detached again, a terminating
  * one not terminated again). What it waits for says when to
- * look again: nodes are watched ({@code NodeWatches} wakes the roll), terminating pods are looked at every
- * {@link #DRAIN_POLL}, the validation gate's second pass comes {@link ValidationGate#DEFAULT_INTERVAL} after its first.
+ * look again: nodes are watched ({@code NodeWatches} wakes the roll), and so are the pods of a node being drained (the
+ * last one gone wakes it; {@link #DRAIN_POLL} stays as a fallback), the validation gate's second pass comes
+ * {@link ValidationGate#DEFAULT_INTERVAL} after its first.
  */
 final class GroupRoll {
     /** How soon a drain looks again at pods that are terminating: every second, as kubectl drain waits for deletions. */
@@ -75,9 +77,10 @@ final class GroupRoll {
     private final RolloutMetrics metrics;
     private final CandidateSource extra;
     private final ReconcileSettings settings;
+    private final NodeWatches watches;
 
     GroupRoll(ClusterValidator validator, NodeDrainer drainer, EtcdMemberRemoval etcd, EventRecorder events,
-              RolloutMetrics metrics, CandidateSource extra, ReconcileSettings settings) {
+              RolloutMetrics metrics, CandidateSource extra, ReconcileSettings settings, NodeWatches watches) {
         this.validator = validator;
         this.drainer = drainer;
         this.etcd = etcd;
@@ -85,6 +88,7 @@ final class GroupRoll {
         this.metrics = metrics;
         this.extra = extra;
         this.settings = settings;
+        this.watches = watches;
     }
 
     /** What a reconcile works on. */
@@ -428,8 +432,11 @@ final class GroupRoll {
         if (entry.drainStartedAt == null) {
             entry.drainStartedAt = timestamp(in.now());
         }
+        String cluster = in.connection().cluster();
         DrainProgress progress;
         try {
+            // watched before the first eviction, so that no pod of it goes unheard
+            watches.watchPodsOf(cluster, client, entry.nodeName, in.group().getMetadata().getName());
             drainer.cordon(client, entry.nodeName);
             progress = drainer.drainStep(client, entry.nodeName);
         } catch (RuntimeException e) {
@@ -441,6 +448,7 @@ final class GroupRoll {
         metrics.evictionsRefused(namespace, name, progress.refusedCount());
         Duration took = Duration.between(Instant.parse(entry.drainStartedAt), in.now());
         if (progress.done()) {
+            watches.forgetPodsOf(cluster, entry.nodeName);
             metrics.drained(namespace, name, took);
             return new DrainOutcome(true, false, "", Optional.empty());
         }
