@@ -266,6 +266,8 @@ final class GroupRoll {
         List<String> stalls = new ArrayList<>();
         List<String> waits = new ArrayList<>();
         Set<String> terminatedNow = new java.util.HashSet<>();
+        // the batch's detached instances go in one TerminateInstances, made before this reconcile says anything of them
+        List<String> detachedToTerminate = new ArrayList<>();
         boolean refused = false;
         boolean gateChecked = false;
         Optional<Outcome> gate = Optional.empty();
@@ -313,6 +315,7 @@ final class GroupRoll {
                         }
                         done = gate.isEmpty();
                         if (!done && RolloutPhase.STALLED.equals(gate.get().status().phase)) {
+                            in.calls().terminate(detachedToTerminate);
                             return gate.get();
                         }
                         if (!done) {
@@ -365,7 +368,7 @@ final class GroupRoll {
                             if (members.instanceIds().contains(entry.id)) {
                                 in.calls().terminateInGroup(entry.id);
                             } else {
-                                in.calls().terminate(List.of(entry.id));
+                                detachedToTerminate.add(entry.id);
                             }
                             terminatedNow.add(entry.id);
                         }
@@ -415,6 +418,7 @@ final class GroupRoll {
                 }
             }
         }
+        in.calls().terminate(detachedToTerminate);
         if (!stalls.isEmpty()) {
             return stall(in, next, String.join("; ", stalls));
         }
