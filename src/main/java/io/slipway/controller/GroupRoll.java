@@ -26,6 +26,7 @@ import io.slipway.workload.ClusterValidator;
 import io.slipway.workload.ExpectedGroup;
 import io.slipway.workload.ExpectedInstance;
 import io.slipway.workload.NodeIndex;
+import io.slipway.workload.NodeWatches;
 import io.slipway.workload.ValidationResult;
 import io.slipway.workload.WorkloadApiErrors;
 import io.slipway.workload.WorkloadConnection;
@@ -56,8 +57,9 @@ import java.util.stream.Collectors;
  * instance is shutting down): a restarted operator
  * repeats a step at most, and every step is safe to repeat (a detached instance is not detached again, a terminating
  * one not terminated again). What it waits for says when to
- * look again: nodes are watched ({@code NodeWatches} wakes the roll), terminating pods are looked at every
- * {@link #DRAIN_POLL}, the validation gate's second pass comes {@link ValidationGate#DEFAULT_INTERVAL} after its first.
+ * look again: nodes are watched ({@code NodeWatches} wakes the roll), and so are the pods of a node being drained (the
+ * last one gone wakes it; {@link #DRAIN_POLL} stays as a fallback), the validation gate's second pass comes
+ * {@link ValidationGate#DEFAULT_INTERVAL} after its first.
  */
 final class GroupRoll {
     /** How soon a drain looks again at pods that are terminating: every second, as kubectl drain waits for deletions. */
@@ -75,9 +77,10 @@ final class GroupRoll {
     private final RolloutMetrics metrics;
     private final CandidateSource extra;
     private final ReconcileSettings settings;
+    private final NodeWatches watches;
 
     GroupRoll(ClusterValidator validator, NodeDrainer drainer, EtcdMemberRemoval etcd, EventRecorder events,
-              RolloutMetrics metrics, CandidateSource extra, ReconcileSettings settings) {
+              RolloutMetrics metrics, CandidateSource extra, ReconcileSettings settings, NodeWatches watches) {
         this.validator = validator;
         this.drainer = drainer;
         this.etcd = etcd;
@@ -85,6 +88,7 @@ final class GroupRoll {
         this.metrics = metrics;
         this.extra = extra;
         this.settings = settings;
+        this.watches = watches;
     }
 
     /** What a reconcile works on. */
@@ -195,11 +199,9 @@ final class GroupRoll {
         RolloutStep.Path path = path(role, rollout);
         List<Candidate> batch = waiting.subList(0, Math.min(rollout.batchSize(), waiting.size()));
         if (role != InstanceGroupRole.Bastion) {
-            // a batch that only surges takes nothing away before its own two-pass gate (before its drain): here the
-            // cluster must validate, once; any other batch drains at once, so the full gate comes first
-            boolean onlySurges = path.surge() && rollout.surgedIn(batch.size()) == batch.size();
-            Optional<Outcome> gate = gate(in, next, rollout, members, "before replacing the next instance(s)",
-                    onlySurges ? 1 : ValidationGate.PASSES_NEEDED);
+            // no instance of the batch is touched (detached, drained or terminated) before two passes in a row, both
+            // after the previous batch's last change (its counters start again when an instance is replaced)
+            Optional<Outcome> gate = gate(in, next, rollout, members, "before replacing the next instance(s)");
             if (gate.isPresent()) {
                 return gate.get();
             }
@@ -226,13 +228,12 @@ final class GroupRoll {
     }
 
     /** The validation gate; empty when it is open (its counters start again). */
-    private Optional<Outcome> gate(Inputs in, RolloutStatus next, RolloutSettings rollout, GroupMembers members, String when,
-                                   int passesNeeded) {
+    private Optional<Outcome> gate(Inputs in, RolloutStatus next, RolloutSettings rollout, GroupMembers members, String when) {
         ValidationResult result = validator.validate(in.connection(), expected(in, members), beingRemediated(in, next));
         Instant since = next.validatingSince == null ? null : Instant.parse(next.validatingSince);
         Instant lastPass = next.validationPassedAt == null ? null : Instant.parse(next.validationPassedAt);
         ValidationGate.Outcome outcome = ValidationGate.after(result.valid(), next.validationPasses, since, lastPass,
-                in.now(), rollout.validationTimeout(), ValidationGate.DEFAULT_INTERVAL, passesNeeded);
+                in.now(), rollout.validationTimeout(), ValidationGate.DEFAULT_INTERVAL);
         next.validationPasses = outcome.passes();
         next.validatingSince = outcome.since() == null ? null : timestamp(outcome.since());
         // to the millisecond: the interval between passes is seconds
@@ -242,7 +243,7 @@ final class GroupRoll {
             case WAITING -> {
                 next.phase = RolloutPhase.ROLLING_OUT;
                 next.message = (result.valid() ? "validation passed " + outcome.passes() + " of "
-                        + passesNeeded + " time(s) " : "waiting for the cluster to validate ") + when
+                        + ValidationGate.PASSES_NEEDED + " time(s) " : "waiting for the cluster to validate ") + when
                         + (result.valid() ? "" : ": " + result.message());
                 // a failing validation is woken by the Nodes' changes (or looked at again in flight); a pass comes back
                 // when the next one can count
@@ -265,6 +266,8 @@ final class GroupRoll {
         List<String> stalls = new ArrayList<>();
         List<String> waits = new ArrayList<>();
         Set<String> terminatedNow = new java.util.HashSet<>();
+        // the batch's detached instances go in one TerminateInstances, made before this reconcile says anything of them
+        List<String> detachedToTerminate = new ArrayList<>();
         boolean refused = false;
         boolean gateChecked = false;
         Optional<Outcome> gate = Optional.empty();
@@ -307,12 +310,12 @@ final class GroupRoll {
                     }
                     case VALIDATE -> {
                         if (!gateChecked) {
-                            gate = gate(in, next, rollout, members, "before draining " + describe(next.inFlight),
-                                    ValidationGate.PASSES_NEEDED);
+                            gate = gate(in, next, rollout, members, "before draining " + describe(next.inFlight));
                             gateChecked = true;
                         }
                         done = gate.isEmpty();
                         if (!done && RolloutPhase.STALLED.equals(gate.get().status().phase)) {
+                            in.calls().terminate(detachedToTerminate);
                             return gate.get();
                         }
                         if (!done) {
@@ -365,7 +368,7 @@ final class GroupRoll {
                             if (members.instanceIds().contains(entry.id)) {
                                 in.calls().terminateInGroup(entry.id);
                             } else {
-                                in.calls().terminate(List.of(entry.id));
+                                detachedToTerminate.add(entry.id);
                             }
                             terminatedNow.add(entry.id);
                         }
@@ -388,6 +391,10 @@ final class GroupRoll {
                     next.inFlight.removeIf(e -> e.id.equals(entry.id));
                     next.replaced++;
                     next.remaining = Math.max(0, next.remaining - 1);
+                    // a pass counted before this termination does not count towards the next gate
+                    next.validationPasses = 0;
+                    next.validatingSince = null;
+                    next.validationPassedAt = null;
                     metrics.replaced(in.group().getMetadata().getNamespace(), in.group().getMetadata().getName(), entry.reason);
                     events.normal(in.group(), "InstanceReplaced", "instance " + entry.id
                             + (entry.nodeName == null ? "" : " (node " + entry.nodeName + ")") + " replaced: "
@@ -411,6 +418,7 @@ final class GroupRoll {
                 }
             }
         }
+        in.calls().terminate(detachedToTerminate);
         if (!stalls.isEmpty()) {
             return stall(in, next, String.join("; ", stalls));
         }
@@ -428,8 +436,11 @@ final class GroupRoll {
         if (entry.drainStartedAt == null) {
             entry.drainStartedAt = timestamp(in.now());
         }
+        String cluster = in.connection().cluster();
         DrainProgress progress;
         try {
+            // watched before the first eviction, so that no pod of it goes unheard
+            watches.watchPodsOf(cluster, client, entry.nodeName, in.group().getMetadata().getName());
             drainer.cordon(client, entry.nodeName);
             progress = drainer.drainStep(client, entry.nodeName);
         } catch (RuntimeException e) {
@@ -441,6 +452,7 @@ final class GroupRoll {
         metrics.evictionsRefused(namespace, name, progress.refusedCount());
         Duration took = Duration.between(Instant.parse(entry.drainStartedAt), in.now());
         if (progress.done()) {
+            watches.forgetPodsOf(cluster, entry.nodeName);
             metrics.drained(namespace, name, took);
             return new DrainOutcome(true, false, "", Optional.empty());
         }

@@ -6,19 +6,22 @@ import java.time.Instant;
 /**
  * The validation gate before the next instances: cluster validation must pass {@value #PASSES_NEEDED} times in a row,
  * in separate reconciles at least {@link #DEFAULT_INTERVAL} apart, within validationTimeout of the gate's start;
- * otherwise the roll is stalled. Pure: the caller keeps {@code passes}, {@code since} and {@code lastPass} in status.
+ * otherwise the roll is stalled. There is no gate of fewer passes: before every batch (the first too) and before
+ * every drain it takes two. Pure: the caller keeps {@code passes}, {@code since} and {@code lastPass} in status.
  */
 public final class ValidationGate {
     public static final int PASSES_NEEDED = 2;
 
     /**
-     * The least time between two passes that count (kops validates {@code --validate-count} 2 times, 10 s apart). The
-     * second pass is there to see the cluster stay valid, not valid at one instant; a short interval is enough here
-     * because the gate does not sample blindly: every change of a workload Node (NotReady, gone) wakes the roll, and
-     * any validation that fails inside the interval starts the count again. What the interval still catches is a
-     * component that flaps faster than Nodes change (a static pod restarting), which takes seconds to show.
+     * The least time between two passes that count (kops validates {@code --validate-count} 2 times, 10 s apart, because
+     * it samples blindly). The second pass is there to see the cluster stay valid, not valid at one instant. Here each
+     * pass is a full validation of live state (a fresh read of the Nodes and kube-system pods), and the gate does not
+     * sample blindly: every change of a workload Node (NotReady, gone, cordoned) wakes the roll at once, and any
+     * validation that fails inside the interval starts the count again. So the interval only has to make the two passes
+     * two separate observations of the cluster, a reconcile apart; what it can still miss is an unwatched flap (a
+     * kube-system pod) shorter than it, which a longer interval would only sample, not rule out.
      */
-    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
 
     /**
      * The gate after one validation.
@@ -61,22 +64,13 @@ public final class ValidationGate {
      */
     public static Outcome after(boolean valid, int passes, Instant since, Instant lastPass, Instant now, Duration timeout,
                                 Duration interval) {
-        return after(valid, passes, since, lastPass, now, timeout, interval, PASSES_NEEDED);
-    }
-
-    /**
-     * As {@link #after(boolean, int, Instant, Instant, Instant, Duration, Duration)}, open after {@code passesNeeded}
-     * passes in a row (at least 1).
-     */
-    public static Outcome after(boolean valid, int passes, Instant since, Instant lastPass, Instant now, Duration timeout,
-                                Duration interval, int passesNeeded) {
         Instant start = since == null ? now : since;
         if (valid) {
             if (passes > 0 && lastPass != null && now.isBefore(lastPass.plus(interval))) {
                 return new Outcome(State.WAITING, passes, start, lastPass);
             }
             int next = passes + 1;
-            return next >= Math.max(1, passesNeeded) ? new Outcome(State.OPEN, 0, null, null)
+            return next >= PASSES_NEEDED ? new Outcome(State.OPEN, 0, null, null)
                     : new Outcome(State.WAITING, next, start, now);
         }
         boolean late = Duration.between(start, now).compareTo(timeout) > 0;

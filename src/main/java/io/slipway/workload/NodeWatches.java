@@ -1,7 +1,11 @@
 package io.slipway.workload;
 
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import org.jboss.logging.Logger;
@@ -30,6 +34,10 @@ import java.util.function.Consumer;
  * kubelet's heartbeats), with the instance groups of those Nodes (their {@value #INSTANCE_GROUP_LABEL} label; a Node
  * without one concerns every group), at most once per {@link #COALESCE} per cluster: a burst of changes (an informer's
  * first list, a batch of replacements joining) is heard once.
+ * <p>
+ * While a node is drained ({@link #watchPodsOf}), the pods of that node are watched too (a field selector on
+ * {@code spec.nodeName}, so only that node's pods), and a pod of it gone is heard at once by its group's subscribers:
+ * the drain learns the moment its last pod is gone instead of at its next poll.
  */
 public final class NodeWatches implements WorkloadConnector.Listener, AutoCloseable {
     /** How long changes of one cluster are gathered before subscribers hear of them. */
@@ -40,6 +48,8 @@ public final class NodeWatches implements WorkloadConnector.Listener, AutoClosea
     private static final Logger LOG = Logger.getLogger(NodeWatches.class);
 
     private final Map<String, SharedIndexInformer<Node>> informers = new ConcurrentHashMap<>();
+    /** Per {@code <cluster> <node>}, the watch of the pods of a node being drained. */
+    private final Map<String, Watch> drains = new ConcurrentHashMap<>();
     private final List<Consumer<Change>> subscribers = new CopyOnWriteArrayList<>();
     /** Per cluster, the groups whose Nodes changed since subscribers last heard ({@link #EVERY_GROUP}: any). */
     private final Map<String, Set<String>> pending = new java.util.HashMap<>();
@@ -112,12 +122,72 @@ public final class NodeWatches implements WorkloadConnector.Listener, AutoClosea
     @Override
     public void disconnected(String cluster) {
         stop(informers.remove(cluster));
+        drains.keySet().stream().filter(k -> k.startsWith(cluster + " ")).forEach(k -> close(drains.remove(k)));
     }
 
     @Override
     public void close() {
         informers.keySet().forEach(cluster -> stop(informers.remove(cluster)));
+        drains.keySet().forEach(k -> close(drains.remove(k)));
         notifier.shutdownNow();
+    }
+
+    /**
+     * Until {@link #forgetPodsOf}, a pod of {@code nodeName} deleted is heard at once by the subscribers of
+     * {@code group}. Repeating it is a no-op; a watch that cannot be made or that closes leaves the drain to its poll
+     * (the next call makes it again).
+     */
+    public void watchPodsOf(String cluster, KubernetesClient client, String nodeName, String group) {
+        String key = cluster + " " + nodeName;
+        drains.computeIfAbsent(key, k -> {
+            try {
+                return client.pods().inAnyNamespace().withField("spec.nodeName", nodeName).watch(new Watcher<>() {
+                    @Override
+                    public void eventReceived(Action action, Pod pod) {
+                        // the field selector is the API server's filter; this one keeps its meaning where it is ignored
+                        if (action == Action.DELETED && pod.getSpec() != null && nodeName.equals(pod.getSpec().getNodeName())) {
+                            tellNow(new Change(cluster, java.util.Optional.of(Set.of(group))));
+                        }
+                    }
+
+                    @Override
+                    public void onClose(WatcherException cause) {
+                        drains.remove(key);
+                    }
+                });
+            } catch (RuntimeException e) {
+                LOG.debugf("watching the pods of node %s of %s: %s", nodeName, cluster, WorkloadApiErrors.describe(e));
+                return null;
+            }
+        });
+    }
+
+    /** The drain of {@code nodeName} is over: its pods are no longer watched. */
+    public void forgetPodsOf(String cluster, String nodeName) {
+        close(drains.remove(cluster + " " + nodeName));
+    }
+
+    /** Whether the pods of {@code nodeName} are watched now. */
+    public boolean watchesPodsOf(String cluster, String nodeName) {
+        return drains.containsKey(cluster + " " + nodeName);
+    }
+
+    private void tellNow(Change change) {
+        try {
+            notifier.execute(() -> subscribers.forEach(s -> s.accept(change)));
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // closing: nobody to tell
+        }
+    }
+
+    private static void close(Watch watch) {
+        if (watch != null) {
+            try {
+                watch.close();
+            } catch (RuntimeException e) {
+                LOG.debugf("closing a pod watch: %s", e.getMessage());
+            }
+        }
     }
 
     private void changed(String cluster, Node node) {

@@ -66,6 +66,7 @@ class NodeGroupRollTest {
         assertThat(seen.stream().flatMap(r -> r.inFlight.stream()).filter(i -> "Drain".equals(i.step)))
                 .as("drained only once detached, its replacement launched").isNotEmpty()
                 .allSatisfy(i -> assertThat(i.detached).isTrue());
+        GateHistory.assertEachBatchStartsAfterTwoPasses(seen);
         assertThat(AwsCallCounter.count(registry, "autoscaling", "DetachInstances")).isEqualTo(3);
         assertThat(AwsCallCounter.count(registry, "ec2", "TerminateInstances")).as("each detached instance once").isEqualTo(3);
         assertThat(AwsCallCounter.count(registry, "autoscaling", "TerminateInstanceInAutoScalingGroup")).isZero();

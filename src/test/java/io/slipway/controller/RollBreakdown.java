@@ -114,7 +114,10 @@ final class RollBreakdown implements AutoCloseable {
                             .noneMatch(i -> Objects.equals(batchOf.get(i.id), b.getKey()))))
                     .findFirst().ifPresent(s -> b.getValue().put("done", s.millis()));
         }
-        StringBuilder out = new StringBuilder("ROLL BREAKDOWN (s since the spec change; [gap from the previous column])\n");
+        StringBuilder out = new StringBuilder("ROLL BREAKDOWN (s since the spec change; [gap from the previous column]);"
+                + " gate1: the gate's first pass before the batch (after the previous batch's terminations); detach: its"
+                + " second pass, which writes the batch's detach; detached: the DetachInstances call made; validate,"
+                + " pass1, drain: the gate before the drain (drain = its second pass); done: terminated\n");
         List<Long> readyTimes;
         synchronized (nodeReady) {
             readyTimes = new ArrayList<>(readyHistory);

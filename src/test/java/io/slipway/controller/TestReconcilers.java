@@ -63,6 +63,6 @@ public final class TestReconcilers {
                 new RolloutReconciler(w.aws(), new ClusterCredentials(w.client()), connector,
                         new GroupRoll(new ClusterValidator(ClusterValidator.DEFAULT_MAX_FAILURES), new NodeDrainer(),
                                 new EtcdMemberRemoval(), events, new RolloutMetrics(w.registry()), new RemediationCandidates(),
-                                settings), settings, clock, nodeWatches));
+                                settings, nodeWatches), settings, clock, nodeWatches));
     }
 }

@@ -65,16 +65,16 @@ class ValidationGateTest {
     }
 
     @Test
-    void aGateOfOnePassOpensAtTheFirstPassAndWaitsWhileValidationFails() {
-        Duration interval = Duration.ofSeconds(2);
-        ValidationGate.Outcome failed = ValidationGate.after(false, 0, null, null, T0, TIMEOUT, interval, 1);
-        assertThat(failed.state()).isEqualTo(ValidationGate.State.WAITING);
-        assertThat(failed.since()).isEqualTo(T0);
-        assertThat(ValidationGate.after(false, 0, failed.since(), null, T0.plus(TIMEOUT).plusSeconds(1), TIMEOUT, interval, 1)
-                .state()).isEqualTo(ValidationGate.State.TIMED_OUT);
-        ValidationGate.Outcome open = ValidationGate.after(true, 0, failed.since(), null, T0.plusSeconds(1), TIMEOUT, interval, 1);
-        assertThat(open.state()).isEqualTo(ValidationGate.State.OPEN);
-        assertThat(open.passes()).isZero();
-        assertThat(open.since()).isNull();
+    void aSinglePassNeverOpensTheGateHoweverLongTheClusterWasFailingBefore() {
+        Duration interval = Duration.ofSeconds(1);
+        ValidationGate.Outcome failed = ValidationGate.after(false, 0, null, null, T0, TIMEOUT, interval);
+        ValidationGate.Outcome first = ValidationGate.after(true, failed.passes(), failed.since(), failed.lastPass(),
+                T0.plus(TIMEOUT.minusSeconds(1)), TIMEOUT, interval);
+        assertThat(first.state()).isEqualTo(ValidationGate.State.WAITING);
+        assertThat(first.passes()).isEqualTo(1);
+        assertThat(first.untilNextPass(first.lastPass(), interval)).as("the second pass is due one interval later")
+                .isEqualTo(interval);
+        assertThat(ValidationGate.after(true, first.passes(), first.since(), first.lastPass(),
+                first.lastPass().plus(interval), TIMEOUT, interval).state()).isEqualTo(ValidationGate.State.OPEN);
     }
 }

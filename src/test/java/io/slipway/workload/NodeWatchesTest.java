@@ -60,6 +60,35 @@ class NodeWatchesTest {
     }
 
     @Test
+    void aPodOfANodeBeingDrainedGoneIsHeardAtOnceByTheNodesGroupAndOnlyThatNodesPods() {
+        api = KubeApiServer.start();
+        watches.subscribe(heard::add);
+        KubernetesClient client = api.client();
+        client.pods().inNamespace("default").resource(pod("web-a", "ip-10-0-0-6.ec2.internal")).create();
+        client.pods().inNamespace("default").resource(pod("web-b", "ip-10-0-0-7.ec2.internal")).create();
+        watches.watchPodsOf(CLUSTER, client, "ip-10-0-0-6.ec2.internal", "nodes");
+        assertThat(watches.watchesPodsOf(CLUSTER, "ip-10-0-0-6.ec2.internal")).isTrue();
+
+        // in the order of one watch stream, heard on one thread: the other node's pod would be heard first
+        client.pods().inNamespace("default").withName("web-b").delete();
+        client.pods().inNamespace("default").withName("web-a").delete();
+        await().atMost(WAIT).until(() -> !heard.isEmpty());
+        assertThat(heard).hasSize(1);
+        assertThat(heard.get(0).cluster()).isEqualTo(CLUSTER);
+        assertThat(heard.get(0).concerns("nodes")).isTrue();
+        assertThat(heard.get(0).concerns("control-plane-us-east-1a")).isFalse();
+
+        watches.forgetPodsOf(CLUSTER, "ip-10-0-0-6.ec2.internal");
+        assertThat(watches.watchesPodsOf(CLUSTER, "ip-10-0-0-6.ec2.internal")).isFalse();
+    }
+
+    private static io.fabric8.kubernetes.api.model.Pod pod(String name, String nodeName) {
+        return new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata().withName(name).withNamespace("default")
+                .endMetadata().withNewSpec().withNodeName(nodeName).addNewContainer().withName("web")
+                .withImage("example.invalid/web:1").endContainer().endSpec().build();
+    }
+
+    @Test
     void aChangeNamesTheGroupOfItsNodeOrEveryGroupForANodeOfNone() {
         api = KubeApiServer.start();
         watches.subscribe(heard::add);

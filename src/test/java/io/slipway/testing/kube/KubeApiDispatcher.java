@@ -231,7 +231,10 @@ final class KubeApiDispatcher extends Dispatcher {
             if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
                 throw new ApiException(405, "MethodNotAllowed", "plain-HTTP watches are served by PlainHttpWatches, not here");
             }
-            return store.handleGet(uri);
+            // the store matches no object on a field it does not index (spec.nodeName): it is given the part it
+            // matches, so such a watch hears every object's events; its client filters (the operator does)
+            FieldSelector watched = FieldSelector.parse(query.get("fieldSelector"));
+            return store.handleGet(watched.requirements().isEmpty() ? uri : withoutFieldRequirements(uri, watched));
         }
         FieldSelector selector = FieldSelector.parse(query.get("fieldSelector"));
         MockResponse response = store.handleGet(storeQuery(path, query, selector));
@@ -250,6 +253,20 @@ final class KubeApiDispatcher extends Dispatcher {
             return json(200, TableConverter.forAnswer(type, body, path.name() == null, query.get("includeObject"), clock.instant()));
         }
         return json(200, body);
+    }
+
+    private static String withoutFieldRequirements(String uri, FieldSelector selector) {
+        int q = uri.indexOf('?');
+        List<String> params = new ArrayList<>();
+        for (String param : uri.substring(q + 1).split("&")) {
+            if (!param.startsWith("fieldSelector=")) {
+                params.add(param);
+            }
+        }
+        if (!selector.storeSelector().isEmpty()) {
+            params.add("fieldSelector=" + URLEncoder.encode(selector.storeSelector(), StandardCharsets.UTF_8));
+        }
+        return uri.substring(0, q) + "?" + String.join("&", params);
     }
 
     /** The store understands label selectors and metadata.name/namespace field selectors; other fields are filtered here. */

@@ -45,6 +45,9 @@ final class DeploymentPods {
     /** When this kubelet first saw each terminating pod (by uid): its grace period runs from then. */
     private final Map<String, Instant> terminatingSince = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Duration podReadyAfter = Duration.ZERO;
+    /** When the next terminating pod's grace period ends, as of the last sync; null if none is terminating. */
+    private volatile Instant nextGone;
+    private Instant due;
 
     DeploymentPods(KubernetesClient client, Clock clock) {
         this.client = client;
@@ -55,13 +58,20 @@ final class DeploymentPods {
         this.podReadyAfter = podReadyAfter;
     }
 
+    /** When a terminating pod seen so far is next due to go; empty if none is. */
+    Optional<Instant> nextGone() {
+        return Optional.ofNullable(nextGone);
+    }
+
     void sync() {
+        due = null;
         List<Node> nodes = client.nodes().list().getItems();
         Map<String, Node> nodesByName = nodes.stream().collect(Collectors.toMap(n -> n.getMetadata().getName(), n -> n));
         List<Pod> allPods = new ArrayList<>(client.pods().inAnyNamespace().list().getItems());
         for (Deployment deployment : client.apps().deployments().inAnyNamespace().list().getItems()) {
             sync(deployment, nodes, nodesByName, allPods);
         }
+        nextGone = due;
     }
 
     private void sync(Deployment deployment, List<Node> nodes, Map<String, Node> nodesByName, List<Pod> allPods) {
@@ -127,6 +137,8 @@ final class DeploymentPods {
         Instant since = terminatingSince.computeIfAbsent(podUid, k -> clock.instant());
         long grace = Optional.ofNullable(pod.getSpec().getTerminationGracePeriodSeconds()).orElse(0L);
         if (!nodeGone && clock.instant().isBefore(since.plusSeconds(grace))) {
+            Instant at = since.plusSeconds(grace);
+            due = due == null || at.isBefore(due) ? at : due;
             return;
         }
         try {

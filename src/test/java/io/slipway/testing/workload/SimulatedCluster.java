@@ -65,6 +65,12 @@ public final class SimulatedCluster implements AutoCloseable {
         etcd.sync();
     }
 
+    /** When something already under way is due (a Node to turn Ready, a terminating pod to go); empty if nothing is. */
+    java.util.Optional<java.time.Instant> nextChange() {
+        return java.util.stream.Stream.of(kubelets.nextReady(), deployments.nextGone()).flatMap(java.util.Optional::stream)
+                .min(java.time.Instant::compareTo);
+    }
+
     /** How long a Deployment's pod takes from being bound to a node to Ready (default: at once). */
     public void setPodReadyAfter(Duration podReadyAfter) {
         deployments.setPodReadyAfter(podReadyAfter);

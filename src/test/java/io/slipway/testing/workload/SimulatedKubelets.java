@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -38,6 +39,8 @@ final class SimulatedKubelets {
     private final String kubeletVersion;
     private final Map<String, Instant> registeredAt = new ConcurrentHashMap<>();
     private final Set<String> heldNotReady = ConcurrentHashMap.newKeySet();
+    /** When the next registered Node is due to turn Ready, as of the last sync; null if none is waiting. */
+    private volatile Instant nextReady;
     private final Set<String> stoppedStaticPods = ConcurrentHashMap.newKeySet();
 
     SimulatedKubelets(KubernetesClient client, Duration readyAfter, Clock clock, String kubeletVersion) {
@@ -60,6 +63,7 @@ final class SimulatedKubelets {
         }
         Map<String, Pod> pods = new HashMap<>();
         client.pods().inNamespace(KUBE_SYSTEM).list().getItems().forEach(p -> pods.put(p.getMetadata().getName(), p));
+        Instant due = null;
         for (SimulatedInstance instance : running) {
             Node node = nodes.get(instance.nodeName());
             if (node == null) {
@@ -70,12 +74,22 @@ final class SimulatedKubelets {
             if (isReady(node) != ready) {
                 node = client.nodes().resource(withReady(node, ready)).updateStatus();
             }
+            if (!ready && !heldNotReady.contains(instance.nodeName())) {
+                Instant at = registeredAt.get(instance.nodeName()).plus(readyAfter);
+                due = due == null || at.isBefore(due) ? at : due;
+            }
             if (instance.controlPlane()) {
                 for (String component : STATIC_PODS) {
                     staticPod(instance, component, ready, pods.get(component + "-" + instance.nodeName()));
                 }
             }
         }
+        nextReady = due;
+    }
+
+    /** When a Node registered so far is next due to turn Ready; empty if none waits. */
+    Optional<Instant> nextReady() {
+        return Optional.ofNullable(nextReady);
     }
 
     void holdNotReady(String nodeName) {

@@ -5,6 +5,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +38,8 @@ public final class WorkloadSimulator implements AutoCloseable {
     private final Map<String, Integer> wanted = new ConcurrentHashMap<>();
     private final Map<String, SimulatedCluster> served = new ConcurrentHashMap<>();
     private ScheduledExecutorService loop;
+    /** The extra pass already scheduled ({@link #wakeAt}); null if none. */
+    private Instant wake;
 
     public WorkloadSimulator(KubernetesClient management, Ec2Client ec2, Duration readyAfter, Clock clock) {
         this.management = management;
@@ -70,9 +73,38 @@ public final class WorkloadSimulator implements AutoCloseable {
             String[] parts = key.split("/", 2);
             startIfReady(parts[0], parts[1], port);
         });
+        Instant due = null;
         for (SimulatedCluster cluster : served.values()) {
             List<SimulatedInstance> running = instances.running(cluster.namespace(), cluster.name());
             cluster.sync(running);
+            Instant next = cluster.nextChange().orElse(null);
+            due = next != null && (due == null || next.isBefore(due)) ? next : due;
+        }
+        if (due != null) {
+            wakeAt(due);
+        }
+    }
+
+    /**
+     * A pass at {@code due} besides the loop's, so that a Node turns Ready (a terminating pod goes) when it is due and
+     * not up to a loop period later: a kubelet acts on its own timer, not on the simulator's poll.
+     */
+    private void wakeAt(Instant due) {
+        if (loop == null || (wake != null && !wake.isBefore(clock.instant()) && !due.isBefore(wake))) {
+            return;
+        }
+        wake = due;
+        long delay = Math.max(0, Duration.between(clock.instant(), due).toMillis() + 1);
+        try {
+            loop.schedule(() -> {
+                try {
+                    syncNow();
+                } catch (RuntimeException e) {
+                    System.err.println("workload simulator: sync failed: " + e);
+                }
+            }, delay, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            wake = null;
         }
     }
 
