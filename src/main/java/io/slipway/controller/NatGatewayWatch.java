@@ -23,9 +23,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Wakes a Cluster's reconcile as soon as a NAT gateway it waits for has left {@code pending}, instead of at its next
- * in-flight requeue: the private routes, and so NetworkReady and every instance group, wait for the gateways, and
- * a full reconcile (a plan of the whole graph) is too dear to run every second.
+ * Wakes a Cluster's reconcile as soon as the NAT gateways it waits for have all left {@code pending}, instead of at
+ * its next in-flight requeue: the private routes, and so NetworkReady and every instance group, wait for the gateways,
+ * and a full reconcile (a plan of the whole graph) is too dear to run every second. Waking for the last gateway rather
+ * than the first makes one reconcile apply every route (a group needs all of them: NetworkReady); a gateway that stays
+ * pending longer than the others only delays the wake-up until the reconcile's own requeue, which applies the routes
+ * of those that are available.
  * <p>
  * After a reconcile that left gateways pending, it asks AWS about those gateways only (one DescribeNatGateways by id)
  * every {@code every}, for one {@code window} at the most: the reconcile's own requeue, which registers the wait
@@ -93,7 +96,7 @@ public final class NatGatewayWatch {
         }
     }
 
-    /** One Cluster's wait: looks until a gateway leaves pending or the window ends. */
+    /** One Cluster's wait: looks until every gateway has left pending or the window ends. */
     private final class Wait implements Runnable {
         private final ResourceID cluster;
         private final Ec2Client ec2;
@@ -115,7 +118,7 @@ public final class NatGatewayWatch {
                 return;
             }
             try {
-                if (anyLeftPending(ec2, gatewayIds)) {
+                if (noneLeftPending(ec2, gatewayIds)) {
                     end();
                     wake.accept(cluster);
                 }
@@ -138,11 +141,14 @@ public final class NatGatewayWatch {
         }
     }
 
-    /** True when one of the gateways is no longer pending (available, or failed: either way the plan moves on). */
-    private static boolean anyLeftPending(Ec2Client ec2, Set<String> gatewayIds) {
+    /**
+     * True when none of the gateways is pending any more (each available, failed or deleted: either way the plan moves
+     * on).
+     */
+    private static boolean noneLeftPending(Ec2Client ec2, Set<String> gatewayIds) {
         List<NatGateway> gateways = ec2.describeNatGateways(r -> r.natGatewayIds(gatewayIds)).natGateways();
         // filtered again here: an EC2 that ignores the id list must not count other gateways
         return gateways.stream().filter(g -> gatewayIds.contains(g.natGatewayId()))
-                .anyMatch(g -> !"pending".equals(g.stateAsString()));
+                .noneMatch(g -> "pending".equals(g.stateAsString()));
     }
 }

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The watch of pending NAT gateways wakes a Cluster once a gateway it waits for is available, asks AWS only about
+ * The watch of pending NAT gateways wakes a Cluster once the gateways it waits for are available, asks AWS only about
  * those gateways, and stops after its window. A {@link LatencyProxy} in front of moto holds the gateway pending (moto
  * makes it available at once).
  */
@@ -66,6 +66,35 @@ class NatGatewayWatchTest {
             assertThat(describes(registry) - before).isGreaterThanOrEqualTo(1);
             assertThat(woken).isEmpty();
         }
+    }
+
+    @Test
+    void wakesTheClusterOnceForAllItsGatewaysWhenTheLastIsAvailable() throws Exception {
+        MotoServer moto = MotoServer.get();
+        moto.reset();
+        try (LatencyProxy proxy = LatencyProxy.start(moto.endpoint(), Duration.ZERO, Duration.ofSeconds(2), Duration.ZERO);
+             AwsClientFactory aws = new AwsClientFactory(moto.awsConfig(new SimpleMeterRegistry()).endpointOverride(proxy.endpoint()).build())) {
+            Ec2Client ec2 = aws.session(AwsCredentialSource.operatorDefault(), MotoServer.REGION).ec2();
+            String first = pendingGateway(ec2, "10.9.0.0/16");
+            await().atMost(Duration.ofSeconds(30)).until(() -> !pending(ec2, first));
+            String last = pendingGateway(ec2, "10.8.0.0/16"); // pending for two seconds more
+            BlockingQueue<ResourceID> woken = new LinkedBlockingQueue<>();
+            NatGatewayWatch watch = new NatGatewayWatch(Clock.systemUTC());
+            watch.onReady(woken::add);
+
+            watch.expect(CLUSTER, ec2, Set.of(first, last), Duration.ofMillis(100), Duration.ofMinutes(1));
+
+            assertThat(woken.poll(30, TimeUnit.SECONDS)).isEqualTo(CLUSTER);
+            // woken for the last one: the first was available from the start, and did not wake the Cluster alone
+            assertThat(pending(ec2, last)).isFalse();
+            assertThat(watch.watching(CLUSTER)).isFalse();
+            assertThat(woken).isEmpty();
+        }
+    }
+
+    private static boolean pending(Ec2Client ec2, String gateway) {
+        return ec2.describeNatGateways(r -> r.natGatewayIds(gateway)).natGateways().stream()
+                .anyMatch(g -> "pending".equals(g.stateAsString()));
     }
 
     @Test
