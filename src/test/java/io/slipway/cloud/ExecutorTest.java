@@ -129,6 +129,33 @@ class ExecutorTest {
     }
 
     @Test
+    void whatLeadsToAKindSlowToBecomeReadyStartsBeforeEverythingElse() {
+        Kinds kinds = Kinds.of(new TestKind("Net", fixture.cloud), new TestKind("Subnet", fixture.cloud, "Net"),
+                TestKind.slow("Nat", fixture.cloud, "Subnet"), new TestKind("Other", fixture.cloud, "Net"));
+        DesiredGraph.Builder graph = DesiredGraph.builder(OWNER).managed("net", EngineFixture.net("10.0.0.0/16"));
+        for (int i = 1; i <= 4; i++) {
+            graph.managed("other/" + i, TestSpec.of("Other", Map.of("n", "" + i)).withRef("net", "net"));
+        }
+        graph.managed("subnet", EngineFixture.subnet("a", "10.0.1.0/24"))
+                .managed("nat", TestSpec.of("Nat", Map.of("mode", "private")).withRef("subnet", "subnet"));
+        List<String> started = new CopyOnWriteArrayList<>();
+        ApplyListener listener = new ApplyListener() {
+            @Override
+            public void started(Change change) {
+                started.add(change.logicalId());
+            }
+        };
+        Engine engine = new Engine(kinds, fixture.classifier, 8);
+
+        ApplyResult result = engine.apply(engine.plan(graph.build()), listener);
+
+        assertThat(result.isComplete()).as(result.toString()).isTrue();
+        // the others could all run beside the subnet (8 threads), but would then ask the cloud before the NAT gateway
+        assertThat(started.subList(0, 3)).containsExactly("net", "subnet", "nat");
+        assertThat(started.subList(3, 7)).containsExactlyInAnyOrder("other/1", "other/2", "other/3", "other/4");
+    }
+
+    @Test
     void reportsProgressOfEveryChange() {
         List<String> events = new CopyOnWriteArrayList<>();
         ApplyListener listener = new ApplyListener() {

@@ -104,6 +104,12 @@ public final class NatGatewayKind implements ResourceKind<NatGatewaySpec, NatGat
         return live.allocationId() == null ? Set.of(live.subnetId()) : Set.of(live.subnetId(), live.allocationId());
     }
 
+    /** Pending for a minute or two on AWS. */
+    @Override
+    public boolean slowToBecomeReady() {
+        return true;
+    }
+
     @Override
     public boolean ready(State live) {
         return "available".equals(live.state());
