@@ -95,10 +95,60 @@ public final class Planner {
         Found found = new Found(share);
         List<ResourceKind<?, ?>> toFind = kinds.inFindOrder().stream()
                 .filter(kind -> only.isEmpty() || only.get().contains(kind.name())).toList();
-        for (List<ResourceKind<?, ?>> level : levels(toFind)) {
-            findAtOnce(level, kind -> find(kind, owner, graph, found)).forEach(results -> results.forEach(found::add));
+        if (pool == null || toFind.size() < 2 || ApplyPool.onPoolThread()) {
+            for (List<ResourceKind<?, ?>> level : levels(toFind)) {
+                findAtOnce(level, kind -> find(kind, owner, graph, found)).forEach(results -> results.forEach(found::add));
+            }
+            return found;
         }
+        findEachWhenItsReadsAreFound(toFind, kind -> find(kind, owner, graph, found), found);
         return found;
+    }
+
+    /**
+     * Finds each kind of {@code toFind} (in find order) on the pool as soon as the kinds it reads are found, not after
+     * a whole level: a kind is not held up by slow finds of kinds it does not read. What a find returns is added to
+     * {@code found} when it ends (the kinds that read it start after that), and put in find order once all are done,
+     * so the plan is the same whichever find ends first. A kind whose reads failed is not found; the first failure in
+     * find order is thrown once every find has ended.
+     */
+    private void findEachWhenItsReadsAreFound(List<ResourceKind<?, ?>> toFind,
+                                              Function<ResourceKind<?, ?>, List<? extends LiveResource<?>>> find, Found found) {
+        Map<String, java.util.concurrent.CompletableFuture<Void>> finds = new LinkedHashMap<>();
+        for (ResourceKind<?, ?> kind : toFind) {
+            java.util.concurrent.CompletableFuture<?>[] reads = kind.findsAfter().stream().map(finds::get)
+                    .filter(java.util.Objects::nonNull).toArray(java.util.concurrent.CompletableFuture[]::new);
+            finds.put(kind.name(), java.util.concurrent.CompletableFuture.allOf(reads).thenRunAsync(() -> {
+                try {
+                    found.addAll(find.apply(kind));
+                } catch (RuntimeException e) {
+                    throw new PlanningException(kind.name(), e);
+                }
+            }, pool.executor()));
+        }
+        PlanningException failure = null;
+        for (Map.Entry<String, java.util.concurrent.CompletableFuture<Void>> entry : finds.entrySet()) {
+            try {
+                entry.getValue().get();
+            } catch (InterruptedException e) {
+                finds.values().forEach(f -> f.cancel(true));
+                Thread.currentThread().interrupt();
+                throw new PlanningException(entry.getKey(), e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                        ? c.getCause() : e.getCause();
+                if (cause instanceof Error error) {
+                    throw error;
+                }
+                if (failure == null) {
+                    failure = cause instanceof PlanningException planning ? planning : new PlanningException(entry.getKey(), cause);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        found.inOrderOf(toFind.stream().map(ResourceKind::name).toList());
     }
 
     /**
@@ -428,26 +478,40 @@ public final class Planner {
             return acrossPlans == null ? share.get(key, type, compute) : acrossPlans.get(key, type, compute);
         }
 
-        void add(LiveResource<?> resource) {
+        synchronized void add(LiveResource<?> resource) {
             all.add(resource);
             byLogicalId.computeIfAbsent(resource.logicalId(), k -> new ArrayList<>()).add(resource);
             byKind.computeIfAbsent(resource.kind(), k -> new ArrayList<>()).add(resource);
         }
 
-        List<LiveResource<?>> all() {
-            return all;
+        synchronized void addAll(List<? extends LiveResource<?>> resources) {
+            resources.forEach(this::add);
         }
 
-        List<LiveResource<?>> candidates(String logicalId) {
-            return byLogicalId.getOrDefault(logicalId, List.of());
+        /** Puts what was found in the order of {@code kindOrder} (each kind's own order kept). */
+        synchronized void inOrderOf(List<String> kindOrder) {
+            List<LiveResource<?>> found = new ArrayList<>(all);
+            found.sort(Comparator.comparingInt(r -> kindOrder.indexOf(r.kind())));
+            all.clear();
+            byLogicalId.clear();
+            byKind.clear();
+            found.forEach(this::add);
         }
 
-        LiveResource<?> first(String logicalId) {
-            List<LiveResource<?>> candidates = candidates(logicalId);
+        synchronized List<LiveResource<?>> all() {
+            return List.copyOf(all);
+        }
+
+        synchronized List<LiveResource<?>> candidates(String logicalId) {
+            return List.copyOf(byLogicalId.getOrDefault(logicalId, List.of()));
+        }
+
+        synchronized LiveResource<?> first(String logicalId) {
+            List<LiveResource<?>> candidates = byLogicalId.getOrDefault(logicalId, List.of());
             return candidates.isEmpty() ? null : candidates.get(0);
         }
 
-        List<LiveResource<?>> ofKind(String kind) {
+        synchronized List<LiveResource<?>> ofKind(String kind) {
             return List.copyOf(byKind.getOrDefault(kind, List.of()));
         }
     }

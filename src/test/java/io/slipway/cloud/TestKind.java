@@ -53,6 +53,7 @@ final class TestKind implements ResourceKind<TestSpec, TestCloud.Snapshot> {
     @Override
     public List<LiveResource<TestCloud.Snapshot>> find(FindContext<TestSpec> context) {
         List<LiveResource<TestCloud.Snapshot>> found = new ArrayList<>();
+        cloud.beforeFind.accept(name);
         for (TestCloud.Snapshot object : cloud.listByLabel(name, context.owner().id())) {
             if (!context.owner().owns(object.labels().get(TestCloud.OWNER_LABEL), object.labels().get(TestCloud.SCOPE_LABEL))) {
                 continue;
