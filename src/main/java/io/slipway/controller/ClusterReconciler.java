@@ -161,7 +161,8 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
                 phases.add(nameInUse(cluster, status, nameInUse.get()));
                 next = settings.retryAfterError();
             } else {
-                next = build(cluster, session, status, phases, () -> instanceGroups(cluster, context));
+                boolean requested = requestedAt != null && !requestedAt.equals(before == null ? null : before.lastHandledReconcileAt);
+                next = build(cluster, session, status, phases, () -> instanceGroups(cluster, context), requested);
             }
         } catch (ClusterSecrets.CredentialsException e) {
             phases.add(PhaseResult.stalled(ConditionType.CREDENTIALS_READY, "CredentialsUnreadable", e.getMessage()));
@@ -187,14 +188,14 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
      * off this thread (see {@link CredentialIssuer}): meanwhile the infrastructure is reconciled without the
      * bootstrap objects (left as they are) and credentials are not ready. The groups are read from the cache only
      * once the infrastructure is reconciled (which takes a while): a group that turned Ready meanwhile counts in this
-     * reconcile, not in the next one.
+     * reconcile, not in the next one. {@code requested}: a reconcile asked for by annotation, which plans afresh.
      */
     private Duration build(Cluster cluster, AwsSession session, ClusterStatus status, List<PhaseResult> phases,
-                           Supplier<List<InstanceGroup>> groups) {
+                           Supplier<List<InstanceGroup>> groups, boolean requested) {
         Optional<String> endpointBefore = ApiEndpoints.url(status.apiEndpoint);
         Optional<CredentialsResult> issued = issuer.current(cluster, endpointBefore);
         ClusterInputs inputs = inputs(cluster, session, issued.map(CredentialsResult::material));
-        ClusterInfrastructure.Outcome outcome = infrastructure.reconcile(cluster, session, inputs, status);
+        ClusterInfrastructure.Outcome outcome = infrastructure.reconcile(cluster, session, inputs, status, requested);
         // what waits on a pending NAT gateway (private routes, then every group) is applied once it turns available,
         // not an in-flight interval later
         natGateways.expect(ResourceID.fromResource(cluster), session.ec2(), NatGatewayWatch.pending(outcome.resources()),
