@@ -120,6 +120,21 @@ public final class AwsSession implements AutoCloseable {
         return client(S3Client.class, () -> S3Client.builder().forcePathStyle(true), Scope.REGIONAL);
     }
 
+    /**
+     * Builds every client of the session now, without calling AWS: the first reconcile that uses them then does not
+     * pay for building them (class loading, endpoint rules, the client's interceptors).
+     */
+    public void buildClients() {
+        ec2();
+        sts();
+        autoScaling();
+        iam();
+        route53();
+        elbv2();
+        elb();
+        s3();
+    }
+
     <C extends SdkClient, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>> C client(
             Class<C> type, Supplier<B> builder, Scope scope) {
         if (closed) {
