@@ -343,6 +343,11 @@ public final class Planner {
             public Object sharedAcrossPlans(String key, Class type, Supplier compute) {
                 return found.sharedAcrossPlans(key, type, compute);
             }
+
+            @Override
+            public Optional handed(String key, Class type) {
+                return found.handed(key, type);
+            }
         };
         return kind.find(context);
     }
@@ -476,6 +481,10 @@ public final class Planner {
 
         <T> T sharedAcrossPlans(String key, Class<T> type, Supplier<? extends T> compute) {
             return acrossPlans == null ? share.get(key, type, compute) : acrossPlans.get(key, type, compute);
+        }
+
+        <T> Optional<T> handed(String key, Class<T> type) {
+            return acrossPlans == null ? Optional.empty() : acrossPlans.takeHanded(key, type);
         }
 
         synchronized void add(LiveResource<?> resource) {

@@ -34,6 +34,7 @@ public final class ReadShare {
     private final Duration lifetime;
     private final Map<String, Entry> values = new ConcurrentHashMap<>();
     private final Map<Owner, Published> published = new ConcurrentHashMap<>();
+    private final Map<String, Entry> handed = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
 
     public ReadShare(Clock clock, Duration lifetime) {
@@ -90,6 +91,27 @@ public final class ReadShare {
         generation.incrementAndGet();
         values.clear();
         published.clear();
+        handed.clear();
+    }
+
+    /**
+     * Hands a read made outside any plan (a watch that looked until what it waited for was ready) to the next plan
+     * that asks for it under {@code key}: that plan's find needs no call of its own. Kept only when no write happened
+     * since {@code readGeneration} was noted (before the read), and taken at most once, within the lifetime.
+     */
+    public void hand(String key, Object value, long readGeneration, Instant readAt) {
+        if (readGeneration == generation.get()) {
+            handed.put(key, new Entry(CompletableFuture.completedFuture(value), readAt, readGeneration));
+        }
+    }
+
+    /** The read handed under {@code key} (see {@link #hand}), if fresh; gone once taken. */
+    public <T> Optional<T> takeHanded(String key, Class<T> type) {
+        Entry entry = handed.remove(key);
+        if (entry == null || !fresh(entry.readAt(), entry.generation())) {
+            return Optional.empty();
+        }
+        return Optional.of(type.cast(await(entry.value())));
     }
 
     /** What a plan of {@code owner} found, for other plans' references to those resources. */

@@ -13,6 +13,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
+import io.slipway.model.Owners;
 import io.slipway.api.InstanceGroup;
 import io.slipway.api.AppliedIdentity;
 import io.slipway.api.Cluster;
@@ -199,7 +200,9 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
         // what waits on a pending NAT gateway (private routes, then every group) is applied once it turns available,
         // not an in-flight interval later
         natGateways.expect(ResourceID.fromResource(cluster), session.ec2(), NatGatewayWatch.pending(outcome.resources()),
-                settings.pollPendingEvery(), min(outcome.next(), settings.inFlight()));
+                settings.pollPendingEvery(), min(outcome.next(), settings.inFlight()),
+                new NatGatewayWatch.Handover(ClusterReads.of(session, cluster, settings), Owners.cluster(cluster),
+                        NatGatewayWatch.owned(outcome.resources())));
         Optional<String> endpoint = ApiEndpoints.url(status.apiEndpoint);
         CredentialsResult credentials = issued.orElse(null);
         if (credentials != null) {
