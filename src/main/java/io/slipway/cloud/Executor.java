@@ -65,11 +65,16 @@ public final class Executor {
         }
         // before: no reader keeps what the writes change; after: nor what it read while they ran
         share.invalidate();
+        ApplyResult result;
         try {
-            return new Run(plan, listener, pool.executor()).execute();
+            result = new Run(plan, listener, pool.executor()).execute();
         } finally {
             share.invalidate();
         }
+        // what the apply proved goes back to the other owners' plans (a group's plan takes the Cluster's subnets from
+        // it); it counts as read when the plan began to read, and a write of anyone since the invalidation drops it
+        share.publish(plan.owner(), result.proven(), share.generation(), plan.readAt());
+        return result;
     }
 
     ApplyPool pool() {

@@ -67,7 +67,7 @@ public final class Planner {
             steps.add(planDesired(desired, keepers.get(desired.logicalId()), refs, errors));
         }
         steps.addAll(planDeletes(graph, found, keepers));
-        return new Plan(graph.owner(), graph.fingerprint(), steps, errors, keepers, kinds, share);
+        return new Plan(graph.owner(), graph.fingerprint(), steps, errors, keepers, kinds, share, readAt);
     }
 
     /** A plan that deletes everything the owner owns (shared resources are never owned). */

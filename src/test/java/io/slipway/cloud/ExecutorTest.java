@@ -107,6 +107,33 @@ class ExecutorTest {
     }
 
     @Test
+    void anApplyPublishesWhatItProvedForOtherOwnersPlans() {
+        Engine engine = fixture.engine(4);
+        engine.apply(engine.plan(DesiredGraph.builder(OWNER).managed("net", EngineFixture.net("10.0.0.0/16")).build()));
+        fixture.cloud.beforeWrite = op -> {
+            if (op.equals("create subnet/a")) {
+                throw new TestCloud.CloudException("QuotaExceeded: too many subnets", false);
+            }
+        };
+        ReadShare share = new ReadShare(java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(1));
+
+        engine.apply(engine.plan(EngineFixture.network().build(), share));
+
+        // found unchanged, and created by this apply: as the plan found it and as the create answered
+        assertThat(share.published(OWNER, "net", "Net")).hasValueSatisfying(
+                r -> assertThat(r.cloudId()).isEqualTo(fixture.cloud.byLogicalId("net").id()));
+        assertThat(share.published(OWNER, "subnet/b", "Subnet")).hasValueSatisfying(
+                r -> assertThat(r.cloudId()).isEqualTo(fixture.cloud.byLogicalId("subnet/b").id()));
+        assertThat(share.published(OWNER, "route/b", "Route")).isPresent();
+        // failed, or skipped behind the failure: unproven, so another owner's plan finds them itself
+        assertThat(share.published(OWNER, "subnet/a", "Subnet")).isEmpty();
+        assertThat(share.published(OWNER, "route/a", "Route")).isEmpty();
+
+        share.invalidate(); // any later write for the cluster
+        assertThat(share.published(OWNER, "net", "Net")).isEmpty();
+    }
+
+    @Test
     void dependantsWaitWhileADependencyIsNotReady() {
         fixture.cloud.startPending.add("Gateway");
         Engine engine = fixture.engine(4);
