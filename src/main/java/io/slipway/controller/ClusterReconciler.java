@@ -145,6 +145,7 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
             // Recorded before the first AWS call, so a crash right after it still leaves a status that says which
             // region and network the cluster's resources are in (the delete finds them by tags there).
             status.applied = appliedIdentity(cluster.getSpec());
+            lookUpAccountAhead(cluster); // read-only, and the next reconcile needs it first
             // The next reconcile, queued at once, is the first apply (or plan): say so for its whole duration.
             ClusterStatusAssembler.assemble(status, conditions, List.of(specValid,
                     PhaseResult.inProgress(null, "Starting", "starting to build the cluster")), planOnly);
@@ -156,6 +157,7 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
         Duration next;
         try {
             AwsSession session = aws.session(credentials.resolve(cluster), cluster.getSpec().region);
+            session.lookUpAccountAhead(); // the plan needs it; meanwhile the name check asks EC2
             Optional<String> nameInUse = nameClaimed(status, generation) ? Optional.<String>empty()
                     : ClusterNameCheck.conflict(cluster, session.ec2());
             if (nameInUse.isPresent()) {
@@ -289,6 +291,15 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
         ClusterInputs inputs = new ClusterInputs(account, AwsPartition.of(cluster.getSpec().region),
                 infrastructure.storeLayout(cluster, account), ClusterRoles.inUse(cluster), content);
         return material.isPresent() ? inputs : inputs.withBootstrapContentPending();
+    }
+
+    /** A head start on the account of the Cluster's credentials, while its status is written (see {@link AwsSession#lookUpAccountAhead}). */
+    private void lookUpAccountAhead(Cluster cluster) {
+        try {
+            aws.session(credentials.resolve(cluster), cluster.getSpec().region).lookUpAccountAhead();
+        } catch (RuntimeException e) {
+            // the reconcile that builds the cluster resolves the credentials again and reports what fails
+        }
     }
 
     /**
