@@ -266,6 +266,8 @@ public final class Planner {
     private Map<String, LiveResource<?>> findExternal(DesiredGraph graph, ReadShare share) {
         Map<String, LiveResource<?>> external = new LinkedHashMap<>();
         Map<Owner, Map<String, List<DesiredResource<?>>>> byOwnerAndKind = new LinkedHashMap<>();
+        long generation = share == null ? 0 : share.generation();
+        java.time.Instant readAt = share == null ? null : share.now();
         for (DesiredResource<?> resource : graph.inDependencyOrder()) {
             Optional<Owner> externalOwner = graph.externalOwner(resource.logicalId());
             if (externalOwner.isEmpty()) {
@@ -291,15 +293,23 @@ public final class Planner {
                         byKind.get(kind.name()), found, name -> byKind.getOrDefault(name, List.of())));
                 results.forEach(r -> r.forEach(found::add));
             }
+            Map<String, LiveResource<?>> ofOwner = new LinkedHashMap<>();
             for (ResourceKind<?, ?> kind : toFind) {
                 List<DesiredResource<?>> wanted = byKind.get(kind.name());
                 for (DesiredResource<?> desired : wanted) {
                     found.candidates(desired.logicalId()).stream()
                             .filter(r -> r.kind().equals(kind.name()) && r.owned())
                             .min(Comparator.comparing(LiveResource::cloudId))
-                            .ifPresent(r -> external.put(desired.logicalId(),
-                                    new LiveResource<>(r.kind(), r.logicalId(), r.cloudId(), r.state(), false)));
+                            .ifPresent(r -> {
+                                ofOwner.put(desired.logicalId(), r);
+                                external.put(desired.logicalId(),
+                                        new LiveResource<>(r.kind(), r.logicalId(), r.cloudId(), r.state(), false));
+                            });
                 }
+            }
+            // the other plans that use these (the cluster's other groups) take them from here, as from the owner's plan
+            if (share != null) {
+                share.publishMore(owner, ofOwner, generation, readAt);
             }
         });
         return external;

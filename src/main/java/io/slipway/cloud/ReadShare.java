@@ -121,6 +121,25 @@ public final class ReadShare {
         }
     }
 
+    /**
+     * Adds what another owner's plan found of {@code owner}'s resources (the ones it uses) to what is published of
+     * {@code owner}; what is published already stays, and the whole counts as read at the earlier of the two times.
+     */
+    public void publishMore(Owner owner, Map<String, LiveResource<?>> found, long readGeneration, Instant readAt) {
+        if (found.isEmpty() || readGeneration != generation.get()) {
+            return;
+        }
+        published.merge(owner, new Published(Map.copyOf(found), readAt, readGeneration), (old, mine) -> {
+            if (!fresh(old.readAt(), old.generation()) || old.generation() != mine.generation()) {
+                return mine;
+            }
+            Map<String, LiveResource<?>> both = new java.util.HashMap<>(mine.found());
+            both.putAll(old.found());
+            return new Published(Map.copyOf(both), old.readAt().isBefore(mine.readAt()) ? old.readAt() : mine.readAt(),
+                    old.generation());
+        });
+    }
+
     /** A resource the last plan of {@code owner} found, while fresh; empty otherwise (the caller finds it). */
     public Optional<LiveResource<?>> published(Owner owner, String logicalId, String kind) {
         Published last = published.get(owner);
