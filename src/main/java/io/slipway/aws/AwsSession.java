@@ -29,6 +29,12 @@ import software.amazon.awssdk.services.sts.StsClient;
  */
 public final class AwsSession implements AutoCloseable {
 
+    private static final java.util.concurrent.Executor ACCOUNT_LOOKUPS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "slipway-account-lookup");
+        t.setDaemon(true);
+        return t;
+    });
+
     /** How a client picks its region: the session's, or the global one (IAM, Route 53). */
     enum Scope { REGIONAL, GLOBAL }
 
@@ -39,7 +45,8 @@ public final class AwsSession implements AutoCloseable {
     private final boolean ownsCredentials;
     private final Map<Class<?>, SdkClient> clients = new ConcurrentHashMap<>();
     private volatile boolean closed;
-    private volatile String accountId;
+    private final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<String>> accountId =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private final Map<String, ReadShare> reads = new ConcurrentHashMap<>();
 
     AwsSession(AwsClientFactory factory, AwsCredentialSource source, Region region,
@@ -63,14 +70,52 @@ public final class AwsSession implements AutoCloseable {
         return credentials;
     }
 
-    /** The account these credentials act in (one STS call, then remembered for the session's life). */
+    /**
+     * The account these credentials act in (one STS call, then remembered for the session's life). A caller that comes
+     * while the call is under way (see {@link #lookUpAccountAhead}) waits for it instead of calling again; a failed
+     * call is not remembered.
+     */
     public String accountId() {
-        String account = accountId;
-        if (account == null) {
-            account = sts().getCallerIdentity().account();
-            accountId = account;
+        while (true) {
+            java.util.concurrent.CompletableFuture<String> known = accountId.get();
+            if (known != null) {
+                try {
+                    return known.join();
+                } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+                    accountId.compareAndSet(known, null); // its caller saw the failure; this one asks again
+                    continue;
+                }
+            }
+            java.util.concurrent.CompletableFuture<String> mine = new java.util.concurrent.CompletableFuture<>();
+            if (!accountId.compareAndSet(null, mine)) {
+                continue;
+            }
+            try {
+                String account = sts().getCallerIdentity().account();
+                mine.complete(account);
+                return account;
+            } catch (RuntimeException e) {
+                accountId.compareAndSet(mine, null);
+                mine.completeExceptionally(e);
+                throw e;
+            }
         }
-        return account;
+    }
+
+    /**
+     * Starts finding the account on another thread, unless it is known or being found: the reconcile's first calls of
+     * other services go on meanwhile instead of after it. Failures are left to {@link #accountId()} to report.
+     */
+    public void lookUpAccountAhead() {
+        if (accountId.get() == null) {
+            java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    accountId();
+                } catch (RuntimeException e) {
+                    // only a head start: the reconcile's own call tries again and reports it
+                }
+            }, ACCOUNT_LOOKUPS);
+        }
     }
 
     /**
@@ -118,6 +163,21 @@ public final class AwsSession implements AutoCloseable {
     public S3Client s3() {
         // path-style addressing: bucket names with dots, and endpoints (moto) without wildcard DNS
         return client(S3Client.class, () -> S3Client.builder().forcePathStyle(true), Scope.REGIONAL);
+    }
+
+    /**
+     * Builds every client of the session now, without calling AWS: the first reconcile that uses them then does not
+     * pay for building them (class loading, endpoint rules, the client's interceptors).
+     */
+    public void buildClients() {
+        ec2();
+        sts();
+        autoScaling();
+        iam();
+        route53();
+        elbv2();
+        elb();
+        s3();
     }
 
     <C extends SdkClient, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>> C client(

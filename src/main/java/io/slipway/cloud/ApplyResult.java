@@ -85,6 +85,29 @@ public final class ApplyResult {
         return result;
     }
 
+    /**
+     * The live resources this apply vouches for: those the plan found unchanged (nothing of the apply wrote them)
+     * and those whose create or update it applied, as the call answered. Not what failed, waited or was skipped, nor
+     * what a plan error concerns.
+     */
+    Map<String, LiveResource<?>> proven() {
+        java.util.Set<String> applied = new java.util.HashSet<>();
+        outcomes.stream().filter(o -> o.status() == ChangeOutcome.Status.APPLIED).forEach(o -> applied.add(o.change().key()));
+        java.util.Set<String> inError = new java.util.HashSet<>();
+        plan.errors().forEach(e -> inError.add(e.logicalId()));
+        Map<String, LiveResource<?>> proven = new java.util.LinkedHashMap<>();
+        for (Change change : plan.changes()) {
+            LiveResource<?> resource = live.get(change.logicalId());
+            if (resource == null || change.action() == Action.DELETE || inError.contains(change.logicalId())) {
+                continue;
+            }
+            if (change.action() == Action.NONE || applied.contains(change.key())) {
+                proven.put(change.logicalId(), resource);
+            }
+        }
+        return proven;
+    }
+
     public Optional<ResourceState> resource(String logicalId) {
         return Optional.ofNullable(live.get(logicalId)).map(r -> Views.state(plan.kinds(), r));
     }

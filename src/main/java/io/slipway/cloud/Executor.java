@@ -23,6 +23,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Of the changes that could run, those with the longest chain of changes waiting on them start first, and no more
  * start than the pool has threads: a change that others wait for (a subnet, then its NAT gateway, which takes
  * minutes to become available) is not queued behind every independent one that became ready before it.
+ * <p>
+ * Changes that lead to a kind that is {@link ResourceKind#slowToBecomeReady() slow to become ready} go first, and
+ * while one of them only waits for changes in flight, no other change starts: its wait for the cloud starts
+ * without queueing behind independent calls for the client's rate limit, which serves callers in the order they
+ * asked. The others start as soon as it has started (or cannot).
  */
 public final class Executor {
     private static final AtomicInteger POOLS = new AtomicInteger();
@@ -60,11 +65,16 @@ public final class Executor {
         }
         // before: no reader keeps what the writes change; after: nor what it read while they ran
         share.invalidate();
+        ApplyResult result;
         try {
-            return new Run(plan, listener, pool.executor()).execute();
+            result = new Run(plan, listener, pool.executor()).execute();
         } finally {
             share.invalidate();
         }
+        // what the apply proved goes back to the other owners' plans (a group's plan takes the Cluster's subnets from
+        // it); it counts as read when the plan began to read, and a write of anyone since the invalidation drops it
+        share.publish(plan.owner(), result.proven(), share.generation(), plan.readAt());
+        return result;
     }
 
     ApplyPool pool() {
@@ -111,8 +121,8 @@ public final class Executor {
                     }
                 }
             }
-            runPhase(writes, this::writeDependencies, this::gateWrite);
-            runPhase(deletes, s -> deleteDependencies(s, deletes), this::gateDelete);
+            runPhase(writes, this::writeDependencies, this::gateWrite, true);
+            runPhase(deletes, s -> deleteDependencies(s, deletes), this::gateDelete, false);
             List<ChangeOutcome> ordered = new ArrayList<>();
             for (Step step : plan.steps()) {
                 ChangeOutcome outcome = outcomes.get(step.key());
@@ -188,8 +198,9 @@ public final class Executor {
             return Optional.empty();
         }
 
+        /** {@code slowFirst}: changes that lead to a kind slow to become ready go first (see the class comment). */
         private void runPhase(List<Step> steps, java.util.function.Function<Step, Set<String>> dependencies,
-                              java.util.function.Function<Step, Optional<ChangeOutcome>> gate) {
+                              java.util.function.Function<Step, Optional<ChangeOutcome>> gate, boolean slowFirst) {
             Map<String, Step> byKey = new LinkedHashMap<>();
             steps.forEach(s -> byKey.put(s.key(), s));
             Map<String, Integer> open = new HashMap<>();
@@ -207,16 +218,24 @@ public final class Executor {
             Map<String, Integer> order = new HashMap<>();
             steps.forEach(s -> order.put(s.key(), order.size()));
             Map<String, Integer> chain = new HashMap<>();
+            Set<String> slowBelow = slowFirst ? leadingToSlow(steps, byKey, dependants) : Set.of();
             java.util.Queue<Step> ready = new java.util.PriorityQueue<>(java.util.Comparator
-                    .<Step>comparingInt(s -> -chainBelow(s.key(), dependants, chain))
+                    .<Step, Boolean>comparing(s -> !slowBelow.contains(s.key()))
+                    .thenComparingInt(s -> -chainBelow(s.key(), dependants, chain))
                     .thenComparingInt(s -> order.get(s.key())));
             steps.stream().filter(s -> open.get(s.key()) == 0).forEach(ready::add);
+            Set<String> started = new HashSet<>();
             CompletionService<ChangeOutcome> completions = new ExecutorCompletionService<>(pool);
             int running = 0;
             int limit = Executor.this.pool.size();
             while (!ready.isEmpty() || running > 0) {
                 while (!ready.isEmpty() && running < limit) {
+                    if (!slowBelow.contains(ready.peek().key())
+                            && slowAboutToStart(steps, slowBelow, started, ready, dependencies, byKey)) {
+                        break; // running > 0 here: a change about to start waits for one in flight
+                    }
                     Step step = ready.poll();
+                    started.add(step.key());
                     Optional<ChangeOutcome> blocked = gate.apply(step);
                     if (blocked.isPresent()) {
                         finish(blocked.get(), step, byKey, open, dependants, ready);
@@ -232,6 +251,44 @@ public final class Executor {
                     finish(outcome, byKey.get(outcome.change().key()), byKey, open, dependants, ready);
                 }
             }
+        }
+
+        /** The keys of the changes of a slow kind and of every change they wait for, transitively. */
+        private Set<String> leadingToSlow(List<Step> steps, Map<String, Step> byKey, Map<String, List<String>> dependants) {
+            Set<String> slow = new HashSet<>();
+            Map<String, List<String>> dependencies = new HashMap<>();
+            dependants.forEach((dependency, users) -> users.forEach(
+                    user -> dependencies.computeIfAbsent(user, k -> new ArrayList<>()).add(dependency)));
+            java.util.Deque<String> todo = new java.util.ArrayDeque<>();
+            steps.stream().filter(s -> s.kind().slowToBecomeReady()).forEach(s -> todo.add(s.key()));
+            while (!todo.isEmpty()) {
+                String key = todo.poll();
+                if (byKey.containsKey(key) && slow.add(key)) {
+                    todo.addAll(dependencies.getOrDefault(key, List.of()));
+                }
+            }
+            return slow;
+        }
+
+        /**
+         * True when a change that leads to a slow kind has not started, is not ready, and waits only for changes that
+         * have started: it becomes ready when those finish.
+         */
+        private boolean slowAboutToStart(List<Step> steps, Set<String> slowBelow, Set<String> started,
+                                         java.util.Queue<Step> ready, java.util.function.Function<Step, Set<String>> dependencies,
+                                         Map<String, Step> byKey) {
+            for (Step step : steps) {
+                if (!slowBelow.contains(step.key()) || started.contains(step.key()) || outcomes.containsKey(step.key())
+                        || ready.contains(step)) {
+                    continue;
+                }
+                boolean waitsOnlyForStarted = dependencies.apply(step).stream()
+                        .filter(byKey::containsKey).allMatch(started::contains);
+                if (waitsOnlyForStarted) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** The number of changes on the longest chain from {@code key} through what waits on it (itself included). */

@@ -1,6 +1,7 @@
 package io.slipway.cloud;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /** What a kind's find may use. */
@@ -29,5 +30,13 @@ public interface FindContext<S extends ResourceSpec> {
      */
     default <T> T sharedAcrossPlans(String key, Class<T> type, Supplier<? extends T> compute) {
         return shared(key, type, compute);
+    }
+
+    /**
+     * A read of {@code key} that was handed over for this plan ({@link ReadShare#hand}), taken once; empty when none
+     * was or the plan reads on its own.
+     */
+    default <T> Optional<T> handed(String key, Class<T> type) {
+        return Optional.empty();
     }
 }

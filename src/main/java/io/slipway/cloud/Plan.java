@@ -22,15 +22,18 @@ public final class Plan {
     private final Map<String, LiveResource<?>> live;
     private final Kinds kinds;
     private final ReadShare readShare;
+    private final java.time.Instant readAt;
 
     Plan(Owner owner, String graphFingerprint, List<Step> steps, List<PlanError> errors,
          Map<String, LiveResource<?>> live, Kinds kinds) {
-        this(owner, graphFingerprint, steps, errors, live, kinds, null);
+        this(owner, graphFingerprint, steps, errors, live, kinds, null, null);
     }
 
+    /** {@code readAt}: when the plan began to read through {@code readShare}. */
     Plan(Owner owner, String graphFingerprint, List<Step> steps, List<PlanError> errors,
-         Map<String, LiveResource<?>> live, Kinds kinds, ReadShare readShare) {
+         Map<String, LiveResource<?>> live, Kinds kinds, ReadShare readShare, java.time.Instant readAt) {
         this.readShare = readShare;
+        this.readAt = readAt;
         this.owner = owner;
         this.graphFingerprint = graphFingerprint;
         this.steps = List.copyOf(steps);
@@ -42,6 +45,11 @@ public final class Plan {
     /** The share the plan read through, which applying it must invalidate; null when it read on its own. */
     ReadShare readShare() {
         return readShare;
+    }
+
+    /** When the plan began to read through its share (null without one). */
+    java.time.Instant readAt() {
+        return readAt;
     }
 
     public Owner owner() {

@@ -67,7 +67,7 @@ public final class Planner {
             steps.add(planDesired(desired, keepers.get(desired.logicalId()), refs, errors));
         }
         steps.addAll(planDeletes(graph, found, keepers));
-        return new Plan(graph.owner(), graph.fingerprint(), steps, errors, keepers, kinds, share);
+        return new Plan(graph.owner(), graph.fingerprint(), steps, errors, keepers, kinds, share, readAt);
     }
 
     /** A plan that deletes everything the owner owns (shared resources are never owned). */
@@ -95,10 +95,60 @@ public final class Planner {
         Found found = new Found(share);
         List<ResourceKind<?, ?>> toFind = kinds.inFindOrder().stream()
                 .filter(kind -> only.isEmpty() || only.get().contains(kind.name())).toList();
-        for (List<ResourceKind<?, ?>> level : levels(toFind)) {
-            findAtOnce(level, kind -> find(kind, owner, graph, found)).forEach(results -> results.forEach(found::add));
+        if (pool == null || toFind.size() < 2 || ApplyPool.onPoolThread()) {
+            for (List<ResourceKind<?, ?>> level : levels(toFind)) {
+                findAtOnce(level, kind -> find(kind, owner, graph, found)).forEach(results -> results.forEach(found::add));
+            }
+            return found;
         }
+        findEachWhenItsReadsAreFound(toFind, kind -> find(kind, owner, graph, found), found);
         return found;
+    }
+
+    /**
+     * Finds each kind of {@code toFind} (in find order) on the pool as soon as the kinds it reads are found, not after
+     * a whole level: a kind is not held up by slow finds of kinds it does not read. What a find returns is added to
+     * {@code found} when it ends (the kinds that read it start after that), and put in find order once all are done,
+     * so the plan is the same whichever find ends first. A kind whose reads failed is not found; the first failure in
+     * find order is thrown once every find has ended.
+     */
+    private void findEachWhenItsReadsAreFound(List<ResourceKind<?, ?>> toFind,
+                                              Function<ResourceKind<?, ?>, List<? extends LiveResource<?>>> find, Found found) {
+        Map<String, java.util.concurrent.CompletableFuture<Void>> finds = new LinkedHashMap<>();
+        for (ResourceKind<?, ?> kind : toFind) {
+            java.util.concurrent.CompletableFuture<?>[] reads = kind.findsAfter().stream().map(finds::get)
+                    .filter(java.util.Objects::nonNull).toArray(java.util.concurrent.CompletableFuture[]::new);
+            finds.put(kind.name(), java.util.concurrent.CompletableFuture.allOf(reads).thenRunAsync(() -> {
+                try {
+                    found.addAll(find.apply(kind));
+                } catch (RuntimeException e) {
+                    throw new PlanningException(kind.name(), e);
+                }
+            }, pool.executor()));
+        }
+        PlanningException failure = null;
+        for (Map.Entry<String, java.util.concurrent.CompletableFuture<Void>> entry : finds.entrySet()) {
+            try {
+                entry.getValue().get();
+            } catch (InterruptedException e) {
+                finds.values().forEach(f -> f.cancel(true));
+                Thread.currentThread().interrupt();
+                throw new PlanningException(entry.getKey(), e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                        ? c.getCause() : e.getCause();
+                if (cause instanceof Error error) {
+                    throw error;
+                }
+                if (failure == null) {
+                    failure = cause instanceof PlanningException planning ? planning : new PlanningException(entry.getKey(), cause);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        found.inOrderOf(toFind.stream().map(ResourceKind::name).toList());
     }
 
     /**
@@ -216,6 +266,8 @@ public final class Planner {
     private Map<String, LiveResource<?>> findExternal(DesiredGraph graph, ReadShare share) {
         Map<String, LiveResource<?>> external = new LinkedHashMap<>();
         Map<Owner, Map<String, List<DesiredResource<?>>>> byOwnerAndKind = new LinkedHashMap<>();
+        long generation = share == null ? 0 : share.generation();
+        java.time.Instant readAt = share == null ? null : share.now();
         for (DesiredResource<?> resource : graph.inDependencyOrder()) {
             Optional<Owner> externalOwner = graph.externalOwner(resource.logicalId());
             if (externalOwner.isEmpty()) {
@@ -241,15 +293,23 @@ public final class Planner {
                         byKind.get(kind.name()), found, name -> byKind.getOrDefault(name, List.of())));
                 results.forEach(r -> r.forEach(found::add));
             }
+            Map<String, LiveResource<?>> ofOwner = new LinkedHashMap<>();
             for (ResourceKind<?, ?> kind : toFind) {
                 List<DesiredResource<?>> wanted = byKind.get(kind.name());
                 for (DesiredResource<?> desired : wanted) {
                     found.candidates(desired.logicalId()).stream()
                             .filter(r -> r.kind().equals(kind.name()) && r.owned())
                             .min(Comparator.comparing(LiveResource::cloudId))
-                            .ifPresent(r -> external.put(desired.logicalId(),
-                                    new LiveResource<>(r.kind(), r.logicalId(), r.cloudId(), r.state(), false)));
+                            .ifPresent(r -> {
+                                ofOwner.put(desired.logicalId(), r);
+                                external.put(desired.logicalId(),
+                                        new LiveResource<>(r.kind(), r.logicalId(), r.cloudId(), r.state(), false));
+                            });
                 }
+            }
+            // the other plans that use these (the cluster's other groups) take them from here, as from the owner's plan
+            if (share != null) {
+                share.publishMore(owner, ofOwner, generation, readAt);
             }
         });
         return external;
@@ -292,6 +352,11 @@ public final class Planner {
             @Override
             public Object sharedAcrossPlans(String key, Class type, Supplier compute) {
                 return found.sharedAcrossPlans(key, type, compute);
+            }
+
+            @Override
+            public Optional handed(String key, Class type) {
+                return found.handed(key, type);
             }
         };
         return kind.find(context);
@@ -428,26 +493,44 @@ public final class Planner {
             return acrossPlans == null ? share.get(key, type, compute) : acrossPlans.get(key, type, compute);
         }
 
-        void add(LiveResource<?> resource) {
+        <T> Optional<T> handed(String key, Class<T> type) {
+            return acrossPlans == null ? Optional.empty() : acrossPlans.takeHanded(key, type);
+        }
+
+        synchronized void add(LiveResource<?> resource) {
             all.add(resource);
             byLogicalId.computeIfAbsent(resource.logicalId(), k -> new ArrayList<>()).add(resource);
             byKind.computeIfAbsent(resource.kind(), k -> new ArrayList<>()).add(resource);
         }
 
-        List<LiveResource<?>> all() {
-            return all;
+        synchronized void addAll(List<? extends LiveResource<?>> resources) {
+            resources.forEach(this::add);
         }
 
-        List<LiveResource<?>> candidates(String logicalId) {
-            return byLogicalId.getOrDefault(logicalId, List.of());
+        /** Puts what was found in the order of {@code kindOrder} (each kind's own order kept). */
+        synchronized void inOrderOf(List<String> kindOrder) {
+            List<LiveResource<?>> found = new ArrayList<>(all);
+            found.sort(Comparator.comparingInt(r -> kindOrder.indexOf(r.kind())));
+            all.clear();
+            byLogicalId.clear();
+            byKind.clear();
+            found.forEach(this::add);
         }
 
-        LiveResource<?> first(String logicalId) {
-            List<LiveResource<?>> candidates = candidates(logicalId);
+        synchronized List<LiveResource<?>> all() {
+            return List.copyOf(all);
+        }
+
+        synchronized List<LiveResource<?>> candidates(String logicalId) {
+            return List.copyOf(byLogicalId.getOrDefault(logicalId, List.of()));
+        }
+
+        synchronized LiveResource<?> first(String logicalId) {
+            List<LiveResource<?>> candidates = byLogicalId.getOrDefault(logicalId, List.of());
             return candidates.isEmpty() ? null : candidates.get(0);
         }
 
-        List<LiveResource<?>> ofKind(String kind) {
+        synchronized List<LiveResource<?>> ofKind(String kind) {
             return List.copyOf(byKind.getOrDefault(kind, List.of()));
         }
     }

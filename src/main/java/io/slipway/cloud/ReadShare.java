@@ -34,6 +34,7 @@ public final class ReadShare {
     private final Duration lifetime;
     private final Map<String, Entry> values = new ConcurrentHashMap<>();
     private final Map<Owner, Published> published = new ConcurrentHashMap<>();
+    private final Map<String, Entry> handed = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
 
     public ReadShare(Clock clock, Duration lifetime) {
@@ -90,6 +91,27 @@ public final class ReadShare {
         generation.incrementAndGet();
         values.clear();
         published.clear();
+        handed.clear();
+    }
+
+    /**
+     * Hands a read made outside any plan (a watch that looked until what it waited for was ready) to the next plan
+     * that asks for it under {@code key}: that plan's find needs no call of its own. Kept only when no write happened
+     * since {@code readGeneration} was noted (before the read), and taken at most once, within the lifetime.
+     */
+    public void hand(String key, Object value, long readGeneration, Instant readAt) {
+        if (readGeneration == generation.get()) {
+            handed.put(key, new Entry(CompletableFuture.completedFuture(value), readAt, readGeneration));
+        }
+    }
+
+    /** The read handed under {@code key} (see {@link #hand}), if fresh; gone once taken. */
+    public <T> Optional<T> takeHanded(String key, Class<T> type) {
+        Entry entry = handed.remove(key);
+        if (entry == null || !fresh(entry.readAt(), entry.generation())) {
+            return Optional.empty();
+        }
+        return Optional.of(type.cast(await(entry.value())));
     }
 
     /** What a plan of {@code owner} found, for other plans' references to those resources. */
@@ -97,6 +119,25 @@ public final class ReadShare {
         if (readGeneration == generation.get()) {
             published.put(owner, new Published(Map.copyOf(found), readAt, readGeneration));
         }
+    }
+
+    /**
+     * Adds what another owner's plan found of {@code owner}'s resources (the ones it uses) to what is published of
+     * {@code owner}; what is published already stays, and the whole counts as read at the earlier of the two times.
+     */
+    public void publishMore(Owner owner, Map<String, LiveResource<?>> found, long readGeneration, Instant readAt) {
+        if (found.isEmpty() || readGeneration != generation.get()) {
+            return;
+        }
+        published.merge(owner, new Published(Map.copyOf(found), readAt, readGeneration), (old, mine) -> {
+            if (!fresh(old.readAt(), old.generation()) || old.generation() != mine.generation()) {
+                return mine;
+            }
+            Map<String, LiveResource<?>> both = new java.util.HashMap<>(mine.found());
+            both.putAll(old.found());
+            return new Published(Map.copyOf(both), old.readAt().isBefore(mine.readAt()) ? old.readAt() : mine.readAt(),
+                    old.generation());
+        });
     }
 
     /** A resource the last plan of {@code owner} found, while fresh; empty otherwise (the caller finds it). */

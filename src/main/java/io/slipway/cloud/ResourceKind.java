@@ -56,6 +56,14 @@ public interface ResourceKind<S extends ResourceSpec, L> {
         return Set.of();
     }
 
+    /**
+     * True when minutes pass between its create and its being usable (a NAT gateway, a load balancer): the executor
+     * starts it, and what it needs, ahead of the other changes of a plan.
+     */
+    default boolean slowToBecomeReady() {
+        return false;
+    }
+
     /** False while the resource exists but cannot be used yet (dependants wait, e.g. a pending NAT gateway). */
     default boolean ready(L live) {
         return true;

@@ -21,6 +21,7 @@ import io.slipway.cloud.Plan;
 import io.slipway.cloud.PlanError;
 import io.slipway.cloud.PlanSummary;
 import io.slipway.cloud.PlanningException;
+import io.slipway.cloud.ReadShare;
 import io.slipway.cloud.ResourceState;
 import io.slipway.cloud.TeardownResult;
 import io.slipway.model.AwsNames;
@@ -62,6 +63,12 @@ public class ClusterInfrastructure {
     private final ReconcileSettings settings;
     private final ApplyPool pool;
     private final Optional<String> stateStoreBucket;
+    private final Map<String, Converged> converged = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A Cluster's last plan that showed its desired graph converged, and when. */
+    private record Converged(String fingerprint, Instant at, Map<InfrastructurePart, PhaseResult> parts,
+                             List<ResourceState> resources) {
+    }
 
     /** {@code stateStoreBucket}: the operator's state-store bucket, when bootstrap objects go there. */
     public ClusterInfrastructure(MeterRegistry registry, EventRecorder events, Clock clock, ReconcileSettings settings,
@@ -91,7 +98,14 @@ public class ClusterInfrastructure {
     public record Outcome(Map<InfrastructurePart, PhaseResult> parts, List<ResourceState> resources, Duration next) {
     }
 
-    public Outcome reconcile(Cluster cluster, AwsSession session, ClusterInputs inputs, ClusterStatus status) {
+    /**
+     * Plans (and applies) the Cluster's graph. Within the read share's lifetime (see {@link ReadShare#lifetimeFor}) of
+     * a plan that showed the same desired graph converged, the reconcile takes that plan's outcome instead of planning
+     * again, unless {@code requested} (a reconcile asked for by annotation reads AWS afresh): while the workload phases
+     * progress, each change of a group wakes the Cluster, and a plan of the whole graph each time only delays them.
+     * Drift made outside Slipway is seen at most one lifetime later, as with the shared reads.
+     */
+    public Outcome reconcile(Cluster cluster, AwsSession session, ClusterInputs inputs, ClusterStatus status, boolean requested) {
         Engine engine = AwsKinds.engine(session, pool, stateStoreBucket);
         DesiredGraph graph;
         try {
@@ -100,6 +114,13 @@ public class ClusterInfrastructure {
             return failedEverywhere(cluster, EnumSet.allOf(InfrastructurePart.class), FailureClass.FATAL,
                     "cannot build the cluster's resources from the spec: " + e.getMessage());
         }
+        Converged recent = converged.get(key(cluster));
+        if (!requested && recent != null && recent.fingerprint().equals(graph.fingerprint()) && status.network != null
+                && graph.fingerprint().equals(status.network.convergedFingerprint)
+                && clock.instant().isBefore(recent.at().plus(ReadShare.lifetimeFor(settings.resync())))) {
+            return new Outcome(recent.parts(), recent.resources(), settings.resync());
+        }
+        converged.remove(key(cluster));
         Set<InfrastructurePart> present = parts(graph);
         Plan plan;
         try {
@@ -129,6 +150,7 @@ public class ClusterInfrastructure {
             planStatus.applied = true;
             Map<InfrastructurePart, PhaseResult> parts = new EnumMap<>(InfrastructurePart.class);
             present.forEach(part -> parts.put(part, done(part)));
+            remember(cluster, graph, parts, plan.resources());
             return outcome(cluster, parts, plan.resources(), settings.resync());
         }
         if (cluster.getSpec().planOnly) {
@@ -182,6 +204,7 @@ public class ClusterInfrastructure {
                 status.plan = planStatus(cluster, status.plan, now);
                 status.plan.applied = true;
             });
+            remember(cluster, graph, parts, resources);
             return outcome(cluster, parts, resources, settings.resync());
         }
         boolean failed = parts.values().stream().anyMatch(p -> p.progress() == PhaseResult.Progress.RETRYING
@@ -234,10 +257,21 @@ public class ClusterInfrastructure {
      * nothing remains.
      */
     public TeardownResult teardown(Cluster cluster, AwsSession session, ClusterInputs lookupInputs) {
+        converged.remove(key(cluster));
         DesiredGraph lookup = TeardownLookup.of(cluster, lookupInputs, claimedClusterName(cluster));
         ClusterReads.of(session, cluster, settings).invalidate();
         return AwsKinds.engine(session, pool, stateStoreBucket)
                 .deleteAllOwned(Owners.wholeCluster(cluster), lookup, TeardownOptions.DEFAULT, ApplyListener.NONE);
+    }
+
+    private void remember(Cluster cluster, DesiredGraph graph, Map<InfrastructurePart, PhaseResult> parts,
+                          List<ResourceState> resources) {
+        converged.put(key(cluster), new Converged(graph.fingerprint(), clock.instant(), Map.copyOf(parts), List.copyOf(resources)));
+    }
+
+    /** One Cluster object: a Cluster deleted and made again under its name is another. */
+    private static String key(Cluster cluster) {
+        return Owners.cluster(cluster).id() + "/" + cluster.getMetadata().getUid();
     }
 
     /**

@@ -13,6 +13,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
+import io.slipway.model.Owners;
 import io.slipway.api.InstanceGroup;
 import io.slipway.api.AppliedIdentity;
 import io.slipway.api.Cluster;
@@ -144,6 +145,7 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
             // Recorded before the first AWS call, so a crash right after it still leaves a status that says which
             // region and network the cluster's resources are in (the delete finds them by tags there).
             status.applied = appliedIdentity(cluster.getSpec());
+            lookUpAccountAhead(cluster); // read-only, and the next reconcile needs it first
             // The next reconcile, queued at once, is the first apply (or plan): say so for its whole duration.
             ClusterStatusAssembler.assemble(status, conditions, List.of(specValid,
                     PhaseResult.inProgress(null, "Starting", "starting to build the cluster")), planOnly);
@@ -155,13 +157,15 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
         Duration next;
         try {
             AwsSession session = aws.session(credentials.resolve(cluster), cluster.getSpec().region);
+            session.lookUpAccountAhead(); // the plan needs it; meanwhile the name check asks EC2
             Optional<String> nameInUse = nameClaimed(status, generation) ? Optional.<String>empty()
                     : ClusterNameCheck.conflict(cluster, session.ec2());
             if (nameInUse.isPresent()) {
                 phases.add(nameInUse(cluster, status, nameInUse.get()));
                 next = settings.retryAfterError();
             } else {
-                next = build(cluster, session, status, phases, () -> instanceGroups(cluster, context));
+                boolean requested = requestedAt != null && !requestedAt.equals(before == null ? null : before.lastHandledReconcileAt);
+                next = build(cluster, session, status, phases, () -> instanceGroups(cluster, context), requested);
             }
         } catch (ClusterSecrets.CredentialsException e) {
             phases.add(PhaseResult.stalled(ConditionType.CREDENTIALS_READY, "CredentialsUnreadable", e.getMessage()));
@@ -187,18 +191,20 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
      * off this thread (see {@link CredentialIssuer}): meanwhile the infrastructure is reconciled without the
      * bootstrap objects (left as they are) and credentials are not ready. The groups are read from the cache only
      * once the infrastructure is reconciled (which takes a while): a group that turned Ready meanwhile counts in this
-     * reconcile, not in the next one.
+     * reconcile, not in the next one. {@code requested}: a reconcile asked for by annotation, which plans afresh.
      */
     private Duration build(Cluster cluster, AwsSession session, ClusterStatus status, List<PhaseResult> phases,
-                           Supplier<List<InstanceGroup>> groups) {
+                           Supplier<List<InstanceGroup>> groups, boolean requested) {
         Optional<String> endpointBefore = ApiEndpoints.url(status.apiEndpoint);
         Optional<CredentialsResult> issued = issuer.current(cluster, endpointBefore);
         ClusterInputs inputs = inputs(cluster, session, issued.map(CredentialsResult::material));
-        ClusterInfrastructure.Outcome outcome = infrastructure.reconcile(cluster, session, inputs, status);
+        ClusterInfrastructure.Outcome outcome = infrastructure.reconcile(cluster, session, inputs, status, requested);
         // what waits on a pending NAT gateway (private routes, then every group) is applied once it turns available,
         // not an in-flight interval later
         natGateways.expect(ResourceID.fromResource(cluster), session.ec2(), NatGatewayWatch.pending(outcome.resources()),
-                settings.pollPendingEvery(), min(outcome.next(), settings.inFlight()));
+                settings.pollPendingEvery(), min(outcome.next(), settings.inFlight()),
+                new NatGatewayWatch.Handover(ClusterReads.of(session, cluster, settings), Owners.cluster(cluster),
+                        NatGatewayWatch.owned(outcome.resources())));
         Optional<String> endpoint = ApiEndpoints.url(status.apiEndpoint);
         CredentialsResult credentials = issued.orElse(null);
         if (credentials != null) {
@@ -285,6 +291,15 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
         ClusterInputs inputs = new ClusterInputs(account, AwsPartition.of(cluster.getSpec().region),
                 infrastructure.storeLayout(cluster, account), ClusterRoles.inUse(cluster), content);
         return material.isPresent() ? inputs : inputs.withBootstrapContentPending();
+    }
+
+    /** A head start on the account of the Cluster's credentials, while its status is written (see {@link AwsSession#lookUpAccountAhead}). */
+    private void lookUpAccountAhead(Cluster cluster) {
+        try {
+            aws.session(credentials.resolve(cluster), cluster.getSpec().region).lookUpAccountAhead();
+        } catch (RuntimeException e) {
+            // the reconcile that builds the cluster resolves the credentials again and reports what fails
+        }
     }
 
     /**

@@ -35,10 +35,11 @@ public record ReconcileSettings(Duration resync, Duration inFlight, Duration ret
     public static final Duration VERIFY_AFTER_APPLY = Duration.ofMillis(500);
 
     /**
-     * How often a NAT gateway that the Cluster's plan waits for is looked at (by id, one call) between reconciles,
-     * so that what waits for it is applied within this time of it turning available (see {@link NatGatewayWatch}).
+     * How often the NAT gateways that the Cluster's plan waits for are looked at (by id, one call for all of them)
+     * between reconciles, so that what waits for them is applied within this time of the last turning available (see
+     * {@link NatGatewayWatch}): two calls a second per cluster, only while its gateways are pending.
      */
-    public static final Duration POLL_PENDING_EVERY = Duration.ofSeconds(1);
+    public static final Duration POLL_PENDING_EVERY = Duration.ofMillis(500);
 
     /** {@link #POLL_PENDING_EVERY}, or the in-flight interval if shorter (then no extra look is needed). */
     public Duration pollPendingEvery() {

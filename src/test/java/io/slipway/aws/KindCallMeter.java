@@ -134,6 +134,11 @@ public final class KindCallMeter {
             }
 
             @Override
+            public boolean slowToBecomeReady() {
+                return kind.slowToBecomeReady();
+            }
+
+            @Override
             public boolean ready(L live) {
                 return kind.ready(live);
             }

@@ -107,6 +107,33 @@ class ExecutorTest {
     }
 
     @Test
+    void anApplyPublishesWhatItProvedForOtherOwnersPlans() {
+        Engine engine = fixture.engine(4);
+        engine.apply(engine.plan(DesiredGraph.builder(OWNER).managed("net", EngineFixture.net("10.0.0.0/16")).build()));
+        fixture.cloud.beforeWrite = op -> {
+            if (op.equals("create subnet/a")) {
+                throw new TestCloud.CloudException("QuotaExceeded: too many subnets", false);
+            }
+        };
+        ReadShare share = new ReadShare(java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(1));
+
+        engine.apply(engine.plan(EngineFixture.network().build(), share));
+
+        // found unchanged, and created by this apply: as the plan found it and as the create answered
+        assertThat(share.published(OWNER, "net", "Net")).hasValueSatisfying(
+                r -> assertThat(r.cloudId()).isEqualTo(fixture.cloud.byLogicalId("net").id()));
+        assertThat(share.published(OWNER, "subnet/b", "Subnet")).hasValueSatisfying(
+                r -> assertThat(r.cloudId()).isEqualTo(fixture.cloud.byLogicalId("subnet/b").id()));
+        assertThat(share.published(OWNER, "route/b", "Route")).isPresent();
+        // failed, or skipped behind the failure: unproven, so another owner's plan finds them itself
+        assertThat(share.published(OWNER, "subnet/a", "Subnet")).isEmpty();
+        assertThat(share.published(OWNER, "route/a", "Route")).isEmpty();
+
+        share.invalidate(); // any later write for the cluster
+        assertThat(share.published(OWNER, "net", "Net")).isEmpty();
+    }
+
+    @Test
     void dependantsWaitWhileADependencyIsNotReady() {
         fixture.cloud.startPending.add("Gateway");
         Engine engine = fixture.engine(4);
@@ -126,6 +153,33 @@ class ExecutorTest {
         ApplyResult second = engine.apply(engine.plan(EngineFixture.network().build()));
         assertThat(second.isComplete()).isTrue();
         assertThat(second.applied()).extracting(Change::logicalId).containsExactlyInAnyOrder("route/a", "route/b");
+    }
+
+    @Test
+    void whatLeadsToAKindSlowToBecomeReadyStartsBeforeEverythingElse() {
+        Kinds kinds = Kinds.of(new TestKind("Net", fixture.cloud), new TestKind("Subnet", fixture.cloud, "Net"),
+                TestKind.slow("Nat", fixture.cloud, "Subnet"), new TestKind("Other", fixture.cloud, "Net"));
+        DesiredGraph.Builder graph = DesiredGraph.builder(OWNER).managed("net", EngineFixture.net("10.0.0.0/16"));
+        for (int i = 1; i <= 4; i++) {
+            graph.managed("other/" + i, TestSpec.of("Other", Map.of("n", "" + i)).withRef("net", "net"));
+        }
+        graph.managed("subnet", EngineFixture.subnet("a", "10.0.1.0/24"))
+                .managed("nat", TestSpec.of("Nat", Map.of("mode", "private")).withRef("subnet", "subnet"));
+        List<String> started = new CopyOnWriteArrayList<>();
+        ApplyListener listener = new ApplyListener() {
+            @Override
+            public void started(Change change) {
+                started.add(change.logicalId());
+            }
+        };
+        Engine engine = new Engine(kinds, fixture.classifier, 8);
+
+        ApplyResult result = engine.apply(engine.plan(graph.build()), listener);
+
+        assertThat(result.isComplete()).as(result.toString()).isTrue();
+        // the others could all run beside the subnet (8 threads), but would then ask the cloud before the NAT gateway
+        assertThat(started.subList(0, 3)).containsExactly("net", "subnet", "nat");
+        assertThat(started.subList(3, 7)).containsExactlyInAnyOrder("other/1", "other/2", "other/3", "other/4");
     }
 
     @Test

@@ -42,6 +42,32 @@ class ExternalReferenceTest {
     }
 
     @Test
+    void whatOneGroupsPlanFoundOfTheClusterTheNextGroupsPlanTakesFromTheShare() {
+        engine.apply(engine.plan(EngineFixture.network().build()));
+        ReadShare share = new ReadShare(java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(1));
+        Owner otherGroup = OWNER.withScope("instancegroup/other");
+        TestSpec subnet = EngineFixture.subnet("a", "10.0.1.0/24");
+        DesiredGraph other = DesiredGraph.builder(otherGroup).external("subnet/a", OWNER, subnet)
+                .managed("instances", TestSpec.of("Route", Map.of("destination", "10.2.0.0/16")).withRef("subnet", "subnet/a"))
+                .build();
+
+        engine.plan(groupGraph(subnet), share); // no plan of the Cluster published its subnets: this one finds them
+        int before = fixture.cloud.reads.get();
+        Plan next = engine.plan(other, share);
+        int taking = fixture.cloud.reads.get() - before;
+
+        assertThat(next.errors()).isEmpty();
+        assertThat(next.changes().stream().filter(c -> c.logicalId().equals("subnet/a")).findFirst().orElseThrow().cloudId())
+                .isEqualTo(fixture.cloud.byLogicalId("subnet/a").id());
+
+        share.invalidate(); // a write: the next group's plan finds the subnet itself
+        before = fixture.cloud.reads.get();
+        engine.plan(other, share);
+        int finding = fixture.cloud.reads.get() - before;
+        assertThat(taking).isEqualTo(finding - 1); // one find of the Cluster's subnets fewer
+    }
+
+    @Test
     void aSpecThatDiffersIsNeverChangedFromTheGroup() {
         engine.apply(engine.plan(EngineFixture.network().build()));
         // what the group says of the subnet does not matter: only the owner's graph changes it

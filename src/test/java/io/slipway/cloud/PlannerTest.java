@@ -12,6 +12,35 @@ class PlannerTest {
     private final Engine engine = fixture.engine(4);
 
     @Test
+    void aKindIsFoundAsSoonAsTheKindsItReadsAreNotAfterUnrelatedSlowFinds() {
+        TestCloud cloud = new TestCloud();
+        Kinds kinds = Kinds.of(new TestKind("Net", cloud), new TestKind("Slow", cloud), new TestKind("Subnet", cloud, "Net"));
+        java.util.concurrent.CountDownLatch subnetsFound = new java.util.concurrent.CountDownLatch(1);
+        cloud.beforeFind = kind -> {
+            if (kind.equals("Subnet")) {
+                subnetsFound.countDown();
+            } else if (kind.equals("Slow")) {
+                try {
+                    // found in the same level as Net, it ends only once Subnet, which reads Net alone, has been found
+                    if (!subnetsFound.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("Subnet waited for the find of Slow");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+        DesiredGraph graph = DesiredGraph.builder(OWNER).managed("net", EngineFixture.net("10.0.0.0/16"))
+                .managed("subnet/a", EngineFixture.subnet("a", "10.0.1.0/24"))
+                .managed("slow", TestSpec.of("Slow", Map.of("n", "1"))).build();
+
+        Plan plan = new Engine(kinds, fixture.classifier, 4).plan(graph);
+
+        assertThat(plan.summary().toCreate()).isEqualTo(3);
+    }
+
+    @Test
     void planOfEmptyCloudCreatesEverythingAndWritesNothing() {
         Plan plan = engine.plan(EngineFixture.network().build());
 

@@ -39,6 +39,31 @@ class ReadShareTest {
     }
 
     @Test
+    void aHandedReadIsTakenOnceWithinTheLifetime() {
+        share.hand("gateways", "watched", share.generation(), share.now());
+        clock.advance(LIFETIME.minusMillis(1));
+        assertThat(share.takeHanded("gateways", String.class)).contains("watched");
+        assertThat(share.takeHanded("gateways", String.class)).isEmpty();
+
+        share.hand("gateways", "watched again", share.generation(), share.now());
+        clock.advance(LIFETIME);
+        assertThat(share.takeHanded("gateways", String.class)).isEmpty();
+    }
+
+    @Test
+    void aHandedReadIsRefusedOrDroppedWhenAWriteCameAfterItsReadBegan() {
+        long before = share.generation();
+        Instant readAt = share.now();
+        share.invalidate(); // the operator wrote while the watch's describe was on the wire
+        share.hand("gateways", "stale", before, readAt);
+        assertThat(share.takeHanded("gateways", String.class)).isEmpty();
+
+        share.hand("gateways", "watched", share.generation(), share.now());
+        share.invalidate();
+        assertThat(share.takeHanded("gateways", String.class)).isEmpty();
+    }
+
+    @Test
     void aWriteMakesTheNextAskerReadAgain() {
         share.get("asgs", String.class, this::read);
         share.invalidate();

@@ -65,6 +65,9 @@ final class TestCloud {
     /** Called inside every mutating call, outside the lock, with "op logicalId-or-id": tests block or fail here. */
     volatile Consumer<String> beforeWrite = op -> {
     };
+    /** Called before a kind's find reads, outside the lock, with the kind's name: tests block here. */
+    volatile Consumer<String> beforeFind = kind -> {
+    };
     /** Kinds whose new objects start not ready. */
     final java.util.Set<String> startPending = ConcurrentHashMap.newKeySet();
 

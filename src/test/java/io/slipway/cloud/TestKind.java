@@ -12,11 +12,27 @@ final class TestKind implements ResourceKind<TestSpec, TestCloud.Snapshot> {
     private final String name;
     private final TestCloud cloud;
     private final Set<String> findsAfter;
+    private final boolean slow;
 
     TestKind(String name, TestCloud cloud, String... findsAfter) {
+        this(name, cloud, false, findsAfter);
+    }
+
+    private TestKind(String name, TestCloud cloud, boolean slow, String... findsAfter) {
         this.name = name;
         this.cloud = cloud;
+        this.slow = slow;
         this.findsAfter = Set.of(findsAfter);
+    }
+
+    /** A kind that declares itself {@link ResourceKind#slowToBecomeReady() slow to become ready}. */
+    static TestKind slow(String name, TestCloud cloud, String... findsAfter) {
+        return new TestKind(name, cloud, true, findsAfter);
+    }
+
+    @Override
+    public boolean slowToBecomeReady() {
+        return slow;
     }
 
     @Override
@@ -37,6 +53,7 @@ final class TestKind implements ResourceKind<TestSpec, TestCloud.Snapshot> {
     @Override
     public List<LiveResource<TestCloud.Snapshot>> find(FindContext<TestSpec> context) {
         List<LiveResource<TestCloud.Snapshot>> found = new ArrayList<>();
+        cloud.beforeFind.accept(name);
         for (TestCloud.Snapshot object : cloud.listByLabel(name, context.owner().id())) {
             if (!context.owner().owns(object.labels().get(TestCloud.OWNER_LABEL), object.labels().get(TestCloud.SCOPE_LABEL))) {
                 continue;

@@ -8,7 +8,15 @@ import io.slipway.aws.AwsCallMetrics;
 import io.slipway.aws.AwsClientFactory;
 import io.slipway.aws.AwsCredentialSource;
 import io.slipway.aws.AwsSession;
+import io.slipway.aws.AwsFailureClassifier;
+import io.slipway.aws.OwnershipTags;
 import io.slipway.aws.ec2.NatGatewayKind;
+import io.slipway.cloud.DesiredGraph;
+import io.slipway.cloud.Engine;
+import io.slipway.cloud.Kinds;
+import io.slipway.cloud.Owner;
+import io.slipway.cloud.Plan;
+import io.slipway.cloud.ReadShare;
 import io.slipway.cloud.ResourceState;
 import io.slipway.testing.LatencyProxy;
 import io.slipway.testing.MotoExtension;
@@ -16,6 +24,9 @@ import io.slipway.testing.MotoServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -31,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The watch of pending NAT gateways wakes a Cluster once a gateway it waits for is available, asks AWS only about
+ * The watch of pending NAT gateways wakes a Cluster once the gateways it waits for are available, asks AWS only about
  * those gateways, and stops after its window. A {@link LatencyProxy} in front of moto holds the gateway pending (moto
  * makes it available at once).
  */
@@ -66,6 +77,67 @@ class NatGatewayWatchTest {
             assertThat(describes(registry) - before).isGreaterThanOrEqualTo(1);
             assertThat(woken).isEmpty();
         }
+    }
+
+    @Test
+    void wakesTheClusterOnceForAllItsGatewaysWhenTheLastIsAvailable() throws Exception {
+        MotoServer moto = MotoServer.get();
+        moto.reset();
+        try (LatencyProxy proxy = LatencyProxy.start(moto.endpoint(), Duration.ZERO, Duration.ofSeconds(2), Duration.ZERO);
+             AwsClientFactory aws = new AwsClientFactory(moto.awsConfig(new SimpleMeterRegistry()).endpointOverride(proxy.endpoint()).build())) {
+            Ec2Client ec2 = aws.session(AwsCredentialSource.operatorDefault(), MotoServer.REGION).ec2();
+            String first = pendingGateway(ec2, "10.9.0.0/16");
+            await().atMost(Duration.ofSeconds(30)).until(() -> !pending(ec2, first));
+            String last = pendingGateway(ec2, "10.8.0.0/16"); // pending for two seconds more
+            BlockingQueue<ResourceID> woken = new LinkedBlockingQueue<>();
+            NatGatewayWatch watch = new NatGatewayWatch(Clock.systemUTC());
+            watch.onReady(woken::add);
+
+            watch.expect(CLUSTER, ec2, Set.of(first, last), Duration.ofMillis(100), Duration.ofMinutes(1));
+
+            assertThat(woken.poll(30, TimeUnit.SECONDS)).isEqualTo(CLUSTER);
+            // woken for the last one: the first was available from the start, and did not wake the Cluster alone
+            assertThat(pending(ec2, last)).isFalse();
+            assertThat(watch.watching(CLUSTER)).isFalse();
+            assertThat(woken).isEmpty();
+        }
+    }
+
+    @Test
+    void handsItsLastLookToTheNextPlanOfTheClusterWhoseGatewayFindMakesNoCall() throws Exception {
+        MotoServer moto = MotoServer.get();
+        moto.reset();
+        MeterRegistry registry = new SimpleMeterRegistry();
+        Owner owner = new Owner("default/demo");
+        try (LatencyProxy proxy = LatencyProxy.start(moto.endpoint(), Duration.ZERO, Duration.ofSeconds(2), Duration.ZERO);
+             AwsClientFactory aws = new AwsClientFactory(moto.awsConfig(registry).endpointOverride(proxy.endpoint()).build())) {
+            Ec2Client ec2 = aws.session(AwsCredentialSource.operatorDefault(), MotoServer.REGION).ec2();
+            String gateway = pendingGateway(ec2, "10.9.0.0/16", OwnershipTags.withOwnership(Map.of(), owner, "natgateway/a"));
+            ReadShare share = new ReadShare(Clock.systemUTC(), Duration.ofMinutes(1));
+            BlockingQueue<ResourceID> woken = new LinkedBlockingQueue<>();
+            NatGatewayWatch watch = new NatGatewayWatch(Clock.systemUTC());
+            watch.onReady(woken::add);
+
+            watch.expect(CLUSTER, ec2, Set.of(gateway), Duration.ofMillis(100), Duration.ofMinutes(1),
+                    new NatGatewayWatch.Handover(share, owner, Set.of(gateway)));
+            assertThat(woken.poll(30, TimeUnit.SECONDS)).isEqualTo(CLUSTER);
+            double before = describes(registry);
+
+            Engine engine = new Engine(Kinds.of(new NatGatewayKind(ec2)), new AwsFailureClassifier(), 2);
+            // a graph without the gateway: the plan deletes what its find saw, so the plan shows what was found
+            Plan woke = engine.plan(DesiredGraph.empty(owner), share);
+            assertThat(woke.pending()).singleElement().satisfies(c -> assertThat(c.logicalId()).isEqualTo("natgateway/a"));
+            assertThat(describes(registry) - before).isZero();
+
+            // handed to one plan only: the next one reads AWS itself
+            assertThat(engine.plan(DesiredGraph.empty(owner), share).pending()).hasSize(1);
+            assertThat(describes(registry) - before).isEqualTo(1);
+        }
+    }
+
+    private static boolean pending(Ec2Client ec2, String gateway) {
+        return ec2.describeNatGateways(r -> r.natGatewayIds(gateway)).natGateways().stream()
+                .anyMatch(g -> "pending".equals(g.stateAsString()));
     }
 
     @Test
@@ -112,11 +184,17 @@ class NatGatewayWatchTest {
     }
 
     private static String pendingGateway(Ec2Client ec2, String cidr) {
+        return pendingGateway(ec2, cidr, Map.of());
+    }
+
+    private static String pendingGateway(Ec2Client ec2, String cidr, Map<String, String> tags) {
         String vpc = ec2.createVpc(r -> r.cidrBlock(cidr)).vpc().vpcId();
         String subnet = ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock(cidr.replace("0.0/16", "0.0/24"))
                 .availabilityZone("us-east-1a")).subnet().subnetId();
         String allocation = ec2.allocateAddress(r -> r.domain("vpc")).allocationId();
-        return ec2.createNatGateway(r -> r.subnetId(subnet).allocationId(allocation)).natGateway().natGatewayId();
+        return ec2.createNatGateway(r -> r.subnetId(subnet).allocationId(allocation).tagSpecifications(tags.isEmpty() ? List.of()
+                : List.of(TagSpecification.builder().resourceType(ResourceType.NATGATEWAY).tags(tags.entrySet().stream()
+                .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList()).build()))).natGateway().natGatewayId();
     }
 
     private static double describes(MeterRegistry registry) {

@@ -9,6 +9,7 @@ import io.slipway.api.Condition;
 import io.slipway.api.InstanceGroup;
 import io.slipway.api.InstanceGroupRole;
 import io.slipway.aws.AwsClientFactory;
+import io.slipway.aws.AwsClientWarmup;
 import io.slipway.aws.AwsCredentialSource;
 import io.slipway.aws.AwsKinds;
 import io.slipway.aws.AwsOperations;
@@ -20,6 +21,7 @@ import io.slipway.aws.ec2.NatGatewayKind;
 import io.slipway.aws.ec2.RouteKind;
 import io.slipway.aws.elb.ListenerKind;
 import io.slipway.aws.elb.LoadBalancerKind;
+import io.slipway.aws.elb.TargetGroupKind;
 import io.slipway.cloud.ApplyPool;
 import io.slipway.cloud.DesiredGraph;
 import io.slipway.cloud.DesiredResource;
@@ -104,6 +106,8 @@ class TimeToReadyBenchmark {
     private static final List<String> GROUPS = List.of("control-plane-us-east-1a", "control-plane-us-east-1b",
             "control-plane-us-east-1c", "nodes");
     private static final String VALIDATED = "cluster validated";
+    private static final Set<String> ELB_KINDS = Set.of(LoadBalancerKind.NAME, TargetGroupKind.NAME, ListenerKind.NAME);
+    private static final String ELB_SNAPSHOT = "LoadBalancer+TargetGroup+Listener";
     /** The writes on the critical chain and what precedes them, shown in the timeline (first and last call). */
     private static final List<String> MILESTONES = List.of("GetCallerIdentity", "CreateVpc", "CreateSubnet",
             "AllocateAddress", "CreateNatGateway", "CreateLoadBalancer", "CreateListener", "PutObject", "CreateRoute",
@@ -278,11 +282,21 @@ class TimeToReadyBenchmark {
                  WorkloadSimulator simulator = new WorkloadSimulator(harness.client, harness.consoleEc2(), BOOT, Clock.systemUTC())) {
                 simulator.serve("default", "demo", port);
                 simulator.start(Duration.ofMillis(250));
+                AwsClientWarmup.warmUp(harness.aws); // as the operator does when it starts
 
-                Instant applied = Instant.now();
+                // The test API compiles its CEL admission rules on first use, on its one event loop (seconds on a busy
+                // machine, during which no watch event reaches the operator), which a real API server has long done:
+                // a server-side dry run of the manifests does it first, and stores nothing the operator could see.
+                harness.client.resource(clusterManifest).dryRun().create();
+                groupManifests.forEach(g -> harness.client.resource(g).dryRun().create());
+                // The wall counts from the Cluster's admission, as it would from kubectl apply against a real API server.
+                Instant sent = Instant.now();
                 System.err.println(java.time.LocalTime.now() + " applying examples/");
                 harness.client.resource(clusterManifest).create();
+                Instant applied = Instant.now();
                 groupManifests.forEach(g -> harness.client.resource(g).create());
+                System.out.printf("the test API admitted the Cluster in %.1f s and its groups %.1f s later%n",
+                        seconds(sent, applied), seconds(applied, Instant.now()));
 
                 Map<String, Instant> timeline = new TreeMap<>();
                 Instant ready = watchUntilReady(harness, timeline, applied);
@@ -348,7 +362,7 @@ class TimeToReadyBenchmark {
 
     /**
      * One reconcile of the converged Cluster and of every group, asked for with the reconcile-request annotation; waits
-     * until each controller has finished that many more reconciles. Returns how many of each ran meanwhile.
+     * until each has echoed the request in its status. Returns how many reconciles of each ran meanwhile.
      */
     private static String steadyReconcile(OperatorHarness harness) {
         double clusters = harness.reconciles(ClusterReconciler.NAME);
@@ -359,8 +373,9 @@ class TimeToReadyBenchmark {
             harness.client.resources(InstanceGroup.class).inNamespace("default").withName(group).edit(g -> annotate(g, at));
         }
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (harness.reconciles(ClusterReconciler.NAME) < clusters + 1
-                || harness.reconciles(InstanceGroupReconciler.NAME) < groups + GROUPS.size()) {
+        // each has handled the request (it echoes it in status): a reconcile that an event of another object woke
+        // meanwhile does not count for it
+        while (!handled(harness, at)) {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("the requested reconciles did not finish");
             }
@@ -373,6 +388,20 @@ class TimeToReadyBenchmark {
         }
         return String.format("%.0f Cluster reconciles, %.0f InstanceGroup reconciles",
                 harness.reconciles(ClusterReconciler.NAME) - clusters, harness.reconciles(InstanceGroupReconciler.NAME) - groups);
+    }
+
+    private static boolean handled(OperatorHarness harness, String at) {
+        Cluster cluster = harness.client.resources(Cluster.class).inNamespace("default").withName("demo").get();
+        if (cluster.getStatus() == null || !at.equals(cluster.getStatus().lastHandledReconcileAt)) {
+            return false;
+        }
+        for (String group : GROUPS) {
+            InstanceGroup ig = harness.client.resources(InstanceGroup.class).inNamespace("default").withName(group).get();
+            if (ig.getStatus() == null || !at.equals(ig.getStatus().lastHandledReconcileAt)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static <T extends HasMetadata> T annotate(T resource, String at) {
@@ -392,18 +421,19 @@ class TimeToReadyBenchmark {
         Map<String, Map<String, Long>> operations = new TreeMap<>();
         callsByGraph.forEach((graph, calls) -> calls.forEach((key, n) -> {
             boolean read = AwsOperations.isRead(key.operation().substring(key.operation().indexOf(':') + 1));
-            long[] rw = byKind.computeIfAbsent(key.kind(), k -> new TreeMap<>()).computeIfAbsent(graph, g -> new long[2]);
+            String kind = ELB_KINDS.contains(key.kind()) && key.phase().equals("find") ? ELB_SNAPSHOT : key.kind();
+            long[] rw = byKind.computeIfAbsent(kind, k -> new TreeMap<>()).computeIfAbsent(graph, g -> new long[2]);
             rw[read ? 0 : 1] += n;
-            operations.computeIfAbsent(key.kind(), k -> new TreeMap<>()).merge(key.operation(), n, Long::sum);
+            operations.computeIfAbsent(kind, k -> new TreeMap<>()).merge(key.operation(), n, Long::sum);
         }));
-        StringBuilder header = new StringBuilder(String.format("| %-26s |", "kind"));
+        StringBuilder header = new StringBuilder(String.format("| %-33s |", "kind"));
         graphs.forEach(g -> header.append(String.format(" %-9s |", abbreviate(g))));
         header.append(String.format(" %5s | %6s | %s", "reads", "writes", "operations"));
         System.out.println(header);
         long reads = 0;
         long writes = 0;
         for (Map.Entry<String, Map<String, long[]>> kind : byKind.entrySet()) {
-            StringBuilder row = new StringBuilder(String.format("| %-26s |", kind.getKey()));
+            StringBuilder row = new StringBuilder(String.format("| %-33s |", kind.getKey()));
             long r = 0;
             long w = 0;
             for (String graph : graphs) {
@@ -419,6 +449,10 @@ class TimeToReadyBenchmark {
         }
         System.out.printf("total: %d reads, %d writes (cells: reads/writes; kind \"-\": calls outside a kind's"
                 + " find/create/update/delete)%n", reads, writes);
+        System.out.println(ELB_SNAPSHOT + ": the finds of the load balancer, target group and listener kinds read one"
+                + " ELB snapshot per plan (ElbFind: DescribeLoadBalancers, DescribeTargetGroups, DescribeListeners per"
+                + " load balancer, one DescribeTags for all their ARNs), whichever kind asks first; their writes stay"
+                + " under their own kinds");
     }
 
     private static String abbreviate(String graph) {

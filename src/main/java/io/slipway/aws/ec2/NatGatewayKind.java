@@ -33,6 +33,20 @@ public final class NatGatewayKind implements ResourceKind<NatGatewaySpec, NatGat
                         Map<String, String> tags) {
     }
 
+    /**
+     * The owner's gateways as a watch read them by id after the last plan (every gateway that plan knew), handed to
+     * the next plan's find ({@link io.slipway.cloud.ReadShare#hand}) so that the reconcile it wakes needs no call here.
+     */
+    public record Handed(List<NatGateway> gateways) {
+        public Handed {
+            gateways = List.copyOf(gateways);
+        }
+
+        public static String key(Owner owner) {
+            return "ec2:DescribeNatGateways:handed:" + owner.id();
+        }
+    }
+
     private final Ec2Client ec2;
 
     public NatGatewayKind(Ec2Client ec2) {
@@ -51,8 +65,10 @@ public final class NatGatewayKind implements ResourceKind<NatGatewaySpec, NatGat
 
     @Override
     public List<LiveResource<State>> find(FindContext<NatGatewaySpec> context) {
-        return Ec2Tags.owned(NAME, context.owner(), describe(Ec2Tags.ownerFilter(context.owner())),
-                NatGateway::natGatewayId, NatGateway::tags, NatGatewayKind::state);
+        List<NatGateway> gateways = context.handed(Handed.key(context.owner()), Handed.class)
+                .map(handed -> handed.gateways().stream().filter(NatGatewayKind::present).toList())
+                .orElseGet(() -> describe(Ec2Tags.ownerFilter(context.owner())));
+        return Ec2Tags.owned(NAME, context.owner(), gateways, NatGateway::natGatewayId, NatGateway::tags, NatGatewayKind::state);
     }
 
     @Override
@@ -104,6 +120,12 @@ public final class NatGatewayKind implements ResourceKind<NatGatewaySpec, NatGat
         return live.allocationId() == null ? Set.of(live.subnetId()) : Set.of(live.subnetId(), live.allocationId());
     }
 
+    /** Pending for a minute or two on AWS. */
+    @Override
+    public boolean slowToBecomeReady() {
+        return true;
+    }
+
     @Override
     public boolean ready(State live) {
         return "available".equals(live.state());
@@ -124,6 +146,10 @@ public final class NatGatewayKind implements ResourceKind<NatGatewaySpec, NatGat
         NatGatewayAddress address = gateway.natGatewayAddresses().isEmpty() ? null : gateway.natGatewayAddresses().get(0);
         return new State(gateway.natGatewayId(), gateway.subnetId(), address == null ? null : address.allocationId(),
                 address == null ? null : address.publicIp(), gateway.stateAsString(), Ec2Tags.toMap(gateway.tags()));
+    }
+
+    private static boolean present(NatGateway gateway) {
+        return List.of(PRESENT_STATES).contains(gateway.stateAsString());
     }
 
     /** Present gateways only: "deleting", "deleted" and "failed" ones are as good as gone. */

@@ -137,6 +137,12 @@ public final class LoadBalancerKind implements ResourceKind<LoadBalancerSpec, Lo
         AwsCalls.ignoring(() -> elb.deleteLoadBalancer(r -> r.loadBalancerArn(live.arn())), "LoadBalancerNotFound");
     }
 
+    /** Provisioning for a few minutes on AWS; the API endpoint is usable only then. */
+    @Override
+    public boolean slowToBecomeReady() {
+        return true;
+    }
+
     @Override
     public String cloudId(Live live) {
         return live.arn();

@@ -95,21 +95,22 @@ class ApiEndpointCrashTest {
         networkOnly(ApiEndpointFixture.network(cluster));
         FaultInjector faults = new FaultInjector(1);
         try (ApiEndpointFixture aws = ApiEndpointFixture.withFaults(new SimpleMeterRegistry(), faults)) {
-            // one change at a time, so that the lost response is the first create's
+            // one change at a time, so that the lost response is the first create's: the load balancer's, which takes
+            // minutes to provision and so starts ahead of the target group (first in the plan: it waits for the VPC only)
             Engine serial = new Engine(AwsKinds.of(aws.session()), AwsKinds.classifier(), 1);
             Plan plan = serial.plan(graph);
-            // the target group waits only for the VPC, the load balancer for subnets and groups too: it comes first
             assertThat(plan.pending().get(0).logicalId()).isEqualTo(ApiEndpointIds.TARGET_GROUP);
             faults.failNext(FaultInjector.Fault.LOST_RESPONSE);
             ApplyResult result = serial.apply(plan);
             assertThat(result.isComplete()).as(result.toString()).isTrue();
         }
 
-        assertThat(faults.injected(FaultInjector.Fault.LOST_RESPONSE, "CreateTargetGroup")).isEqualTo(1);
+        assertThat(faults.injected(FaultInjector.Fault.LOST_RESPONSE, "CreateLoadBalancer")).isEqualTo(1);
         JsonNode inventory = Boto3Inventory.tagged(MotoServer.get().endpoint(), ApiEndpointFixture.OWNER);
+        assertThat(inventory.path("load-balancer").size()).as(inventory.path("load-balancer").toString()).isEqualTo(1);
         assertThat(inventory.path("target-group").size()).as(inventory.path("target-group").toString()).isEqualTo(1);
-        String everyGroup = new Boto3Console(MotoServer.get().endpoint())
-                .run("print(len(elb.describe_target_groups()['TargetGroups']))");
-        assertThat(everyGroup).as("no duplicate of another name either").isEqualTo("1");
+        String everyBalancer = new Boto3Console(MotoServer.get().endpoint())
+                .run("print(len(elb.describe_load_balancers()['LoadBalancers']))");
+        assertThat(everyBalancer).as("no duplicate of another name either").isEqualTo("1");
     }
 }
