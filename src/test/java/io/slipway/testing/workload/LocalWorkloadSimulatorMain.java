@@ -71,8 +71,10 @@ public final class LocalWorkloadSimulatorMain {
         AwsClientFactory aws = new AwsClientFactory(AwsSessionConfig.builder(new SimpleMeterRegistry())
                 .defaultRegion(a.region).endpointOverride(URI.create(a.awsEndpoint))
                 .operatorCredentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"))).build());
+        // each cluster's instances are looked for in its own region, as the operator makes them there
         WorkloadSimulator simulator = new WorkloadSimulator(management,
-                aws.session(AwsCredentialSource.operatorDefault(), a.region).ec2(), a.readyAfter, Clock.systemUTC());
+                region -> aws.session(AwsCredentialSource.operatorDefault(), region.isEmpty() ? a.region : region).ec2(),
+                a.readyAfter, Clock.systemUTC());
         a.clusters.forEach((cluster, port) -> {
             String[] parts = cluster.split("/", 2);
             simulator.serve(parts[0], parts[1], port);

@@ -1,5 +1,7 @@
 package io.slipway.testing.workload;
 
+import io.slipway.api.Cluster;
+import io.slipway.model.TestClusters;
 import io.slipway.aws.AwsClientFactory;
 import io.slipway.aws.AwsCredentialSource;
 import io.slipway.testing.MotoExtension;
@@ -29,7 +31,7 @@ import static org.awaitility.Awaitility.await;
 class LocalWorkloadSimulatorMainTest {
 
     @Test
-    void servesTheClusterOnItsPortAndWritesAKubeconfigThatKubectlUses(@TempDir Path dir, MotoServer moto, AwsClientFactory aws)
+    void servesTheClusterOnItsPortInItsOwnRegionAndWritesAKubeconfigThatKubectlUses(@TempDir Path dir, MotoServer moto, AwsClientFactory aws)
             throws Exception {
         int port = freePort();
         try (ManagementCluster management = ManagementCluster.start()) {
@@ -53,9 +55,13 @@ class LocalWorkloadSimulatorMainTest {
             try {
                 await().atMost(Duration.ofSeconds(120)).until(() -> lines.contains(
                         "SLIPWAY_WORKLOAD_ENDPOINT_OVERRIDE=default/demo=https://127.0.0.1:" + port));
-                management.clusterWithCredentials("default", "demo", "https://api.demo.example.com:443");
-                Instance instance = new TestInstances(aws.session(AwsCredentialSource.operatorDefault(), "us-east-1").ec2(),
-                        "default", "demo").launch("nodes", false, "us-east-1a");
+                // a Cluster outside the simulator's default region (us-east-1): its instances are looked for in its own
+                Cluster cluster = TestClusters.threeZonePrivate("default", "demo");
+                cluster.getSpec().region = "eu-west-1";
+                cluster.getSpec().subnets.forEach(subnet -> subnet.zone = subnet.zone.replace("us-east-1", "eu-west-1"));
+                management.credentials(management.client.resource(cluster).create(), "https://api.demo.example.com:443");
+                Instance instance = new TestInstances(aws.session(AwsCredentialSource.operatorDefault(), "eu-west-1").ec2(),
+                        "default", "demo").launch("nodes", false, "eu-west-1a");
                 Path kubeconfig = dir.resolve("workload").resolve("default-demo.kubeconfig");
                 await().atMost(Duration.ofSeconds(120)).until(() -> lines.contains("WORKLOAD_KUBECONFIG default/demo=" + kubeconfig));
                 assertThat(lines).contains("WORKLOAD_API default/demo=https://127.0.0.1:" + port);

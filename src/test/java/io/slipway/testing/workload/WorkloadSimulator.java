@@ -1,6 +1,7 @@
 package io.slipway.testing.workload;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.slipway.api.Cluster;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 import java.time.Clock;
@@ -13,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -32,7 +34,10 @@ import java.util.stream.Collectors;
  */
 public final class WorkloadSimulator implements AutoCloseable {
     private final KubernetesClient management;
-    private final ClusterInstances instances;
+    private final Function<String, Ec2Client> ec2InRegion;
+    /** Per region (each Cluster's spec.region, immutable), its instances' reader. */
+    private final Map<String, ClusterInstances> instancesInRegion = new ConcurrentHashMap<>();
+    private final Map<String, String> regions = new ConcurrentHashMap<>();
     private final Duration readyAfter;
     private final Clock clock;
     private final Map<String, Integer> wanted = new ConcurrentHashMap<>();
@@ -41,9 +46,19 @@ public final class WorkloadSimulator implements AutoCloseable {
     /** The extra pass already scheduled ({@link #wakeAt}); null if none. */
     private Instant wake;
 
+    /** Every cluster's instances are looked for through {@code ec2}, whatever the Cluster's region. */
     public WorkloadSimulator(KubernetesClient management, Ec2Client ec2, Duration readyAfter, Clock clock) {
+        this(management, region -> ec2, readyAfter, clock);
+    }
+
+    /**
+     * Each cluster's instances are looked for in its Cluster's {@code spec.region}, through {@code ec2InRegion} (given
+     * "" when the Cluster cannot be read).
+     */
+    public WorkloadSimulator(KubernetesClient management, Function<String, Ec2Client> ec2InRegion, Duration readyAfter,
+                             Clock clock) {
         this.management = management;
-        this.instances = new ClusterInstances(ec2);
+        this.ec2InRegion = ec2InRegion;
         this.readyAfter = readyAfter;
         this.clock = clock;
     }
@@ -75,7 +90,7 @@ public final class WorkloadSimulator implements AutoCloseable {
         });
         Instant due = null;
         for (SimulatedCluster cluster : served.values()) {
-            List<SimulatedInstance> running = instances.running(cluster.namespace(), cluster.name());
+            List<SimulatedInstance> running = instancesOf(cluster).running(cluster.namespace(), cluster.name());
             cluster.sync(running);
             Instant next = cluster.nextChange().orElse(null);
             due = next != null && (due == null || next.isBefore(due)) ? next : due;
@@ -127,6 +142,17 @@ public final class WorkloadSimulator implements AutoCloseable {
         }, 0, period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    private ClusterInstances instancesOf(SimulatedCluster cluster) {
+        String region = regions.get(key(cluster.namespace(), cluster.name()));
+        return instancesInRegion.computeIfAbsent(region, r -> new ClusterInstances(ec2InRegion.apply(r)));
+    }
+
+    /** The Cluster's spec.region; empty while the Cluster cannot be read. */
+    private Optional<String> regionOf(String namespace, String cluster) {
+        Cluster found = management.resources(Cluster.class).inNamespace(namespace).withName(cluster).get();
+        return Optional.ofNullable(found).map(Cluster::getSpec).map(spec -> spec.region);
+    }
+
     private Optional<SimulatedCluster> startIfReady(String namespace, String cluster, int port) {
         String key = key(namespace, cluster);
         SimulatedCluster existing = served.get(key);
@@ -134,6 +160,8 @@ public final class WorkloadSimulator implements AutoCloseable {
             return Optional.of(existing);
         }
         return ServingTls.forCluster(management, namespace, cluster, clock).map(tls -> {
+            // "" when the Cluster cannot be read (a test that made only its CA): ec2InRegion's default
+            regions.put(key, regionOf(namespace, cluster).orElse(""));
             SimulatedCluster started = new SimulatedCluster(namespace, cluster, tls, port, readyAfter, clock);
             served.put(key, started);
             return started;
