@@ -15,6 +15,7 @@ import io.slipway.api.InstanceGroupStatus;
 import io.slipway.aws.AwsClientFactory;
 import io.slipway.aws.AwsSession;
 import io.slipway.aws.autoscaling.ReplacementCalls;
+import io.slipway.cloud.ReadShare;
 import io.slipway.workload.NodeWatches;
 import io.slipway.model.Owners;
 import io.slipway.workload.WorkloadConnector;
@@ -78,12 +79,14 @@ public class RolloutReconciler implements Reconciler<InstanceGroup> {
         GroupRoll.Outcome outcome;
         try {
             AwsSession session = aws.session(credentials.resolve(cluster.get()), cluster.get().getSpec().region);
+            ReadShare share = ClusterReads.of(session, cluster.get(), settings);
             ReplacementCalls calls = idle(before)
                     // an idle group's look for work reads through the cluster's shared reads (steady state: one
-                    // describe per kind); a roll under way reads live, as it waits on AWS changes it did not make
-                    ? ReplacementCalls.sharing(session.autoScaling(), session.ec2(), session.elbv2(),
-                            ClusterReads.of(session, cluster.get(), settings), Owners.cluster(cluster.get()))
-                    : new ReplacementCalls(session.autoScaling(), session.ec2(), session.elbv2());
+                    // describe per kind); a roll under way reads live, as it waits on AWS changes it did not make,
+                    // and its writes drop the shared reads, which would otherwise show the instances it replaced
+                    ? ReplacementCalls.sharing(session.autoScaling(), session.ec2(), session.elbv2(), share,
+                            Owners.cluster(cluster.get()))
+                    : ReplacementCalls.live(session.autoScaling(), session.ec2(), session.elbv2(), share);
             outcome = roll.advance(new GroupRoll.Inputs(ig, cluster.get(), siblings, calls,
                     connector.connect(ig.getMetadata().getNamespace(), ig.getSpec().clusterName), clock.instant()), before);
         } catch (ClusterCredentials.CredentialsUnavailableException | SdkException e) {

@@ -129,6 +129,22 @@ class SteadyStateReadsTest {
     }
 
     @Test
+    void aRollsLiveTerminationDropsTheSharedReads_soAnIdleGroupsLookForWorkDoesNotSeeTheInstanceAgain() {
+        ReadShare share = new ReadShare(new SteppingClock(START), LIFETIME);
+        pass(share);
+        Owner clusterOwner = Owners.cluster(cluster);
+        Owner nodes = Owners.instanceGroup("default", cluster.getMetadata().getName(), "nodes");
+        ReplacementCalls idleLook = ReplacementCalls.sharing(session.autoScaling(), session.ec2(), session.elbv2(),
+                share, clusterOwner);
+        String replaced = idleLook.owned(nodes).get(0).id();
+
+        // the roll reads live, but the cluster's other readers must not keep what it changed
+        ReplacementCalls.live(session.autoScaling(), session.ec2(), session.elbv2(), share).terminate(List.of(replaced));
+
+        assertThat(idleLook.owned(nodes)).extracting(ReplacementCalls.OwnedInstance::id).doesNotContain(replaced);
+    }
+
+    @Test
     void consoleDriftIsFoundOnceTheLifetimeHasPassed_andTheOperatorsOwnWritesAtOnce() {
         SteppingClock clock = new SteppingClock(START);
         ReadShare share = new ReadShare(clock, LIFETIME);

@@ -43,19 +43,32 @@ public final class ReplacementCalls {
 
     private final ReadShare share;
     private final Owner cluster;
+    /** False: reads go to AWS every time, and writes still invalidate {@link #share} (if any) for its other readers. */
+    private final boolean readsShared;
 
     /** Calls that read AWS afresh every time. */
     public ReplacementCalls(AutoScalingClient autoScaling, Ec2Client ec2, ElasticLoadBalancingV2Client elb) {
-        this(autoScaling, ec2, elb, null, null);
+        this(autoScaling, ec2, elb, null, null, false);
     }
 
     private ReplacementCalls(AutoScalingClient autoScaling, Ec2Client ec2, ElasticLoadBalancingV2Client elb,
-                             ReadShare share, Owner cluster) {
+                             ReadShare share, Owner cluster, boolean readsShared) {
         this.autoScaling = autoScaling;
         this.ec2 = ec2;
         this.elb = elb;
         this.share = share;
         this.cluster = cluster;
+        this.readsShared = readsShared;
+    }
+
+    /**
+     * Calls that read AWS afresh every time (a roll under way waits on changes it did not make) and whose writes
+     * invalidate {@code share}: the cluster's other readers (the groups' plans, an idle group's look for work) must not
+     * keep what a detach or termination changed.
+     */
+    public static ReplacementCalls live(AutoScalingClient autoScaling, Ec2Client ec2, ElasticLoadBalancingV2Client elb,
+                                        ReadShare share) {
+        return new ReplacementCalls(autoScaling, ec2, elb, java.util.Objects.requireNonNull(share), null, false);
     }
 
     /**
@@ -66,12 +79,12 @@ public final class ReplacementCalls {
     public static ReplacementCalls sharing(AutoScalingClient autoScaling, Ec2Client ec2, ElasticLoadBalancingV2Client elb,
                                            ReadShare share, Owner cluster) {
         return new ReplacementCalls(autoScaling, ec2, elb, java.util.Objects.requireNonNull(share),
-                new Owner(cluster.id()));
+                new Owner(cluster.id()), true);
     }
 
     /** The group's auto scaling group by name; empty when it does not exist (or is being deleted). */
     public Optional<GroupMembers> members(String autoScalingGroupName) {
-        if (share != null) {
+        if (readsShared) {
             return share.get(AutoScalingGroupKind.ClusterGroups.key(cluster), AutoScalingGroupKind.ClusterGroups.class,
                             () -> AutoScalingGroupKind.ClusterGroups.read(autoScaling, cluster)).groups().stream()
                     .filter(g -> autoScalingGroupName.equals(g.autoScalingGroupName())).findFirst()
@@ -83,7 +96,7 @@ public final class ReplacementCalls {
 
     /** Every instance not terminated that carries the group's ownership tags, in and out of its auto scaling group. */
     public List<OwnedInstance> owned(Owner group) {
-        if (share != null && group.id().equals(cluster.id())) {
+        if (readsShared && group.id().equals(cluster.id())) {
             return ClusterInstances.of(ec2, cluster, share).tagged(OwnershipTags.SCOPE, group.scope()).stream()
                     .map(ReplacementCalls::owned)
                     .sorted(Comparator.comparing(OwnedInstance::id))
