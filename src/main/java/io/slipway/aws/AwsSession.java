@@ -6,7 +6,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -29,7 +32,7 @@ import software.amazon.awssdk.services.sts.StsClient;
  */
 public final class AwsSession implements AutoCloseable {
 
-    private static final java.util.concurrent.Executor ACCOUNT_LOOKUPS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+    private static final Executor ACCOUNT_LOOKUPS = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "slipway-account-lookup");
         t.setDaemon(true);
         return t;
@@ -45,8 +48,8 @@ public final class AwsSession implements AutoCloseable {
     private final boolean ownsCredentials;
     private final Map<Class<?>, SdkClient> clients = new ConcurrentHashMap<>();
     private volatile boolean closed;
-    private final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<String>> accountId =
-            new java.util.concurrent.atomic.AtomicReference<>();
+    private volatile String accountId;
+    private final Object accountLookup = new Object();
     private final Map<String, ReadShare> reads = new ConcurrentHashMap<>();
 
     AwsSession(AwsClientFactory factory, AwsCredentialSource source, Region region,
@@ -76,39 +79,25 @@ public final class AwsSession implements AutoCloseable {
      * call is not remembered.
      */
     public String accountId() {
-        while (true) {
-            java.util.concurrent.CompletableFuture<String> known = accountId.get();
-            if (known != null) {
-                try {
-                    return known.join();
-                } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
-                    accountId.compareAndSet(known, null); // its caller saw the failure; this one asks again
-                    continue;
-                }
+        String known = accountId;
+        if (known != null) {
+            return known;
+        }
+        synchronized (accountLookup) {
+            if (accountId == null) {
+                accountId = sts().getCallerIdentity().account();
             }
-            java.util.concurrent.CompletableFuture<String> mine = new java.util.concurrent.CompletableFuture<>();
-            if (!accountId.compareAndSet(null, mine)) {
-                continue;
-            }
-            try {
-                String account = sts().getCallerIdentity().account();
-                mine.complete(account);
-                return account;
-            } catch (RuntimeException e) {
-                accountId.compareAndSet(mine, null);
-                mine.completeExceptionally(e);
-                throw e;
-            }
+            return accountId;
         }
     }
 
     /**
-     * Starts finding the account on another thread, unless it is known or being found: the reconcile's first calls of
-     * other services go on meanwhile instead of after it. Failures are left to {@link #accountId()} to report.
+     * Starts finding the account on another thread, unless it is known: the reconcile's first calls of other services
+     * go on meanwhile instead of after it. Failures are left to {@link #accountId()} to report.
      */
     public void lookUpAccountAhead() {
-        if (accountId.get() == null) {
-            java.util.concurrent.CompletableFuture.runAsync(() -> {
+        if (accountId == null) {
+            CompletableFuture.runAsync(() -> {
                 try {
                     accountId();
                 } catch (RuntimeException e) {

@@ -122,7 +122,7 @@ public final class NodeWatches implements WorkloadConnector.Listener, AutoClosea
     @Override
     public void disconnected(String cluster) {
         stop(informers.remove(cluster));
-        drains.keySet().stream().filter(k -> k.startsWith(cluster + " ")).forEach(k -> close(drains.remove(k)));
+        drains.keySet().stream().filter(k -> k.startsWith(drainKey(cluster, ""))).forEach(k -> close(drains.remove(k)));
     }
 
     @Override
@@ -138,7 +138,7 @@ public final class NodeWatches implements WorkloadConnector.Listener, AutoClosea
      * (the next call makes it again).
      */
     public void watchPodsOf(String cluster, KubernetesClient client, String nodeName, String group) {
-        String key = cluster + " " + nodeName;
+        String key = drainKey(cluster, nodeName);
         drains.computeIfAbsent(key, k -> {
             try {
                 return client.pods().inAnyNamespace().withField("spec.nodeName", nodeName).watch(new Watcher<>() {
@@ -164,12 +164,16 @@ public final class NodeWatches implements WorkloadConnector.Listener, AutoClosea
 
     /** The drain of {@code nodeName} is over: its pods are no longer watched. */
     public void forgetPodsOf(String cluster, String nodeName) {
-        close(drains.remove(cluster + " " + nodeName));
+        close(drains.remove(drainKey(cluster, nodeName)));
     }
 
     /** Whether the pods of {@code nodeName} are watched now. */
     public boolean watchesPodsOf(String cluster, String nodeName) {
-        return drains.containsKey(cluster + " " + nodeName);
+        return drains.containsKey(drainKey(cluster, nodeName));
+    }
+
+    private static String drainKey(String cluster, String nodeName) {
+        return cluster + " " + nodeName;
     }
 
     private void tellNow(Change change) {
