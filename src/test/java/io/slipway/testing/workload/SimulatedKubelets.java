@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
 
 /**
  * The kubelets (and the cloud controller manager's node lifecycle) of one simulated cluster: a Node per running
- * instance, Ready once {@code readyAfter} has passed since it registered; the four control-plane static pods (mirror
+ * instance, Ready once {@code readyAfter} has passed since its instance ran (as a kubelet boots from its instance's
+ * launch: {@link SimulatedInstance#runningBy()}, not from when the simulator noticed it); the four control-plane static pods (mirror
  * pods {@code kube-system/<component>-<node>}) on control-plane nodes, Ready while their node is; a Node whose
  * instance no longer runs is deleted with its pods. Test hooks hold a node NotReady or keep a static pod stopped.
  */
@@ -37,6 +38,7 @@ final class SimulatedKubelets {
     private final Duration readyAfter;
     private final Clock clock;
     private final String kubeletVersion;
+    /** Per Node, when its boot began (its instance's {@link SimulatedInstance#runningBy()}). */
     private final Map<String, Instant> registeredAt = new ConcurrentHashMap<>();
     private final Set<String> heldNotReady = ConcurrentHashMap.newKeySet();
     /** When the next registered Node is due to turn Ready, as of the last sync; null if none is waiting. */
@@ -67,7 +69,7 @@ final class SimulatedKubelets {
         for (SimulatedInstance instance : running) {
             Node node = nodes.get(instance.nodeName());
             if (node == null) {
-                registeredAt.put(instance.nodeName(), clock.instant());
+                registeredAt.put(instance.nodeName(), instance.runningBy());
                 node = client.nodes().resource(newNode(instance, shouldBeReady(instance.nodeName()))).create();
             }
             boolean ready = shouldBeReady(instance.nodeName());

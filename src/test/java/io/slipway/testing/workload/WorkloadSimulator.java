@@ -144,7 +144,7 @@ public final class WorkloadSimulator implements AutoCloseable {
 
     private ClusterInstances instancesOf(SimulatedCluster cluster) {
         String region = regions.get(key(cluster.namespace(), cluster.name()));
-        return instancesInRegion.computeIfAbsent(region, r -> new ClusterInstances(ec2InRegion.apply(r)));
+        return instancesInRegion.computeIfAbsent(region, r -> new ClusterInstances(ec2InRegion.apply(r), clock));
     }
 
     /** The Cluster's spec.region; empty while the Cluster cannot be read. */
