@@ -32,8 +32,10 @@ import java.util.function.Consumer;
  * Subscribers hear the cluster ({@code <namespace>/<name>}) whose Nodes changed in a way that matters (a Node added or
  * removed; its readiness, schedulability, providerID, instance group label or needs-update annotation changed; not the
  * kubelet's heartbeats), with the instance groups of those Nodes (their {@value #INSTANCE_GROUP_LABEL} label; a Node
- * without one concerns every group), at most once per {@link #COALESCE} per cluster: a burst of changes (an informer's
- * first list, a batch of replacements joining) is heard once.
+ * without one concerns every group), at most once per {@link #COALESCE} per cluster: the first change after a quiet
+ * {@link #COALESCE} is heard at once (a replacement's Node turning Ready is what a roll waits for), and what follows
+ * within it is gathered and heard once at its end, so a burst of changes (an informer's first list, a batch of
+ * replacements joining) is heard at most twice.
  * <p>
  * While a node is drained ({@link #watchPodsOf}), the pods of that node are watched too (a field selector on
  * {@code spec.nodeName}, so only that node's pods), and a pod of it gone is heard at once by its group's subscribers:
@@ -53,6 +55,8 @@ public final class NodeWatches implements WorkloadConnector.Listener, AutoClosea
     private final List<Consumer<Change>> subscribers = new CopyOnWriteArrayList<>();
     /** Per cluster, the groups whose Nodes changed since subscribers last heard ({@link #EVERY_GROUP}: any). */
     private final Map<String, Set<String>> pending = new java.util.HashMap<>();
+    /** Per cluster, when ({@link System#nanoTime()}) subscribers last heard of its Nodes; guarded by {@link #pending}. */
+    private final Map<String, Long> lastTold = new java.util.HashMap<>();
     private final ScheduledExecutorService notifier = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "slipway-node-watches");
         t.setDaemon(true);
@@ -122,6 +126,9 @@ public final class NodeWatches implements WorkloadConnector.Listener, AutoClosea
     @Override
     public void disconnected(String cluster) {
         stop(informers.remove(cluster));
+        synchronized (pending) {
+            lastTold.remove(cluster);
+        }
         drains.keySet().stream().filter(k -> k.startsWith(drainKey(cluster, ""))).forEach(k -> close(drains.remove(k)));
     }
 
@@ -197,18 +204,22 @@ public final class NodeWatches implements WorkloadConnector.Listener, AutoClosea
     private void changed(String cluster, Node node) {
         String group = node.getMetadata().getLabels() == null ? null : node.getMetadata().getLabels().get(INSTANCE_GROUP_LABEL);
         boolean first;
+        long delay = 0;
         synchronized (pending) {
             Set<String> groups = pending.get(cluster);
             first = groups == null;
             if (first) {
                 groups = new java.util.HashSet<>();
                 pending.put(cluster, groups);
+                Long last = lastTold.get(cluster);
+                long quiet = last == null ? Long.MAX_VALUE : System.nanoTime() - last;
+                delay = quiet >= COALESCE.toNanos() ? 0 : COALESCE.toNanos() - quiet;
             }
             groups.add(group == null ? EVERY_GROUP : group);
         }
         if (first) {
             try {
-                notifier.schedule(() -> tell(cluster), COALESCE.toMillis(), TimeUnit.MILLISECONDS);
+                notifier.schedule(() -> tell(cluster), delay, TimeUnit.NANOSECONDS);
             } catch (java.util.concurrent.RejectedExecutionException closed) {
                 synchronized (pending) {
                     pending.remove(cluster);
@@ -223,6 +234,9 @@ public final class NodeWatches implements WorkloadConnector.Listener, AutoClosea
         Set<String> groups;
         synchronized (pending) {
             groups = pending.remove(cluster);
+            if (groups != null) {
+                lastTold.put(cluster, System.nanoTime());
+            }
         }
         if (groups == null) {
             return;
