@@ -91,9 +91,27 @@ final class GroupRoll {
         this.watches = watches;
     }
 
-    /** What a reconcile works on. */
+    /**
+     * What a reconcile works on.
+     *
+     * @param now     when the reconcile began
+     * @param intents writes status.rollout before an AWS call it announces, in this reconcile
+     */
     record Inputs(InstanceGroup group, Cluster cluster, List<InstanceGroup> siblings, ReplacementCalls calls,
-                  WorkloadConnection connection, Instant now) {
+                  WorkloadConnection connection, Instant now, IntentWriter intents) {
+    }
+
+    /**
+     * Writes status.rollout at once, so that an AWS call it announces (a detach, a deregistration, a termination) can
+     * be made in the same reconcile: a restart then finds the instance in flight at that step, and repeats the call at
+     * most, which is safe. False when the write failed: the call then waits for the next reconcile, after the status
+     * this reconcile returns is written.
+     */
+    @FunctionalInterface
+    interface IntentWriter {
+        IntentWriter NONE = status -> false;
+
+        boolean write(RolloutStatus status);
     }
 
     /** The next status.rollout and when to look again. */
@@ -156,17 +174,23 @@ final class GroupRoll {
         }
         // a batch of detached instances only, in flight since an earlier reconcile
         boolean detachedBatch = !next.inFlight.isEmpty() && next.inFlight.stream().allMatch(e -> e.detached);
+        Set<String> persisted = new java.util.HashSet<>();
+        if (previous != null && previous.inFlight != null) {
+            previous.inFlight.forEach(e -> persisted.add(e.id));
+        }
         if (next.inFlight.isEmpty()) {
             Outcome started = startBatch(in, next, role, rollout, waiting, members, instances);
-            boolean callsAwsFirst = next.inFlight.isEmpty()
-                    || RolloutStep.fromWireName(next.inFlight.get(0).step).map(RolloutStep::callsAws).orElse(true);
-            if (callsAwsFirst) {
+            if (next.inFlight.isEmpty()) {
                 return started;
             }
-            // the batch starts with a drain, which calls no AWS: it begins in this reconcile
+            boolean callsAwsFirst = RolloutStep.fromWireName(next.inFlight.get(0).step).map(RolloutStep::callsAws)
+                    .orElse(true);
+            // the batch starts with a drain, which calls no AWS, or with a call whose intent is now written: either
+            // begins in this reconcile
+            if (callsAwsFirst && !writeIntent(in, next, persisted)) {
+                return started;
+            }
         }
-        Set<String> persisted = previous == null || previous.inFlight == null ? Set.of()
-                : previous.inFlight.stream().map(e -> e.id).collect(Collectors.toSet());
         Outcome moved = moveInFlight(in, next, role, rollout, members, instances, client.orElse(null), persisted);
         if (next.inFlight.isEmpty() && detachedBatch && RolloutPhase.ROLLING_OUT.equals(moved.status().phase)) {
             // the batch's detached instances are terminated, which leaves the group's members as read: the next
@@ -406,10 +430,12 @@ final class GroupRoll {
                 } else {
                     entry.step = after.get().wireName();
                     entry.since = timestamp(in.now());
-                    // the intent is written before the call, so that a restart knows the batch; but an instance already in
-                    // flight in the status read is terminated at once: a restart finds it shutting down
+                    // the intent is written before the call, so that a restart knows the batch (here, if it can be,
+                    // else by the status this reconcile returns); but an instance already in flight in the status
+                    // written is terminated at once: a restart finds it shutting down
                     boolean intentFirst = after.get().callsAws()
-                            && !(after.get() == RolloutStep.TERMINATE && persisted.contains(entry.id));
+                            && !(after.get() == RolloutStep.TERMINATE && persisted.contains(entry.id))
+                            && !writeIntent(in, next, persisted);
                     if (intentFirst || step == RolloutStep.DETACH) {
                         // and after a detach, what this reconcile read of the group's members is stale
                         again = intentFirst ? RIGHT_AWAY : again;
@@ -427,6 +453,15 @@ final class GroupRoll {
                 : "replacing " + describe(next.inFlight) + (waits.isEmpty() ? "" : "; waiting: " + String.join("; ", waits));
         // refused evictions back off, unless an intent waits for its call
         return new Outcome(next, refused && again.compareTo(RIGHT_AWAY) > 0 ? backoff() : again);
+    }
+
+    /** Writes {@code next} now (see {@link IntentWriter}); on success every instance in it counts as persisted. */
+    private static boolean writeIntent(Inputs in, RolloutStatus next, Set<String> persisted) {
+        if (!in.intents().write(StatusComparison.copy(next, RolloutStatus.class))) {
+            return false;
+        }
+        next.inFlight.forEach(e -> persisted.add(e.id));
+        return true;
     }
 
     private record DrainOutcome(boolean done, boolean refused, String message, Optional<String> stall) {

@@ -1,6 +1,7 @@
 package io.slipway.controller;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -77,6 +78,19 @@ public class RolloutReconciler implements Reconciler<InstanceGroup> {
         InstanceGroupStatus.RolloutStatus before = ig.getStatus().rollout;
         List<InstanceGroup> siblings = context.getPrimaryCache().byIndex(GROUPS.index(), GroupsOfCluster.key(ig));
         GroupRoll.Outcome outcome;
+        // what an intent written during the reconcile left in status: the status returned is compared with it
+        java.util.concurrent.atomic.AtomicReference<InstanceGroupStatus.RolloutStatus> written = new java.util.concurrent.atomic.AtomicReference<>(before);
+        GroupRoll.IntentWriter intents = status -> {
+            try {
+                context.resourceOperations().serverSideApplyPrimaryStatus(statusPatch(ig, status));
+                written.set(status);
+                return true;
+            } catch (KubernetesClientException e) {
+                LOG.warnf("rollout of %s/%s: writing status before an AWS call failed, the call waits: %s",
+                        ig.getMetadata().getNamespace(), ig.getMetadata().getName(), e.getMessage());
+                return false;
+            }
+        };
         try {
             AwsSession session = aws.session(credentials.resolve(cluster.get()), cluster.get().getSpec().region);
             ReadShare share = ClusterReads.of(session, cluster.get(), settings);
@@ -88,7 +102,8 @@ public class RolloutReconciler implements Reconciler<InstanceGroup> {
                             Owners.cluster(cluster.get()))
                     : ReplacementCalls.live(session.autoScaling(), session.ec2(), session.elbv2(), share);
             outcome = roll.advance(new GroupRoll.Inputs(ig, cluster.get(), siblings, calls,
-                    connector.connect(ig.getMetadata().getNamespace(), ig.getSpec().clusterName), clock.instant()), before);
+                    connector.connect(ig.getMetadata().getNamespace(), ig.getSpec().clusterName), clock.instant(),
+                    intents), before);
         } catch (ClusterCredentials.CredentialsUnavailableException | SdkException e) {
             LOG.warnf("rollout of %s/%s: AWS call failed, retrying: %s", ig.getMetadata().getNamespace(),
                     ig.getMetadata().getName(), e.getMessage());
@@ -100,7 +115,7 @@ public class RolloutReconciler implements Reconciler<InstanceGroup> {
             LOG.infof("rollout of %s/%s: %s: %s", ig.getMetadata().getNamespace(), ig.getMetadata().getName(),
                     after.phase, after.message);
         }
-        return apply(ig, before, after).rescheduleAfter(outcome.next());
+        return apply(ig, written.get(), after).rescheduleAfter(outcome.next());
     }
 
     private static boolean idle(InstanceGroupStatus.RolloutStatus rollout) {
@@ -121,15 +136,20 @@ public class RolloutReconciler implements Reconciler<InstanceGroup> {
         if (!StatusComparison.changed(before, after)) {
             return UpdateControl.noUpdate();
         }
+        return UpdateControl.patchStatus(statusPatch(ig, after));
+    }
+
+    /** An InstanceGroup holding only its name, namespace and status.rollout: what this controller applies. */
+    private static InstanceGroup statusPatch(InstanceGroup ig, InstanceGroupStatus.RolloutStatus rollout) {
         InstanceGroup patch = new InstanceGroup();
         patch.setMetadata(new ObjectMetaBuilder().withName(ig.getMetadata().getName())
                 .withNamespace(ig.getMetadata().getNamespace()).build());
         InstanceGroupStatus status = new InstanceGroupStatus();
         status.conditions = null;
         status.instances = null;
-        status.rollout = after;
+        status.rollout = rollout;
         patch.setStatus(status);
-        return UpdateControl.patchStatus(patch);
+        return patch;
     }
 
 
