@@ -95,10 +95,11 @@ final class GroupRoll {
      * What a reconcile works on.
      *
      * @param now     when the reconcile began
+     * @param clock   what the validation gate times its passes by: when each one really looked
      * @param intents writes status.rollout before an AWS call it announces, in this reconcile
      */
     record Inputs(InstanceGroup group, Cluster cluster, List<InstanceGroup> siblings, ReplacementCalls calls,
-                  WorkloadConnection connection, Instant now, IntentWriter intents) {
+                  WorkloadConnection connection, Instant now, java.time.Clock clock, IntentWriter intents) {
     }
 
     /**
@@ -253,11 +254,13 @@ final class GroupRoll {
 
     /** The validation gate; empty when it is open (its counters start again). */
     private Optional<Outcome> gate(Inputs in, RolloutStatus next, RolloutSettings rollout, GroupMembers members, String when) {
+        Instant looked = in.clock().instant();
         ValidationResult result = validator.validate(in.connection(), expected(in, members), beingRemediated(in, next));
+        Instant seen = in.clock().instant();
         Instant since = next.validatingSince == null ? null : Instant.parse(next.validatingSince);
         Instant lastPass = next.validationPassedAt == null ? null : Instant.parse(next.validationPassedAt);
         ValidationGate.Outcome outcome = ValidationGate.after(result.valid(), next.validationPasses, since, lastPass,
-                in.now(), rollout.validationTimeout(), ValidationGate.DEFAULT_INTERVAL);
+                looked, seen, rollout.validationTimeout(), ValidationGate.DEFAULT_INTERVAL);
         next.validationPasses = outcome.passes();
         next.validatingSince = outcome.since() == null ? null : timestamp(outcome.since());
         // to the millisecond: the interval between passes is seconds
@@ -270,9 +273,11 @@ final class GroupRoll {
                         + ValidationGate.PASSES_NEEDED + " time(s) " : "waiting for the cluster to validate ") + when
                         + (result.valid() ? "" : ": " + result.message());
                 // a failing validation is woken by the Nodes' changes (or looked at again in flight); a pass comes back
-                // when the next one can count
+                // when the next one can count, counted from now rather than from the reconcile's start: the reconcile
+                // that makes it begins no sooner, and its own reads of AWS come before it looks
                 Duration again = result.valid()
-                        ? RolloutReconciler.min(outcome.untilNextPass(in.now(), ValidationGate.DEFAULT_INTERVAL), settings.inFlight())
+                        ? RolloutReconciler.min(outcome.untilNextPass(in.clock().instant(), ValidationGate.DEFAULT_INTERVAL),
+                        settings.inFlight())
                         : settings.inFlight();
                 yield Optional.of(new Outcome(next, again.isZero() ? RIGHT_AWAY : again));
             }

@@ -102,7 +102,7 @@ public class RolloutReconciler implements Reconciler<InstanceGroup> {
                             Owners.cluster(cluster.get()))
                     : ReplacementCalls.live(session.autoScaling(), session.ec2(), session.elbv2(), share);
             outcome = roll.advance(new GroupRoll.Inputs(ig, cluster.get(), siblings, calls,
-                    connector.connect(ig.getMetadata().getNamespace(), ig.getSpec().clusterName), clock.instant(),
+                    connector.connect(ig.getMetadata().getNamespace(), ig.getSpec().clusterName), clock.instant(), clock,
                     intents), before);
         } catch (ClusterCredentials.CredentialsUnavailableException | SdkException e) {
             LOG.warnf("rollout of %s/%s: AWS call failed, retrying: %s", ig.getMetadata().getNamespace(),

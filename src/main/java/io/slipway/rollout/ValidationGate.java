@@ -5,7 +5,8 @@ import java.time.Instant;
 
 /**
  * The validation gate before the next instances: cluster validation must pass {@value #PASSES_NEEDED} times in a row,
- * in separate reconciles at least {@link #DEFAULT_INTERVAL} apart, within validationTimeout of the gate's start;
+ * in separate reconciles, the second beginning to read the cluster at least {@link #DEFAULT_INTERVAL} after the first
+ * had read it, within validationTimeout of the gate's start;
  * otherwise the roll is stalled. There is no gate of fewer passes: before every batch (the first too) and before
  * every drain it takes two. Pure: the caller keeps {@code passes}, {@code since} and {@code lastPass} in status.
  */
@@ -64,16 +65,30 @@ public final class ValidationGate {
      */
     public static Outcome after(boolean valid, int passes, Instant since, Instant lastPass, Instant now, Duration timeout,
                                 Duration interval) {
-        Instant start = since == null ? now : since;
+        return after(valid, passes, since, lastPass, now, now, timeout, interval);
+    }
+
+    /**
+     * As {@link #after(boolean, int, Instant, Instant, Instant, Duration, Duration)} for a validation that took time to
+     * read the cluster, so that the interval holds between what two passes saw, not between when their reconciles
+     * began: a pass counts only if the validation began reading at least {@code interval} after the last pass that
+     * counted had finished reading, and it is recorded as of when it finished.
+     *
+     * @param looked when this validation began to read the cluster
+     * @param seen   when it had read it
+     */
+    public static Outcome after(boolean valid, int passes, Instant since, Instant lastPass, Instant looked, Instant seen,
+                                Duration timeout, Duration interval) {
+        Instant start = since == null ? looked : since;
         if (valid) {
-            if (passes > 0 && lastPass != null && now.isBefore(lastPass.plus(interval))) {
+            if (passes > 0 && lastPass != null && looked.isBefore(lastPass.plus(interval))) {
                 return new Outcome(State.WAITING, passes, start, lastPass);
             }
             int next = passes + 1;
             return next >= PASSES_NEEDED ? new Outcome(State.OPEN, 0, null, null)
-                    : new Outcome(State.WAITING, next, start, now);
+                    : new Outcome(State.WAITING, next, start, seen);
         }
-        boolean late = Duration.between(start, now).compareTo(timeout) > 0;
+        boolean late = Duration.between(start, seen).compareTo(timeout) > 0;
         return new Outcome(late ? State.TIMED_OUT : State.WAITING, 0, start, null);
     }
 }

@@ -77,4 +77,19 @@ class ValidationGateTest {
         assertThat(ValidationGate.after(true, first.passes(), first.since(), first.lastPass(),
                 first.lastPass().plus(interval), TIMEOUT, interval).state()).isEqualTo(ValidationGate.State.OPEN);
     }
+
+    @Test
+    void theIntervalHoldsBetweenWhatTwoPassesSawNotBetweenWhenTheirReconcilesBegan() {
+        Duration interval = Duration.ofSeconds(1);
+        // the first pass began reading at T0 and had read 400 ms later: it counts as of then
+        ValidationGate.Outcome first = ValidationGate.after(true, 0, null, null, T0, T0.plusMillis(400), TIMEOUT, interval);
+        assertThat(first.lastPass()).isEqualTo(T0.plusMillis(400));
+        ValidationGate.Outcome early = ValidationGate.after(true, first.passes(), first.since(), first.lastPass(),
+                T0.plusMillis(1200), T0.plusMillis(1300), TIMEOUT, interval);
+        assertThat(early.state()).as("began reading 0.8 s after the first had read").isEqualTo(ValidationGate.State.WAITING);
+        assertThat(early.passes()).isEqualTo(1);
+        assertThat(early.untilNextPass(T0.plusMillis(1300), interval)).isEqualTo(Duration.ofMillis(100));
+        assertThat(ValidationGate.after(true, first.passes(), first.since(), first.lastPass(), T0.plusMillis(1400),
+                T0.plusMillis(1500), TIMEOUT, interval).state()).isEqualTo(ValidationGate.State.OPEN);
+    }
 }
