@@ -191,7 +191,7 @@ public class InstanceGroupReconciler implements Reconciler<InstanceGroup>, Clean
 
     private static UpdateControl<InstanceGroup> finish(InstanceGroup ig, InstanceGroupStatus before, InstanceGroupStatus after,
                                                        Conditions conditions) {
-        RolloutCondition.set(conditions, after.rollout);
+        RolloutCondition.set(conditions, after.conditions, before == null ? null : before.conditions, after.rollout);
         // status.rollout belongs to the rollout controller's field manager: this one never applies it
         after.rollout = null;
         InstanceGroupStatus beforeWithoutRollout = StatusComparison.copy(before, InstanceGroupStatus.class);
