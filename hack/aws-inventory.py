@@ -315,14 +315,18 @@ def vpc_and_subnets(ec2, vpc_id):
 
 
 def parser():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--endpoint")
-    parser.add_argument("--region", default="us-east-1")
-    parser.add_argument("--tag")
-    parser.add_argument("--vpc")
-    parser.add_argument("--bucket")
-    parser.add_argument("--prefix", default="")
-    parser.add_argument("--state-store")
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--endpoint", help="the AWS endpoint, e.g. moto's http://127.0.0.1:PORT (hack/local.sh prints it)")
+    parser.add_argument("--region", default="us-east-1",
+                        help="the one region looked in (default us-east-1): give the Cluster's spec.region, or its "
+                             "regional resources are not seen and the answer is empty")
+    parser.add_argument("--tag", help="KEY=VALUE: what carries this tag, e.g. slipway.io/cluster=NAMESPACE/NAME or "
+                                      "kubernetes.io/cluster/NAME=owned")
+    parser.add_argument("--vpc", help="a VPC id: that VPC and its subnets")
+    parser.add_argument("--bucket", help="an S3 bucket: its settings, tags and every object version")
+    parser.add_argument("--prefix", default="", help="with --bucket: only the object versions under this prefix")
+    parser.add_argument("--state-store", help="with --tag slipway.io/cluster=NS/NAME: also the object versions under "
+                                              "NS/NAME/ in this shared state-store bucket")
     parser.add_argument("--serve", action="store_true",
                         help="answer requests {\"args\": [...], \"env\": {...}} read from stdin, one JSON line each")
     return parser

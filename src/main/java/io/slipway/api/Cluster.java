@@ -27,9 +27,25 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Reason", jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 @ValidationRule(value = NameRules.CLUSTER_NAME_RULE, message = NameRules.CLUSTER_NAME_MESSAGE)
+// The immutable fields are held once the operator has applied them (status.applied, written before its first AWS
+// call), not from creation: a Cluster refused before it reached AWS (a network address with host bits, a region that
+// does not exist) must be correctable as its SpecValid message says. At the root, the only node that sees status.
+@ValidationRule(value = Cluster.ONCE_APPLIED + "self.spec.region == oldSelf.spec.region",
+        message = "region is immutable", fieldPath = ".spec.region", reason = "FieldValueForbidden")
+@ValidationRule(value = Cluster.ONCE_APPLIED + "!has(oldSelf.spec.networkCIDR)"
+        + " || (has(self.spec.networkCIDR) && self.spec.networkCIDR == oldSelf.spec.networkCIDR)",
+        message = "networkCIDR is immutable", fieldPath = ".spec.networkCIDR", reason = "FieldValueForbidden")
+@ValidationRule(value = Cluster.ONCE_APPLIED + "(has(oldSelf.spec.networkID) == has(self.spec.networkID)"
+        + " && (!has(self.spec.networkID) || self.spec.networkID == oldSelf.spec.networkID))",
+        message = "networkID is immutable", fieldPath = ".spec.networkID", reason = "FieldValueForbidden")
+@ValidationRule(value = Cluster.ONCE_APPLIED + "oldSelf.spec.subnets.all(o, self.spec.subnets.all(s, s.name != o.name"
+        + " || (has(s.id) == has(o.id) && (!has(s.id) || s.id == o.id))))",
+        message = "subnet id is immutable: a subnet keeps the id it was created with", fieldPath = ".spec.subnets",
+        reason = "FieldValueForbidden")
 public class Cluster extends SlipwayResource<ClusterSpec, ClusterStatus> {
     public static final String GROUP = "slipway.io";
     public static final String VERSION = "v1alpha1";
+    static final String ONCE_APPLIED = "!has(oldSelf.status) || !has(oldSelf.status.applied) || ";
 
     // No initStatus(): an object nobody has reconciled reads back without status, as from a real API server, and
     // the first reconcile's status is always a change to write.

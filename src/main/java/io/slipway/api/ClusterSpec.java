@@ -18,10 +18,6 @@ import java.util.Map;
 /** Desired state of a cluster. Field names follow kops' ClusterSpec wherever kops has the concept. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @SchemaCustomizer(ClusterSpecSchemaDefaults.class)
-@ValidationRule(value = "!has(oldSelf.networkCIDR) || (has(self.networkCIDR) && self.networkCIDR == oldSelf.networkCIDR)",
-        message = "networkCIDR is immutable", fieldPath = ".networkCIDR", reason = "FieldValueForbidden")
-@ValidationRule(value = "has(oldSelf.networkID) == has(self.networkID) && (!has(self.networkID) || self.networkID == oldSelf.networkID)",
-        message = "networkID is immutable", fieldPath = ".networkID", reason = "FieldValueForbidden")
 @ValidationRule(value = "has(self.networkCIDR) || has(self.networkID)",
         message = "networkCIDR is required unless networkID names an existing VPC", fieldPath = ".networkCIDR", reason = "FieldValueRequired")
 @ValidationRule(value = "!has(self.topology) || !has(self.topology.nodes) || self.topology.nodes != 'private' || self.subnets.exists(s, s.type == 'Private')",
@@ -37,8 +33,7 @@ public class ClusterSpec {
 
     @Required
     @Pattern("^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]+$")
-    @ValidationRule(value = "self == oldSelf", message = "region is immutable", reason = "FieldValueForbidden")
-    @JsonPropertyDescription("AWS region of the cluster, e.g. eu-west-1. Immutable. Required.")
+    @JsonPropertyDescription("AWS region of the cluster, e.g. eu-west-1. Immutable once the operator has applied it (status.applied). Required.")
     public String region;
 
     @JsonPropertyDescription("How the operator authenticates to AWS for this cluster: a role to assume or static keys from a Secret. Default: the operator's own credentials.")
@@ -48,11 +43,11 @@ public class ClusterSpec {
     public Map<String, String> cloudLabels = new LinkedHashMap<>();
 
     @Pattern("^([0-9]{1,3}\\.){3}[0-9]{1,3}/([0-9]|[12][0-9]|3[0-2])$")
-    @JsonPropertyDescription("IPv4 CIDR of the VPC Slipway creates, e.g. 10.0.0.0/16. Required unless networkID is set; immutable.")
+    @JsonPropertyDescription("IPv4 CIDR of the VPC Slipway creates, e.g. 10.0.0.0/16. Required unless networkID is set; immutable once applied (status.applied).")
     public String networkCIDR;
 
     @Pattern("^vpc-[0-9a-f]{8,17}$")
-    @JsonPropertyDescription("Id of an existing VPC to use (bring your own). Immutable; Slipway never modifies or deletes it.")
+    @JsonPropertyDescription("Id of an existing VPC to use (bring your own). Immutable once applied (status.applied); Slipway never modifies or deletes it.")
     public String networkID;
 
     @Pattern("^([0-9]{1,3}\\.){3}[0-9]{1,3}/([0-9]|[12][0-9]|3[0-2])$")
@@ -70,9 +65,6 @@ public class ClusterSpec {
     @Required
     @Size(min = 1, max = 64)
     @ValidationRule(value = "self.all(s, self.exists_one(t, t.name == s.name))", message = "subnet names must be unique")
-    // on the list, not on subnets[].id: the API server refuses oldSelf below an atomic list (items cannot be correlated)
-    @ValidationRule(value = "oldSelf.all(o, self.all(s, s.name != o.name || (has(s.id) == has(o.id) && (!has(s.id) || s.id == o.id))))",
-            message = "subnet id is immutable: a subnet keeps the id it was created with", reason = "FieldValueForbidden")
     @JsonPropertyDescription("Subnets of the cluster, 1-64 with unique names; one or more per zone. Required.")
     public List<ClusterSubnet> subnets = new ArrayList<>();
 

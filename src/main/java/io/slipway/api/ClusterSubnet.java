@@ -34,7 +34,7 @@ public class ClusterSubnet {
 
     @Pattern("^subnet-[0-9a-f]{8,17}$")
     @Size(max = 24)
-    @JsonPropertyDescription("Id of an existing subnet to use (bring your own), never modified or deleted; needs networkID. Immutable.")
+    @JsonPropertyDescription("Id of an existing subnet to use (bring your own), never modified or deleted; needs networkID. Immutable once applied (status.applied).")
     public String id;
 
     @Pattern("^(nat-[0-9a-f]{8,17}|i-[0-9a-f]{8,17}|External)$")

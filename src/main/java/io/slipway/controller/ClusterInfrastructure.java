@@ -42,6 +42,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -96,6 +97,10 @@ public class ClusterInfrastructure {
      * @param next      when to look again
      */
     public record Outcome(Map<InfrastructurePart, PhaseResult> parts, List<ResourceState> resources, Duration next) {
+        /** In the parts' own order, whatever map they came in (the remembered plan's copy has none). */
+        public Outcome {
+            parts = parts.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(parts));
+        }
     }
 
     /**

@@ -106,7 +106,8 @@ public class InstanceGroupInfrastructure {
             status.plan.applied = true;
             resources = result.resources();
             if (!result.applied().isEmpty()) {
-                events.normal(group, "Applied", result.applied().size() + " change(s) applied of " + plan.summary().describe());
+                events.normal(group, "Applied", result.applied().size() + " change(s) applied of " + plan.summary().describe() + ": "
+                        + result.applied().stream().map(c -> c.action().name().toLowerCase() + " " + c.logicalId()).collect(Collectors.joining(", ")));
             }
             List<ChangeOutcome> failed = result.withStatus(ChangeOutcome.Status.FAILED);
             if (!failed.isEmpty()) {

@@ -19,6 +19,7 @@ import io.slipway.aws.AwsSession;
 import io.slipway.cloud.TeardownResult;
 import software.amazon.awssdk.core.exception.SdkException;
 import io.slipway.validation.FieldError;
+import io.slipway.validation.UnlaunchedMachineType;
 import io.slipway.workload.NodeWatches;
 import jakarta.inject.Inject;
 
@@ -90,6 +91,10 @@ public class InstanceGroupReconciler implements Reconciler<InstanceGroup>, Clean
         if (!errors.isEmpty()) {
             SpecRefusal.refuse(ig, status.conditions, conditions, events, errors);
             return finish(ig, before, status, conditions);
+        }
+
+        if (before == null || before.observedGeneration == null || before.observedGeneration != generation) {
+            UnlaunchedMachineType.warning(ig.getSpec()).ifPresent(message -> events.warning(ig, "MachineTypeNotLaunched", message));
         }
 
         if (cluster.isEmpty()) {
@@ -186,7 +191,7 @@ public class InstanceGroupReconciler implements Reconciler<InstanceGroup>, Clean
 
     private static UpdateControl<InstanceGroup> finish(InstanceGroup ig, InstanceGroupStatus before, InstanceGroupStatus after,
                                                        Conditions conditions) {
-        RolloutCondition.set(conditions, after.rollout);
+        RolloutCondition.set(conditions, after.conditions, before == null ? null : before.conditions, after.rollout);
         // status.rollout belongs to the rollout controller's field manager: this one never applies it
         after.rollout = null;
         InstanceGroupStatus beforeWithoutRollout = StatusComparison.copy(before, InstanceGroupStatus.class);

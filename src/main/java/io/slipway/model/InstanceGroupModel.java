@@ -26,6 +26,7 @@ import io.slipway.cloud.Owner;
 import io.slipway.cloud.Ref;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -43,6 +44,11 @@ public final class InstanceGroupModel {
     static final String AUTOSCALER_ENABLED_TAG = "k8s.io/cluster-autoscaler/enabled";
     static final String AUTOSCALER_CLUSTER_TAG_PREFIX = "k8s.io/cluster-autoscaler/";
     static final String AUTOSCALER_LABEL_TAG_PREFIX = "k8s.io/cluster-autoscaler/node-template/label/";
+    static final String AUTOSCALER_TAINT_TAG_PREFIX = "k8s.io/cluster-autoscaler/node-template/taint/";
+    /** AWS allows 50 tags on an auto scaling group; the autoscaler's node template takes what room is left. */
+    static final int ASG_MAX_TAGS = 50;
+    /** The label every Node of a group registers with (the bootstrap's kubeadm configuration gives it). */
+    static final String NODE_GROUP_LABEL = "slipway.io/instance-group";
     static final String INSTANCE_GROUP_TAG = "slipway.io/instancegroup";
 
     private InstanceGroupModel() {
@@ -115,9 +121,9 @@ public final class InstanceGroupModel {
         if (role == InstanceGroupRole.Node) {
             groupTags.put(AUTOSCALER_ENABLED_TAG, "1");
             groupTags.put(AUTOSCALER_CLUSTER_TAG_PREFIX + names.cluster(), "owned");
-            new TreeMap<>(spec.nodeLabels == null ? Map.of() : spec.nodeLabels).forEach((key, value) -> {
-                if ((AUTOSCALER_LABEL_TAG_PREFIX + key).length() <= AwsNames.TAG_KEY_MAX) {
-                    groupTags.put(AUTOSCALER_LABEL_TAG_PREFIX + key, value);
+            autoscalerNodeTemplate(groupName, spec).forEach((key, value) -> {
+                if (groupTags.size() < ASG_MAX_TAGS) {
+                    groupTags.put(key, value);
                 }
             });
         }
@@ -125,6 +131,35 @@ public final class InstanceGroupModel {
                 Ref.to(InstanceGroupIds.LAUNCH_TEMPLATE), spec.minSize, spec.maxSize, subnets, targetGroups,
                 mixedInstances(spec.mixedInstancesPolicy), groupTags));
         return graph.build();
+    }
+
+    /**
+     * The cluster-autoscaler's node template (as kops tags it): the labels and taints the group's Nodes register with,
+     * so that it can scale a group up from zero only for pods that fit there. A taint's tag value is
+     * {@code value:effect}, with an empty value for {@code key:effect}. Keys beyond AWS's tag key limit are left out.
+     * In order of importance, should they not all fit: the taints (a pod that does not tolerate one must never make
+     * the group grow), the group's label, then the user's labels by key.
+     */
+    private static Map<String, String> autoscalerNodeTemplate(String groupName, InstanceGroupSpec spec) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (String taint : spec.taints == null ? List.<String>of() : spec.taints) {
+            int effectAt = taint.lastIndexOf(':');
+            String keyValue = taint.substring(0, effectAt);
+            int valueAt = keyValue.indexOf('=');
+            String key = valueAt < 0 ? keyValue : keyValue.substring(0, valueAt);
+            String value = valueAt < 0 ? "" : keyValue.substring(valueAt + 1);
+            putIfKeyFits(tags, AUTOSCALER_TAINT_TAG_PREFIX + key, value + taint.substring(effectAt));
+        }
+        putIfKeyFits(tags, AUTOSCALER_LABEL_TAG_PREFIX + NODE_GROUP_LABEL, groupName);
+        new TreeMap<>(spec.nodeLabels == null ? Map.of() : spec.nodeLabels)
+                .forEach((key, value) -> putIfKeyFits(tags, AUTOSCALER_LABEL_TAG_PREFIX + key, value));
+        return tags;
+    }
+
+    private static void putIfKeyFits(Map<String, String> tags, String key, String value) {
+        if (key.length() <= AwsNames.TAG_KEY_MAX) {
+            tags.put(key, value);
+        }
     }
 
     /** {@code spec.subnets}, or every subnet of the role's topology; bring-your-own ones by their literal id. */

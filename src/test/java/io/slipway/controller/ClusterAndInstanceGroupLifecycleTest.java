@@ -179,6 +179,26 @@ class ClusterAndInstanceGroupLifecycleTest {
         assertThat(sshWarnings()).isEqualTo(2);
     }
 
+    /**
+     * With a mixed instances policy AWS launches only the listed types: a machineType outside the list never runs,
+     * though the printer column shows it and a change of it rolls the group onto the same types.
+     */
+    @Test
+    void aMachineTypeThatAMixedInstancesPolicyNeverLaunchesIsWarnedAbout() {
+        InstanceGroup nodes = harness.example(InstanceGroup.class, "examples/instancegroups.yaml", "nodes");
+        nodes.getSpec().machineType = "m6i.2xlarge";
+        nodes.getSpec().mixedInstancesPolicy = new io.slipway.api.MixedInstancesPolicySpec();
+        nodes.getSpec().mixedInstancesPolicy.instances = List.of("m6i.xlarge", "m6a.xlarge");
+        harness.client.resource(nodes).create();
+
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(harness.events("default", "nodes"))
+                .filteredOn(e -> "MachineTypeNotLaunched".equals(e.getReason())).singleElement().satisfies(e -> {
+                    assertThat(e.getType()).isEqualTo("Warning");
+                    assertThat(e.getMessage()).contains("spec.machineType m6i.2xlarge", "spec.mixedInstancesPolicy.instances",
+                            "m6i.xlarge, m6a.xlarge");
+                }));
+    }
+
     /** SshOpenToWorld warnings recorded on the Cluster, repeats included (the recorder folds them into a count). */
     private int sshWarnings() {
         return harness.events("default", "demo").stream().filter(e -> "SshOpenToWorld".equals(e.getReason()))

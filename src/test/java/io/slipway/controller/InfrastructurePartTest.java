@@ -32,4 +32,20 @@ class InfrastructurePartTest {
         }
         assertThat(InfrastructurePart.of("vpc")).isEqualTo(InfrastructurePart.NETWORK);
     }
+
+    /**
+     * The Ready message lists the parts done in this order: a reconcile that takes the recently converged plan must
+     * say what a fresh plan says, or the message (and status) changes with nothing changed.
+     */
+    @Test
+    void anOutcomeListsItsPartsInOneOrderWhateverMapItWasGiven() {
+        java.util.Map<InfrastructurePart, PhaseResult> reversed = new java.util.LinkedHashMap<>();
+        for (int i = InfrastructurePart.values().length - 1; i >= 0; i--) {
+            InfrastructurePart part = InfrastructurePart.values()[i];
+            reversed.put(part, PhaseResult.done(part.condition(), "Converged", "done"));
+        }
+        ClusterInfrastructure.Outcome outcome = new ClusterInfrastructure.Outcome(reversed, java.util.List.of(), java.time.Duration.ZERO);
+
+        assertThat(outcome.parts().keySet()).containsExactly(InfrastructurePart.values());
+    }
 }

@@ -2,6 +2,7 @@ package io.slipway.controller;
 
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.slipway.api.Cluster;
+import io.slipway.model.InstanceGroupIds;
 import io.slipway.api.Condition;
 import io.slipway.api.ConditionType;
 import io.slipway.api.InstanceGroup;
@@ -72,6 +73,9 @@ class InstanceGroupReconcileTest {
         assertThat(status.launchTemplate.configHash).hasSize(12);
         assertThat(status.plan.applied).isTrue();
         assertThat(status.resolvedImage).isEqualTo(image);
+        assertThat(harness.events("default", "nodes")).filteredOn(e -> "Applied".equals(e.getReason())).first()
+                .satisfies(e -> assertThat(e.getMessage()).as("what was applied, by name")
+                        .contains("create " + InstanceGroupIds.LAUNCH_TEMPLATE, "create " + InstanceGroupIds.AUTO_SCALING_GROUP));
         assertThat(Conditions.get(status.conditions, ConditionType.STALLED).orElseThrow().status).isEqualTo(Condition.FALSE);
         assertThat(ClusterProgress.infrastructureReady(harness.client.resources(Cluster.class).inNamespace("default")
                 .withName("demo").get())).isTrue();

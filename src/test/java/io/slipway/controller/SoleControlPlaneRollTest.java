@@ -57,6 +57,12 @@ class SoleControlPlaneRollTest {
                     ConditionType.ROLLING_UPDATE);
             assertThat(rolling.reason).isEqualTo(RolloutPhase.STALLED);
             assertThat(rolling.message).contains(SoleControlPlane.FORCE_ANNOTATION);
+            // kstatus and Argo CD read Stalled: a roll that waits for a human must say so there too
+            Condition stalledCondition = RollingClusterFixture.condition(fixture.group(CONTROL_PLANE).getStatus().conditions,
+                    ConditionType.STALLED);
+            assertThat(stalledCondition.status).isEqualTo(Condition.TRUE);
+            assertThat(stalledCondition.reason).isEqualTo("RollingUpdateStalled");
+            assertThat(stalledCondition.message).contains(SoleControlPlane.FORCE_ANNOTATION);
         });
         assertThat(fixture.harness.events("default", CONTROL_PLANE)).anySatisfy(e -> {
             assertThat(e.getType()).isEqualTo(EventRecorder.WARNING);
@@ -95,6 +101,8 @@ class SoleControlPlaneRollTest {
         });
         InstanceGroupStatus.RolloutStatus done = fixture.awaitRollout(CONTROL_PLANE, RolloutPhase.COMPLETED);
         assertThat(done.replaced).isEqualTo(1);
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(RollingClusterFixture.condition(
+                fixture.group(CONTROL_PLANE).getStatus().conditions, ConditionType.STALLED).status).isEqualTo(Condition.FALSE));
         assertThat(fixture.ec2State(old.id)).isIn("shutting-down", "terminated");
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() ->
                 assertThat(fixture.group(CONTROL_PLANE).getStatus().instances).singleElement().satisfies(i -> {

@@ -73,22 +73,46 @@ class CrdCelRulesTest {
 
     @Test
     void immutableFieldsHaveTransitionRules() {
-        assertThat(CrdValidationRules.find(CLUSTERS, "spec.region", "region is immutable").expression())
-                .isEqualTo("self == oldSelf");
         assertThat(CrdValidationRules.find(INSTANCE_GROUPS, "spec.clusterName", "clusterName is immutable").expression())
                 .isEqualTo("self == oldSelf");
-        assertThat(CrdValidationRules.find(CLUSTERS, "spec", "networkCIDR is immutable").isTransitionRule()).isTrue();
-        assertThat(CrdValidationRules.find(CLUSTERS, "spec", "networkID is immutable").isTransitionRule()).isTrue();
-        assertThat(CrdValidationRules.find(CLUSTERS, "spec.subnets", "subnet id is immutable").isTransitionRule()).isTrue();
+        for (String message : List.of("region is immutable", "networkCIDR is immutable", "networkID is immutable", "subnet id is immutable")) {
+            Rule rule = CrdValidationRules.find(CLUSTERS, ".", message);
+            assertThat(rule.isTransitionRule()).as(message).isTrue();
+            assertThat(rule.expression()).as(message).startsWith("!has(oldSelf.status) || !has(oldSelf.status.applied) || ");
+        }
     }
 
     @Nested
     class Immutability {
+        /** A Cluster with that spec, as stored once the operator applied it, or before ({@code applied} false). */
+        private static String cluster(String spec, boolean applied) {
+            return "{spec: " + spec + (applied ? ", status: {applied: {region: eu-west-1}}}" : ", status: {phase: Invalid}}");
+        }
+
+        private static String subnets(String list) {
+            return "{subnets: " + list + "}";
+        }
+
+        private static boolean update(String rule, String spec, String oldSpec) {
+            return CEL.eval(CrdValidationRules.find(CLUSTERS, ".", rule), cluster(spec, true), cluster(oldSpec, true));
+        }
+
         @Test
         void region() {
-            Rule rule = CrdValidationRules.find(CLUSTERS, "spec.region", "region is immutable");
-            assertThat(CEL.eval(rule, "eu-west-1", "eu-west-1")).isTrue();
-            assertThat(CEL.eval(rule, "eu-west-2", "eu-west-1")).isFalse();
+            assertThat(update("region is immutable", "{region: eu-west-1}", "{region: eu-west-1}")).isTrue();
+            assertThat(update("region is immutable", "{region: eu-west-2}", "{region: eu-west-1}")).isFalse();
+        }
+
+        @Test
+        void nothingIsHeldBeforeTheOperatorAppliedTheCluster() {
+            for (String message : List.of("region is immutable", "networkCIDR is immutable", "networkID is immutable", "subnet id is immutable")) {
+                Rule rule = CrdValidationRules.find(CLUSTERS, ".", message);
+                String before = "{region: eu-west-1, networkCIDR: 10.0.0.0/16, networkID: vpc-0123456789abcdef0, subnets: [{name: a, id: subnet-0123456789abcdef0}]}";
+                String after = "{region: eu-west-2, networkCIDR: 10.1.0.0/16, subnets: [{name: a, cidr: 10.1.0.0/24}]}";
+                assertThat(CEL.eval(rule, cluster(after, false), cluster(before, false))).as(message + ", status without applied").isTrue();
+                assertThat(CEL.eval(rule, "{spec: " + after + "}", "{spec: " + before + "}")).as(message + ", no status").isTrue();
+                assertThat(CEL.eval(rule, cluster(after, true), cluster(before, true))).as(message + ", applied").isFalse();
+            }
         }
 
         @Test
@@ -100,41 +124,41 @@ class CrdCelRulesTest {
 
         @Test
         void networkCIDR() {
-            Rule rule = CrdValidationRules.find(CLUSTERS, "spec", "networkCIDR is immutable");
-            assertThat(CEL.eval(rule, "{networkCIDR: 10.0.0.0/16}", "{networkCIDR: 10.0.0.0/16}")).isTrue();
-            assertThat(CEL.eval(rule, "{networkCIDR: 10.1.0.0/16}", "{networkCIDR: 10.0.0.0/16}")).isFalse();
-            assertThat(CEL.eval(rule, "{networkID: vpc-0123456789abcdef0}", "{networkCIDR: 10.0.0.0/16}"))
+            String rule = "networkCIDR is immutable";
+            assertThat(update(rule, "{networkCIDR: 10.0.0.0/16}", "{networkCIDR: 10.0.0.0/16}")).isTrue();
+            assertThat(update(rule, "{networkCIDR: 10.1.0.0/16}", "{networkCIDR: 10.0.0.0/16}")).isFalse();
+            assertThat(update(rule, "{networkID: vpc-0123456789abcdef0}", "{networkCIDR: 10.0.0.0/16}"))
                     .as("removed").isFalse();
-            assertThat(CEL.eval(rule, "{networkID: vpc-0123456789abcdef0, networkCIDR: 10.0.0.0/16}",
+            assertThat(update(rule, "{networkID: vpc-0123456789abcdef0, networkCIDR: 10.0.0.0/16}",
                     "{networkID: vpc-0123456789abcdef0}")).as("stating the CIDR of a bring-your-own VPC later").isTrue();
         }
 
         @Test
         void networkID() {
-            Rule rule = CrdValidationRules.find(CLUSTERS, "spec", "networkID is immutable");
+            String rule = "networkID is immutable";
             String vpcA = "{networkID: vpc-0123456789abcdef0}";
-            assertThat(CEL.eval(rule, vpcA, vpcA)).isTrue();
-            assertThat(CEL.eval(rule, "{networkID: vpc-0fffffffffffffff0}", vpcA)).as("changed").isFalse();
-            assertThat(CEL.eval(rule, "{networkCIDR: 10.0.0.0/16}", vpcA)).as("removed").isFalse();
-            assertThat(CEL.eval(rule, vpcA, "{networkCIDR: 10.0.0.0/16}")).as("added").isFalse();
-            assertThat(CEL.eval(rule, "{networkCIDR: 10.0.0.0/16}", "{networkCIDR: 10.0.0.0/16}")).as("never set").isTrue();
+            assertThat(update(rule, vpcA, vpcA)).isTrue();
+            assertThat(update(rule, "{networkID: vpc-0fffffffffffffff0}", vpcA)).as("changed").isFalse();
+            assertThat(update(rule, "{networkCIDR: 10.0.0.0/16}", vpcA)).as("removed").isFalse();
+            assertThat(update(rule, vpcA, "{networkCIDR: 10.0.0.0/16}")).as("added").isFalse();
+            assertThat(update(rule, "{networkCIDR: 10.0.0.0/16}", "{networkCIDR: 10.0.0.0/16}")).as("never set").isTrue();
         }
 
         @Test
         void subnetIds() {
-            Rule rule = CrdValidationRules.find(CLUSTERS, "spec.subnets", "subnet id is immutable");
+            String rule = "subnet id is immutable";
             String old = "[{name: a, id: subnet-0123456789abcdef0}, {name: b, cidr: 10.0.1.0/24}]";
-            assertThat(CEL.eval(rule, old, old)).isTrue();
-            assertThat(CEL.eval(rule, "[{name: b, cidr: 10.0.1.0/24}, {name: a, id: subnet-0123456789abcdef0}]", old))
+            assertThat(update(rule, subnets(old), subnets(old))).isTrue();
+            assertThat(update(rule, subnets("[{name: b, cidr: 10.0.1.0/24}, {name: a, id: subnet-0123456789abcdef0}]"), subnets(old)))
                     .as("reordered").isTrue();
-            assertThat(CEL.eval(rule, old.replace("]", ", {name: c, id: subnet-0aaaaaaaaaaaaaaa0}]"), old))
+            assertThat(update(rule, subnets(old.replace("]", ", {name: c, id: subnet-0aaaaaaaaaaaaaaa0}]")), subnets(old)))
                     .as("a new subnet with an id").isTrue();
-            assertThat(CEL.eval(rule, "[{name: a, id: subnet-0123456789abcdef0}]", old)).as("a subnet removed").isTrue();
-            assertThat(CEL.eval(rule, old.replace("subnet-0123456789abcdef0", "subnet-0fffffffffffffff0"), old))
+            assertThat(update(rule, subnets("[{name: a, id: subnet-0123456789abcdef0}]"), subnets(old))).as("a subnet removed").isTrue();
+            assertThat(update(rule, subnets(old.replace("subnet-0123456789abcdef0", "subnet-0fffffffffffffff0")), subnets(old)))
                     .as("id changed").isFalse();
-            assertThat(CEL.eval(rule, "[{name: a, cidr: 10.0.0.0/24}, {name: b, cidr: 10.0.1.0/24}]", old))
+            assertThat(update(rule, subnets("[{name: a, cidr: 10.0.0.0/24}, {name: b, cidr: 10.0.1.0/24}]"), subnets(old)))
                     .as("id removed").isFalse();
-            assertThat(CEL.eval(rule, old.replace("cidr: 10.0.1.0/24", "id: subnet-0bbbbbbbbbbbbbbb0"), old))
+            assertThat(update(rule, subnets(old.replace("cidr: 10.0.1.0/24", "id: subnet-0bbbbbbbbbbbbbbb0")), subnets(old)))
                     .as("id added to a subnet Slipway created").isFalse();
         }
     }

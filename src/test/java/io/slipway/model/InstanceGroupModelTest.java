@@ -6,6 +6,7 @@ import io.slipway.api.InstanceGroup;
 import io.slipway.api.InstanceGroupRole;
 import io.slipway.api.InstanceGroupSpec;
 import io.slipway.aws.autoscaling.AutoScalingGroupSpec;
+import io.slipway.bootstrap.KubeadmConfig;
 import io.slipway.aws.ec2.LaunchTemplateSpec;
 import io.slipway.cloud.DesiredGraph;
 import io.slipway.cloud.DesiredResource;
@@ -49,6 +50,44 @@ class InstanceGroupModelTest {
         assertThat(group.tags()).containsEntry(InstanceGroupModel.CONFIG_HASH_TAG, template.configHash())
                 .containsEntry("k8s.io/cluster-autoscaler/enabled", "1").containsKey("k8s.io/cluster-autoscaler/prod")
                 .containsEntry("kubernetes.io/cluster/prod", "owned");
+    }
+
+    @Test
+    void aNodeGroupTellsTheClusterAutoscalerItsNodesTaintsAndLabelsSoItCanScaleFromZero() {
+        DesiredGraph graph = InstanceGroupModel.build(cluster, group("spot", InstanceGroupRole.Node, g -> {
+            g.minSize = 0;
+            g.nodeLabels = Map.of("pool", "spot");
+            g.taints = List.of("spot=true:NoSchedule", "dedicated:PreferNoSchedule");
+        }), INPUTS);
+
+        assertThat(autoScalingGroup(graph).tags())
+                .containsEntry("k8s.io/cluster-autoscaler/node-template/label/pool", "spot")
+                .containsEntry("k8s.io/cluster-autoscaler/node-template/label/slipway.io/instance-group", "spot")
+                .containsEntry("k8s.io/cluster-autoscaler/node-template/taint/spot", "true:NoSchedule")
+                .containsEntry("k8s.io/cluster-autoscaler/node-template/taint/dedicated", ":PreferNoSchedule");
+        assertThat(InstanceGroupModel.NODE_GROUP_LABEL).isEqualTo(KubeadmConfig.INSTANCE_GROUP_LABEL);
+    }
+
+    @Test
+    void theAutoscalersNodeTemplateNeverTakesTheGroupBeyondAwsFiftyTagsTaintsFirst() {
+        Map<String, String> labels = new java.util.TreeMap<>();
+        for (int i = 0; i < 60; i++) {
+            labels.put("label-" + i, "v");
+        }
+        Map<String, String> cloudLabels = new java.util.TreeMap<>();
+        for (int i = 0; i < 30; i++) {
+            cloudLabels.put("cost-" + i, "v");
+        }
+        AutoScalingGroupSpec group = autoScalingGroup(InstanceGroupModel.build(cluster, group("many", InstanceGroupRole.Node, g -> {
+            g.nodeLabels = labels;
+            g.cloudLabels = cloudLabels;
+            g.taints = List.of("gpu=true:NoSchedule");
+        }), INPUTS));
+
+        assertThat(group.tags()).hasSize(InstanceGroupModel.ASG_MAX_TAGS)
+                .containsEntry("k8s.io/cluster-autoscaler/node-template/taint/gpu", "true:NoSchedule")
+                .containsEntry("k8s.io/cluster-autoscaler/node-template/label/slipway.io/instance-group", "many")
+                .containsEntry("cost-29", "v").containsKey(InstanceGroupModel.CONFIG_HASH_TAG);
     }
 
     @Test

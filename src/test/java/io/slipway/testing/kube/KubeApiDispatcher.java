@@ -143,6 +143,10 @@ final class KubeApiDispatcher extends Dispatcher {
         }
     }
 
+    /** kubectl's typed commands ({@code create namespace}, {@code create secret}, ...) send protobuf bodies. */
+    static final String PROTOBUF_REFUSED = "this test API reads JSON and YAML bodies, not the protobuf that kubectl create"
+            + " <kind> sends: use kubectl apply, e.g. kubectl create namespace team-a --dry-run=client -o yaml | kubectl apply -f -";
+
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         try {
@@ -678,6 +682,9 @@ final class KubeApiDispatcher extends Dispatcher {
 
     private static ObjectNode objectBody(RecordedRequest request) {
         String contentType = Optional.ofNullable(request.getHeader("Content-Type")).orElse(JSON);
+        if (contentType.contains("protobuf")) {
+            throw new ApiException(415, "UnsupportedMediaType", PROTOBUF_REFUSED);
+        }
         String text = bodyText(request);
         JsonNode body = contentType.contains("yaml") ? JsonNodes.parseYaml(text) : JsonNodes.parseJson(text);
         if (!(body instanceof ObjectNode object)) {

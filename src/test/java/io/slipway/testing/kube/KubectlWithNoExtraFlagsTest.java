@@ -87,6 +87,18 @@ class KubectlWithNoExtraFlagsTest {
     }
 
     @Test
+    void createOfABuiltInKindSaysHowToMakeItInstead() throws Exception {
+        Kubectl.Result result = kubectl.run("create", "namespace", "team-a");
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.stderr()).contains("kubectl apply").doesNotContain("Unrecognized token");
+
+        Path namespace = Files.writeString(dir.resolve("namespace.yaml"),
+                kubectl.ok("create", "namespace", "team-a", "--dry-run=client", "-o", "yaml"));
+        kubectl.ok("apply", "-f", namespace.toString());
+        assertThat(client.namespaces().withName("team-a").get()).isNotNull();
+    }
+
+    @Test
     void serverDryRunOfTheExamplesStoresNothing() {
         Kubectl.Result result = kubectl.run("apply", "--dry-run=server", "-f", EXAMPLES.resolve("cluster.yaml").toString());
         assertThat(result.stderr()).isEmpty();

@@ -69,11 +69,37 @@ class AdmissionWithKubectlTest {
     @Test
     void aCelRuleRefusesAnUpdate() {
         kubectl.ok("apply", "--validate=false", "-f", EXAMPLES.resolve("cluster.yaml").toString());
+        recordApplied("demo");
         Kubectl.Result result = kubectl.run("patch", "slc", "demo", "--type=merge", "-p", "{\"spec\":{\"region\":\"eu-west-1\"}}");
 
         assertThat(result.exitCode()).isNotZero();
         assertThat(result.stderr()).contains("The Cluster \"demo\" is invalid: spec.region: Forbidden: region is immutable");
         assertThat(kubectl.ok("get", "slc", "demo", "-o", "jsonpath={.spec.region}")).isEqualTo("us-east-1");
+    }
+
+    /**
+     * The operator refuses a spec it cannot use (a network address with host bits, a region that does not exist)
+     * before any AWS call and says which value to write instead; until it has applied the Cluster
+     * ({@code status.applied}) nothing holds those values, so the fix must get through.
+     */
+    @Test
+    void theImmutableFieldsOfAClusterNeverAppliedCanBeCorrected() {
+        kubectl.ok("apply", "--validate=false", "-f", EXAMPLES.resolve("cluster.yaml").toString());
+
+        kubectl.ok("patch", "slc", "demo", "--type=merge", "-p", "{\"spec\":{\"networkCIDR\":\"10.1.0.0/16\",\"region\":\"eu-west-1\"}}");
+        assertThat(kubectl.ok("get", "slc", "demo", "-o", "jsonpath={.spec.region} {.spec.networkCIDR}"))
+                .isEqualTo("eu-west-1 10.1.0.0/16");
+
+        recordApplied("demo");
+        Kubectl.Result result = kubectl.run("patch", "slc", "demo", "--type=merge", "-p", "{\"spec\":{\"networkCIDR\":\"10.2.0.0/16\"}}");
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.stderr()).contains("spec.networkCIDR: Forbidden: networkCIDR is immutable");
+    }
+
+    /** What the operator writes before its first AWS call. */
+    private static void recordApplied(String cluster) {
+        kubectl.ok("patch", "slc", cluster, "--subresource=status", "--type=merge", "-p",
+                "{\"status\":{\"applied\":{\"region\":\"us-east-1\",\"networkCIDR\":\"10.0.0.0/16\"}}}");
     }
 
     @Test

@@ -212,6 +212,7 @@ class CustomResourceAdmissionTest {
         @Test
         void transitionRulesRunOnUpdateOnly() {
             ObjectNode stored = admission.create(CLUSTER, example("cluster.yaml", 0), NO_QUERY).object();
+            stored.putObject("status").putObject("applied").put("region", "us-east-1"); // the operator applied it
             ObjectNode moved = stored.deepCopy();
             ((ObjectNode) moved.get("spec")).put("region", "eu-west-1");
             admission.create(CLUSTER, moved.deepCopy(), NO_QUERY);
