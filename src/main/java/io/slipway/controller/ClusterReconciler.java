@@ -227,7 +227,7 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
         phases.add(credentials == null ? ISSUING_CREDENTIALS
                 : credentialsPhase(credentials, outcome.parts().get(InfrastructurePart.BOOTSTRAP_STORE), endpoint));
         if (credentials != null && phases.stream().allMatch(PhaseResult::isDone)) {
-            List<PhaseResult> inCluster = workload.reconcile(cluster, groups.get(), status, credentials.bootstrapToken());
+            List<PhaseResult> inCluster = workload.reconcile(cluster, groups.get(), status, credentials.bootstrapToken(), requested);
             phases.addAll(inCluster);
             if (!inCluster.stream().allMatch(PhaseResult::isDone)) {
                 // nodes join and pods start by themselves: look again soon rather than at the next resync
