@@ -146,6 +146,11 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
             // region and network the cluster's resources are in (the delete finds them by tags there).
             status.applied = appliedIdentity(cluster.getSpec());
             lookUpAccountAhead(cluster); // read-only, and the next reconcile needs it first
+            if (!planOnly) {
+                // read-only as well: the next reconcile, which applies, takes the plan if nothing changed meanwhile
+                infrastructure.planAhead(cluster, () -> aws.session(credentials.resolve(cluster), cluster.getSpec().region),
+                        session -> inputs(cluster, session, Optional.empty()));
+            }
             // The next reconcile, queued at once, is the first apply (or plan): say so for its whole duration.
             ClusterStatusAssembler.assemble(status, conditions, List.of(specValid,
                     PhaseResult.inProgress(null, "Starting", "starting to build the cluster")), planOnly);
