@@ -63,13 +63,14 @@ public final class Executor {
         if (share == null || plan.pending().isEmpty()) {
             return new Run(plan, listener, pool.executor()).execute();
         }
-        // before: no reader keeps what the writes change; after: nor what it read while they ran
-        share.invalidate();
+        // before: no reader keeps what the writes change; after: nor what it read while they ran (what other owners'
+        // plans published stays: these writes are all of the plan's own owner)
+        share.invalidate(plan.owner());
         ApplyResult result;
         try {
             result = new Run(plan, listener, pool.executor()).execute();
         } finally {
-            share.invalidate();
+            share.invalidate(plan.owner());
         }
         // what the apply proved goes back to the other owners' plans (a group's plan takes the Cluster's subnets from
         // it); it counts as read when the plan began to read, and a write of anyone since the invalidation drops it

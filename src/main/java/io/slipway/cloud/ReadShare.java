@@ -95,6 +95,28 @@ public final class ReadShare {
     }
 
     /**
+     * A write of {@code writer}'s own resources was made (or is about to be): forgets every shared read and hand-over
+     * and what is published of {@code writer} (of every owner, for a writer of every scope), as {@link #invalidate()}.
+     * What is published of the cluster's other owners stays, as fresh as it was: a plan writes only what its own owner
+     * owns, never what it takes of another owner (a group's apply makes its launch template and auto scaling group,
+     * not the Cluster's subnets), so the cluster's other groups still take the Cluster's resources from it while one
+     * group is being made.
+     */
+    public void invalidate(Owner writer) {
+        if (writer.isEveryScope()) {
+            invalidate();
+            return;
+        }
+        long before = generation.getAndIncrement();
+        values.clear();
+        handed.clear();
+        published.remove(writer);
+        // an entry published at the same time is put with the old generation: refused later, as before
+        published.replaceAll((owner, last) -> last.generation() == before
+                ? new Published(last.found(), last.readAt(), before + 1) : last);
+    }
+
+    /**
      * Hands a read made outside any plan (a watch that looked until what it waited for was ready) to the next plan
      * that asks for it under {@code key}: that plan's find needs no call of its own. Kept only when no write happened
      * since {@code readGeneration} was noted (before the read), and taken at most once, within the lifetime.

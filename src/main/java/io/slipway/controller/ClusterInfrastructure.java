@@ -65,6 +65,12 @@ public class ClusterInfrastructure {
     private final ApplyPool pool;
     private final Optional<String> stateStoreBucket;
     private final Map<String, Converged> converged = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Per Cluster, the plan being read ahead of the reconcile that will apply it (see {@link #planAhead}). */
+    private final Map<String, java.util.concurrent.CompletableFuture<PlannedAhead>> ahead = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A plan read ahead: of which desired graph, through which share, at which of its generations, when. */
+    private record PlannedAhead(String fingerprint, ReadShare share, long shareGeneration, Instant at, Plan plan) {
+    }
 
     /** A Cluster's last plan that showed its desired graph converged, and when. */
     private record Converged(String fingerprint, Instant at, Map<InfrastructurePart, PhaseResult> parts,
@@ -129,7 +135,12 @@ public class ClusterInfrastructure {
         Set<InfrastructurePart> present = parts(graph);
         Plan plan;
         try {
-            plan = engine.plan(graph, ClusterReads.of(session, cluster, settings));
+            ReadShare reads = ClusterReads.of(session, cluster, settings);
+            if (requested) {
+                ahead.remove(key(cluster));
+            }
+            Optional<Plan> readAhead = requested ? Optional.empty() : takeAhead(cluster, graph, reads);
+            plan = readAhead.isPresent() ? readAhead.get() : engine.plan(graph, reads);
         } catch (PlanningException e) {
             return failedEverywhere(cluster, present, engine.classify(e.getCause()),
                     "could not read the cluster's resources from AWS: " + engine.describe(e.getCause()));
@@ -173,6 +184,52 @@ public class ClusterInfrastructure {
             return outcome(cluster, parts, plan.resources(), settings.resync());
         }
         return apply(cluster, inputs, status, engine, graph, plan, present, convergedBefore);
+    }
+
+    /**
+     * Begins reading the plan of the Cluster's graph (finds only: no write) for its next reconcile, which takes it instead
+     * of planning again when its desired graph is the same, nothing was written for the cluster since its reads began
+     * (the read share's generation) and it is within the share's lifetime; a reconcile asked for by annotation reads
+     * afresh. The reconcile that records {@code status.applied} before any AWS write is followed at once by the one that
+     * applies: the first plan's reads overlap that status write. Returns at once; {@code inputs} is called on the reading
+     * thread (it may wait for the account). A failure is left to the next reconcile, which plans as usual.
+     */
+    public void planAhead(Cluster cluster, java.util.function.Supplier<AwsSession> session,
+                          java.util.function.Function<AwsSession, ClusterInputs> inputs) {
+        java.util.concurrent.CompletableFuture<PlannedAhead> reading = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            AwsSession s = session.get();
+            DesiredGraph graph = ClusterModel.build(cluster, inputs.apply(s));
+            ReadShare reads = ClusterReads.of(s, cluster, settings);
+            long generation = reads.generation();
+            Instant at = clock.instant();
+            Plan plan = AwsKinds.engine(s, pool, stateStoreBucket).plan(graph, reads);
+            return new PlannedAhead(graph.fingerprint(), reads, generation, at, plan);
+        }, PLANS_AHEAD);
+        ahead.put(key(cluster), reading);
+    }
+
+    private static final java.util.concurrent.ExecutorService PLANS_AHEAD = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "slipway-plan-ahead");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** The plan read ahead for this reconcile, if it is still what a plan now would read (see {@link #planAhead}). */
+    private Optional<Plan> takeAhead(Cluster cluster, DesiredGraph graph, ReadShare reads) {
+        java.util.concurrent.CompletableFuture<PlannedAhead> reading = ahead.remove(key(cluster));
+        if (reading == null) {
+            return Optional.empty();
+        }
+        PlannedAhead read;
+        try {
+            read = reading.join();
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+            return Optional.empty();
+        }
+        boolean current = read.fingerprint().equals(graph.fingerprint()) && read.share() == reads
+                && read.shareGeneration() == reads.generation()
+                && clock.instant().isBefore(read.at().plus(ReadShare.lifetimeFor(settings.resync())));
+        return current ? Optional.of(read.plan()) : Optional.empty();
     }
 
     private Outcome apply(Cluster cluster, ClusterInputs inputs, ClusterStatus status, Engine engine, DesiredGraph graph, Plan plan,
@@ -263,6 +320,7 @@ public class ClusterInfrastructure {
      */
     public TeardownResult teardown(Cluster cluster, AwsSession session, ClusterInputs lookupInputs) {
         converged.remove(key(cluster));
+        ahead.remove(key(cluster));
         DesiredGraph lookup = TeardownLookup.of(cluster, lookupInputs, claimedClusterName(cluster));
         ClusterReads.of(session, cluster, settings).invalidate();
         return AwsKinds.engine(session, pool, stateStoreBucket)

@@ -146,6 +146,11 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
             // region and network the cluster's resources are in (the delete finds them by tags there).
             status.applied = appliedIdentity(cluster.getSpec());
             lookUpAccountAhead(cluster); // read-only, and the next reconcile needs it first
+            if (!planOnly) {
+                // read-only as well: the next reconcile, which applies, takes the plan if nothing changed meanwhile
+                infrastructure.planAhead(cluster, () -> aws.session(credentials.resolve(cluster), cluster.getSpec().region),
+                        session -> inputs(cluster, session, Optional.empty()));
+            }
             // The next reconcile, queued at once, is the first apply (or plan): say so for its whole duration.
             ClusterStatusAssembler.assemble(status, conditions, List.of(specValid,
                     PhaseResult.inProgress(null, "Starting", "starting to build the cluster")), planOnly);
@@ -227,7 +232,7 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
         phases.add(credentials == null ? ISSUING_CREDENTIALS
                 : credentialsPhase(credentials, outcome.parts().get(InfrastructurePart.BOOTSTRAP_STORE), endpoint));
         if (credentials != null && phases.stream().allMatch(PhaseResult::isDone)) {
-            List<PhaseResult> inCluster = workload.reconcile(cluster, groups.get(), status, credentials.bootstrapToken());
+            List<PhaseResult> inCluster = workload.reconcile(cluster, groups.get(), status, credentials.bootstrapToken(), requested);
             phases.addAll(inCluster);
             if (!inCluster.stream().allMatch(PhaseResult::isDone)) {
                 // nodes join and pods start by themselves: look again soon rather than at the next resync

@@ -6,6 +6,7 @@ import io.slipway.api.ConditionType;
 import io.slipway.api.InstanceGroup;
 import io.slipway.api.InstanceGroupRole;
 import io.slipway.api.InstanceGroupStatus;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.slipway.bootstrap.BootstrapToken;
 import io.slipway.workload.BootstrapTokenSecrets;
@@ -25,11 +26,15 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -48,22 +53,48 @@ public class ClusterWorkload {
     private final ClusterValidator validator;
     private final AddonInstaller addons;
     private final Clock clock;
+    private final Duration addonsFreshFor;
     private final BootstrapTokenSecrets tokens = new BootstrapTokenSecrets();
+    /** Per Cluster ({@code <namespace>/<name>}), its last apply of the addons that applied every one of them. */
+    private final Map<String, AppliedAddons> applied = new ConcurrentHashMap<>();
 
+    /** An apply of every addon that succeeded: to which Cluster object and generation, through which client, when. */
+    private record AppliedAddons(String uid, Long generation, KubernetesClient client, Instant at, AddonsResult result) {
+        boolean stillFor(Cluster cluster, KubernetesClient now) {
+            return java.util.Objects.equals(uid, cluster.getMetadata().getUid())
+                    && java.util.Objects.equals(generation, cluster.getMetadata().getGeneration()) && client == now;
+        }
+    }
+
+    /**
+     * {@code settings}: an apply of the addons that succeeded is taken again, instead of rendering and applying every
+     * chart anew, by the reconciles of the same Cluster generation within the read-share lifetime of the resync (see
+     * {@link #reconcile}).
+     */
     @Inject
-    public ClusterWorkload(WorkloadConnector connector, ClusterValidator validator, AddonInstaller addons, Clock clock) {
+    public ClusterWorkload(WorkloadConnector connector, ClusterValidator validator, AddonInstaller addons, Clock clock,
+                           ReconcileSettings settings) {
         this.connector = connector;
         this.validator = validator;
         this.addons = addons;
         this.clock = clock;
+        this.addonsFreshFor = io.slipway.cloud.ReadShare.lifetimeFor(settings.resync());
     }
 
     /**
      * The control plane, addons and nodes phases, in that order; each later phase waits for the earlier one. Writes
      * status.addons and status.validation. Once the API answers, the current bootstrap {@code token} is written there
      * (nodes join with it); until that write succeeds the control plane is not ready.
+     * <p>
+     * The addons are rendered and applied server-side (which puts back a manual edit in the workload cluster) unless
+     * every one of them was applied for the same generation of the Cluster, through the same client, within the
+     * read-share lifetime of the resync (at most 20 s): while the nodes join, each change of a group wakes the Cluster,
+     * and rendering and applying every chart again each time (hundreds of milliseconds) only delays what the reconcile
+     * is for. {@code requested} (a reconcile asked for by annotation) always applies them. So a manual edit is put back
+     * at most one lifetime later than otherwise; a failed apply is tried again at the next reconcile.
      */
-    public List<PhaseResult> reconcile(Cluster cluster, List<InstanceGroup> groups, ClusterStatus status, BootstrapToken token) {
+    public List<PhaseResult> reconcile(Cluster cluster, List<InstanceGroup> groups, ClusterStatus status, BootstrapToken token,
+                                       boolean requested) {
         String name = cluster.getMetadata().getName();
         List<InstanceGroup> controlPlaneGroups = groups.stream().filter(g -> role(g) == InstanceGroupRole.ControlPlane).toList();
         if (controlPlaneGroups.isEmpty()) {
@@ -93,7 +124,7 @@ public class ClusterWorkload {
                 : PhaseResult.inProgress(ConditionType.CONTROL_PLANE_READY, "ControlPlaneNotValidated", controlPlane.message()));
 
         // applied as soon as the API answers: nodes need the CNI to become Ready, the control plane included
-        AddonsResult applied = addons.apply(connection.client().orElseThrow(), cluster);
+        AddonsResult applied = addons(connection.client().orElseThrow(), cluster, requested);
         status.addons = AddonStatuses.of(applied);
         phases.add(addonsPhase(applied));
 
@@ -105,6 +136,24 @@ public class ClusterWorkload {
                         "every instance group has its Ready nodes and the kube-system critical pods are Ready")
                 : PhaseResult.inProgress(ConditionType.CLUSTER_VALIDATED, whole.reason(), whole.message()));
         return phases;
+    }
+
+    /** The addons applied now, or the last apply of them when it is fresh (see {@link #reconcile}). */
+    private AddonsResult addons(KubernetesClient client, Cluster cluster, boolean requested) {
+        String key = cluster.getMetadata().getNamespace() + "/" + cluster.getMetadata().getName();
+        AppliedAddons last = applied.get(key);
+        Instant now = clock.instant();
+        if (!requested && last != null && last.stillFor(cluster, client) && now.isBefore(last.at().plus(addonsFreshFor))) {
+            return last.result();
+        }
+        AddonsResult result = addons.apply(client, cluster);
+        if (result.allApplied()) {
+            applied.put(key, new AppliedAddons(cluster.getMetadata().getUid(), cluster.getMetadata().getGeneration(),
+                    client, now, result));
+        } else {
+            applied.remove(key);
+        }
+        return result;
     }
 
     /** Writes the token's Secret in the workload cluster; why it could not be written, if so (nothing secret). */
@@ -126,6 +175,7 @@ public class ClusterWorkload {
 
     /** Closes what is kept for a Cluster that is gone. */
     public void forget(Cluster cluster) {
+        applied.remove(cluster.getMetadata().getNamespace() + "/" + cluster.getMetadata().getName());
         connector.forget(cluster.getMetadata().getNamespace(), cluster.getMetadata().getName());
     }
 

@@ -32,17 +32,17 @@ import java.util.function.Consumer;
  * Subscribers hear the cluster ({@code <namespace>/<name>}) whose Nodes changed in a way that matters (a Node added or
  * removed; its readiness, schedulability, providerID, instance group label or needs-update annotation changed; not the
  * kubelet's heartbeats), with the instance groups of those Nodes (their {@value #INSTANCE_GROUP_LABEL} label; a Node
- * without one concerns every group), at most once per {@link #COALESCE} per cluster: the first change after a quiet
- * {@link #COALESCE} is heard at once (a replacement's Node turning Ready is what a roll waits for), and what follows
- * within it is gathered and heard once at its end, so a burst of changes (an informer's first list, a batch of
- * replacements joining) is heard at most twice.
+ * without one concerns every group). A change after a quiet spell is heard at once (a node turning Ready wakes its
+ * group without delay); the changes that follow it within {@link #COALESCE} are gathered and heard once at its end,
+ * so a burst (an informer's first list, a batch of replacements joining) is heard at most twice per
+ * {@link #COALESCE} per cluster.
  * <p>
  * While a node is drained ({@link #watchPodsOf}), the pods of that node are watched too (a field selector on
  * {@code spec.nodeName}, so only that node's pods), and a pod of it gone is heard at once by its group's subscribers:
  * the drain learns the moment its last pod is gone instead of at its next poll.
  */
 public final class NodeWatches implements WorkloadConnector.Listener, AutoCloseable {
-    /** How long changes of one cluster are gathered before subscribers hear of them. */
+    /** How long the changes of one cluster that follow a change heard at once are gathered before they are heard. */
     public static final Duration COALESCE = Duration.ofMillis(200);
     static final String NEEDS_UPDATE_ANNOTATION = "slipway.io/needs-update";
     static final String INSTANCE_GROUP_LABEL = "kops.k8s.io/instancegroup";
@@ -53,10 +53,11 @@ public final class NodeWatches implements WorkloadConnector.Listener, AutoClosea
     /** Per {@code <cluster> <node>}, the watch of the pods of a node being drained. */
     private final Map<String, Watch> drains = new ConcurrentHashMap<>();
     private final List<Consumer<Change>> subscribers = new CopyOnWriteArrayList<>();
-    /** Per cluster, the groups whose Nodes changed since subscribers last heard ({@link #EVERY_GROUP}: any). */
+    /**
+     * Per cluster whose changes are being gathered (a change was heard less than {@link #COALESCE} ago), the groups
+     * whose Nodes changed since ({@link #EVERY_GROUP}: any); no entry: the next change is heard at once.
+     */
     private final Map<String, Set<String>> pending = new java.util.HashMap<>();
-    /** Per cluster, when ({@link System#nanoTime()}) subscribers last heard of its Nodes; guarded by {@link #pending}. */
-    private final Map<String, Long> lastTold = new java.util.HashMap<>();
     private final ScheduledExecutorService notifier = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "slipway-node-watches");
         t.setDaemon(true);
@@ -126,9 +127,6 @@ public final class NodeWatches implements WorkloadConnector.Listener, AutoClosea
     @Override
     public void disconnected(String cluster) {
         stop(informers.remove(cluster));
-        synchronized (pending) {
-            lastTold.remove(cluster);
-        }
         drains.keySet().stream().filter(k -> k.startsWith(drainKey(cluster, ""))).forEach(k -> close(drains.remove(k)));
     }
 
@@ -203,44 +201,50 @@ public final class NodeWatches implements WorkloadConnector.Listener, AutoClosea
 
     private void changed(String cluster, Node node) {
         String group = node.getMetadata().getLabels() == null ? null : node.getMetadata().getLabels().get(INSTANCE_GROUP_LABEL);
-        boolean first;
-        long delay = 0;
+        boolean quiet;
         synchronized (pending) {
             Set<String> groups = pending.get(cluster);
-            first = groups == null;
-            if (first) {
-                groups = new java.util.HashSet<>();
-                pending.put(cluster, groups);
-                Long last = lastTold.get(cluster);
-                long quiet = last == null ? Long.MAX_VALUE : System.nanoTime() - last;
-                delay = quiet >= COALESCE.toNanos() ? 0 : COALESCE.toNanos() - quiet;
+            quiet = groups == null;
+            if (quiet) {
+                pending.put(cluster, new java.util.HashSet<>());
+            } else {
+                groups.add(group == null ? EVERY_GROUP : group);
             }
-            groups.add(group == null ? EVERY_GROUP : group);
         }
-        if (first) {
-            try {
-                notifier.schedule(() -> tell(cluster), delay, TimeUnit.NANOSECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException closed) {
-                synchronized (pending) {
-                    pending.remove(cluster);
-                }
+        if (quiet) {
+            tellNow(new Change(cluster, group == null ? java.util.Optional.empty() : java.util.Optional.of(Set.of(group))));
+            gatherFor(cluster);
+        }
+    }
+
+    /** Ends the gathering of {@code cluster}'s changes {@link #COALESCE} from now. */
+    private void gatherFor(String cluster) {
+        try {
+            notifier.schedule(() -> tell(cluster), COALESCE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            synchronized (pending) {
+                pending.remove(cluster);
             }
         }
     }
 
     private static final String EVERY_GROUP = "";
 
+    /** The end of a gathering: what was gathered is heard, and the next changes are gathered again; none: quiet. */
     private void tell(String cluster) {
         Set<String> groups;
         synchronized (pending) {
-            groups = pending.remove(cluster);
-            if (groups != null) {
-                lastTold.put(cluster, System.nanoTime());
+            groups = pending.get(cluster);
+            if (groups == null) {
+                return;
             }
+            if (groups.isEmpty()) {
+                pending.remove(cluster);
+                return;
+            }
+            pending.put(cluster, new java.util.HashSet<>());
         }
-        if (groups == null) {
-            return;
-        }
+        gatherFor(cluster);
         Change change = new Change(cluster, groups.contains(EVERY_GROUP) ? java.util.Optional.empty()
                 : java.util.Optional.of(Set.copyOf(groups)));
         subscribers.forEach(s -> s.accept(change));

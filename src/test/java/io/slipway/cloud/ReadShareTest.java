@@ -147,6 +147,37 @@ class ReadShareTest {
     }
 
     @Test
+    void aWriteOfOneOwnerForgetsWhatIsPublishedOfItAndEverySharedReadButNotWhatIsPublishedOfAnother() {
+        Owner cluster = new Owner("default/orbit");
+        Owner group = cluster.withScope("instancegroup/nodes");
+        LiveResource<String> subnet = new LiveResource<>("Subnet", "subnet/private-a", "subnet-1", "state", true);
+        LiveResource<String> template = new LiveResource<>("LaunchTemplate", "launchtemplate", "lt-1", "state", true);
+        Instant readAt = clock.instant();
+        share.publish(cluster, Map.of("subnet/private-a", subnet), share.generation(), readAt);
+        share.publish(group, Map.of("launchtemplate", template), share.generation(), readAt);
+        AtomicInteger reads = new AtomicInteger();
+        share.get("asgs", Integer.class, reads::incrementAndGet);
+
+        share.invalidate(group); // the group's apply
+        assertThat(share.published(group, "launchtemplate", "LaunchTemplate")).isEmpty();
+        assertThat(share.published(cluster, "subnet/private-a", "Subnet")).contains(subnet);
+        share.get("asgs", Integer.class, reads::incrementAndGet);
+        assertThat(reads).as("a shared describe may hold the group's resources: read again").hasValue(2);
+
+        clock.advance(LIFETIME.minusMillis(1));
+        assertThat(share.published(cluster, "subnet/private-a", "Subnet")).as("as fresh as it was").contains(subnet);
+        clock.advance(Duration.ofMillis(1));
+        assertThat(share.published(cluster, "subnet/private-a", "Subnet")).isEmpty();
+
+        share.publish(cluster, Map.of("subnet/private-a", subnet), share.generation(), clock.instant());
+        share.invalidate(cluster); // the Cluster's apply
+        assertThat(share.published(cluster, "subnet/private-a", "Subnet")).isEmpty();
+        share.publish(cluster, Map.of("subnet/private-a", subnet), share.generation(), clock.instant());
+        share.invalidate(cluster.everyScope()); // a teardown
+        assertThat(share.published(cluster, "subnet/private-a", "Subnet")).isEmpty();
+    }
+
+    @Test
     void theLifetimeIsATenthOfTheResyncAndAtMostTheDefault() {
         assertThat(ReadShare.lifetimeFor(Duration.ofSeconds(2))).isEqualTo(Duration.ofMillis(200));
         assertThat(ReadShare.lifetimeFor(Duration.ofMinutes(5))).isEqualTo(ReadShare.DEFAULT_LIFETIME);

@@ -84,7 +84,7 @@ class ClusterBuildsWhileKeysAreMadeTest {
         EventRecorder events = new EventRecorder(w.client(), clock);
         ReconcileSettings settings = TestReconcilers.FAST;
         ClusterWorkload workload = new ClusterWorkload(new WorkloadConnector(w.client(), EndpointOverrides.none()),
-                new ClusterValidator(ClusterValidator.DEFAULT_MAX_FAILURES), new AddonInstaller(AddonSettings.defaults()), clock);
+                new ClusterValidator(ClusterValidator.DEFAULT_MAX_FAILURES), new AddonInstaller(AddonSettings.defaults()), clock, settings);
         return new ClusterReconciler(new ClusterSpecChecks(), events, clock, new ClusterCredentials(w.client()), w.aws(),
                 new ClusterInfrastructure(w.registry(), events, clock, settings, POOL, Optional.empty()),
                 new ClusterSecrets(w.client(), ManagementCluster.FAST_CREDENTIALS, clock, random), settings, workload);

@@ -12,6 +12,10 @@ import io.slipway.api.InstanceGroupStatus;
 import io.slipway.aws.AwsClientFactory;
 import io.slipway.bootstrap.BootstrapToken;
 import io.slipway.testing.MotoExtension;
+import io.slipway.testing.SteppingClock;
+import io.slipway.testing.charts.ChartRepository;
+import io.slipway.testing.charts.UpstreamLikeCharts;
+import io.slipway.workload.addons.AddonChannel;
 import io.slipway.testing.workload.ManagementCluster;
 import io.slipway.testing.workload.SimulatedCluster;
 import io.slipway.testing.workload.TestInstances;
@@ -170,6 +174,56 @@ class ClusterWorkloadTest {
                 .containsEntry("token-secret", token.secret());
     }
 
+    @Test
+    void addonsAppliedForThisGenerationAreTakenAgainWithinTheLifetimeButAppliedAfreshOnRequestAndAfterIt() {
+        try (ChartRepository charts = ChartRepository.start(tmp.resolve("charts"))) {
+            charts.publish(UpstreamLikeCharts.forChannel(AddonChannel.load()));
+            SteppingClock clock = new SteppingClock(NOW);
+            ClusterWorkload phases = new ClusterWorkload(connector, new ClusterValidator(10), new AddonInstaller(
+                    new AddonSettings(RepositoryOverride.all(charts.url()), tmp.resolve("addons"))), clock,
+                    ReconcileSettings.defaults()); // the lifetime: 20 s
+            BootstrapToken token = token(NOW.plus(Duration.ofHours(24)));
+            ClusterStatus first = new ClusterStatus();
+            phases.reconcile(cluster, groups, first, token, false);
+            assertThat(first.addons).isNotEmpty().allSatisfy(a -> assertThat(a.applied).as(a.name + ": " + a.message).isTrue());
+            String pinned = ciliumImage();
+
+            editCiliumImage();
+            clock.advance(Duration.ofSeconds(19));
+            ClusterStatus within = new ClusterStatus();
+            phases.reconcile(cluster, groups, within, token, false);
+            assertThat(ciliumImage()).as("within the lifetime the last apply is taken").isEqualTo("example.com/edited:1");
+            assertThat(within.addons).usingRecursiveFieldByFieldElementComparator().isEqualTo(first.addons);
+
+            phases.reconcile(cluster, groups, new ClusterStatus(), token, true);
+            assertThat(ciliumImage()).as("a reconcile asked for by annotation applies afresh").isEqualTo(pinned);
+
+            editCiliumImage();
+            clock.advance(Duration.ofSeconds(21));
+            phases.reconcile(cluster, groups, new ClusterStatus(), token, false);
+            assertThat(ciliumImage()).as("after the lifetime the addons are applied again").isEqualTo(pinned);
+
+            editCiliumImage();
+            Cluster changed = new io.fabric8.kubernetes.client.utils.KubernetesSerialization().clone(cluster);
+            changed.getMetadata().setGeneration((cluster.getMetadata().getGeneration() == null ? 1 : cluster.getMetadata().getGeneration()) + 1);
+            phases.reconcile(changed, groups, new ClusterStatus(), token, false);
+            assertThat(ciliumImage()).as("a new generation of the Cluster applies them again").isEqualTo(pinned);
+        }
+    }
+
+    private void editCiliumImage() {
+        workload.client().apps().daemonSets().inNamespace("kube-system").withName("cilium").edit(d -> {
+            d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("example.com/edited:1");
+            return d;
+        });
+        assertThat(ciliumImage()).as("the edit took").isEqualTo("example.com/edited:1");
+    }
+
+    private String ciliumImage() {
+        return workload.client().apps().daemonSets().inNamespace("kube-system").withName("cilium").get()
+                .getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+    }
+
     private List<PhaseResult> reconcile(BootstrapToken token, Instant now) throws IOException {
         return reconcile(token, now, new ClusterStatus());
     }
@@ -178,8 +232,8 @@ class ClusterWorkloadTest {
         // no chart repository answers: the addons fail fast, which this test does not look at
         AddonSettings addons = new AddonSettings(RepositoryOverride.all("http://127.0.0.1:" + closedPort()), tmp.resolve("addons"));
         ClusterWorkload phases = new ClusterWorkload(connector, new ClusterValidator(10), new AddonInstaller(addons),
-                Clock.fixed(now, ZoneOffset.UTC));
-        return phases.reconcile(cluster, groups, status, token);
+                Clock.fixed(now, ZoneOffset.UTC), ReconcileSettings.defaults());
+        return phases.reconcile(cluster, groups, status, token, false);
     }
 
     private BootstrapToken token(Instant expires) {

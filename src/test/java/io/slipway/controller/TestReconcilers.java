@@ -52,7 +52,7 @@ public final class TestReconcilers {
         NodeWatches nodeWatches = new NodeWatches();
         connector.addListener(nodeWatches);
         ClusterWorkload workload = new ClusterWorkload(connector,
-                new ClusterValidator(ClusterValidator.DEFAULT_MAX_FAILURES), new AddonInstaller(addons), clock);
+                new ClusterValidator(ClusterValidator.DEFAULT_MAX_FAILURES), new AddonInstaller(addons), clock, settings);
         return List.of(
                 new ClusterReconciler(new ClusterSpecChecks(), events, clock, new ClusterCredentials(w.client()), w.aws(),
                         new ClusterInfrastructure(w.registry(), events, clock, settings, POOL, java.util.Optional.empty()),

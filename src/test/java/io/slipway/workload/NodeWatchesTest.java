@@ -106,6 +106,21 @@ class NodeWatchesTest {
     }
 
     @Test
+    void aChangeAfterAQuietSpellIsHeardAtOnceAndTheChangesFollowingItAreGathered() {
+        api = KubeApiServer.start();
+        watches.subscribe(heard::add);
+        watches.connected(CLUSTER, api.client());
+        for (String[] node : new String[][]{{"ip-10-0-0-8.ec2.internal", "control-plane-us-east-1a"},
+                {"ip-10-0-0-9.ec2.internal", "nodes"}, {"ip-10-0-0-10.ec2.internal", "nodes"}}) {
+            api.client().nodes().resource(new NodeBuilder(node(node[0], true)).editMetadata()
+                    .addToLabels(NodeWatches.INSTANCE_GROUP_LABEL, node[1]).endMetadata().build()).create();
+        }
+        await().atMost(WAIT).until(() -> heard.stream().anyMatch(c -> c.concerns("nodes")));
+        // the first is heard alone, not held back to be heard with those that followed it
+        assertThat(heard.get(0).groups()).contains(java.util.Set.of("control-plane-us-east-1a"));
+    }
+
+    @Test
     void anApiThatDoesNotAnswerYetIsWatchedOnceItDoes() throws IOException {
         int port = freePort();
         early = new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty())
