@@ -3,6 +3,7 @@
 #   - a JDK 17 or newer (apt: openjdk-17-jdk-headless)
 #   - python3 with moto[server] 5.2.x and boto3 (pip)
 #   - kubectl 1.31 or newer (apt, only from the Kubernetes package repository: Debian's kubernetes-client is 1.20)
+#   - shellcheck (apt: shellcheck; the tests check the nodes' boot scripts with it)
 # Safe to run again: it installs only what is missing. Installer errors (apt, pip) are shown, never hidden. Whatever is
 # still missing at the end is listed with how to get it, and the script fails.
 set -euo pipefail
@@ -128,6 +129,18 @@ if kubectl_ok; then
 else
   miss "kubectl 1.$kubectl_min_minor or newer on the PATH: see https://kubernetes.io/docs/tasks/tools/install-kubectl-linux/
     (the binary from dl.k8s.io, or apt from pkgs.k8s.io; Debian's kubernetes-client package is 1.20, far too old)"
+fi
+
+# --- shellcheck ------------------------------------------------------------------------------------------------------
+if ! command -v shellcheck >/dev/null; then
+  say "shellcheck not found; installing it"
+  apt_install shellcheck || true
+fi
+if command -v shellcheck >/dev/null; then
+  say "shellcheck $(shellcheck --version | sed -n 's/^version: //p') ($(command -v shellcheck))"
+else
+  miss "shellcheck on the PATH (the tests check the nodes' boot scripts with it): apt-get install shellcheck, or a
+    release binary from https://github.com/koalaman/shellcheck/releases"
 fi
 
 # --- verdict ---------------------------------------------------------------------------------------------------------

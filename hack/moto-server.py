@@ -155,7 +155,17 @@ def _exists(backend, resource_id):
 
 
 def describe_tags(self, filters=None):
-    return [tag for tag in _original_describe_tags(self, filters) if _exists(self, tag["resource_id"])]
+    # moto serves each request on a thread of its own and is not thread-safe: a tag written by one request while
+    # another iterates the tags fails that one with "dictionary changed size during iteration" (a 500 to the client,
+    # which AWS never answers to a read). The read is taken again; tags change far less often than they are read.
+    for attempt in range(10):
+        try:
+            tags = _original_describe_tags(self, filters)
+            break
+        except RuntimeError:
+            if attempt == 9:
+                raise
+    return [tag for tag in tags if _exists(self, tag["resource_id"])]
 
 
 EC2Backend.describe_tags = describe_tags

@@ -65,7 +65,7 @@ class NodeBootstrapTest {
         for (InstanceGroup group : List.of(largeGroup(role), group("plain", role, Map.of(), List.of()))) {
             Path script = dir.resolve(group.getMetadata().getName() + ".sh");
             Files.writeString(script, userData(group));
-            Process shellcheck = new ProcessBuilder("/usr/bin/shellcheck", "--severity=style", "--format=gcc", script.toString()).redirectErrorStream(true).start();
+            Process shellcheck = new ProcessBuilder("shellcheck", "--severity=style", "--format=gcc", script.toString()).redirectErrorStream(true).start();
             String findings = new String(shellcheck.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(shellcheck.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(findings).as("shellcheck of %s's user data", group.getMetadata().getName()).isEmpty();
@@ -80,7 +80,7 @@ class NodeBootstrapTest {
         String broken = original.replace("\"$IMDS/$1\"", "$IMDS/$1");
         assertThat(broken).isNotEqualTo(original);
         Files.writeString(script, broken);
-        Process shellcheck = new ProcessBuilder("/usr/bin/shellcheck", "--format=gcc", script.toString())
+        Process shellcheck = new ProcessBuilder("shellcheck", "--format=gcc", script.toString())
                 .redirectErrorStream(true).start();
         String findings = new String(shellcheck.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(shellcheck.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -201,7 +201,7 @@ class KopsImportBadInputTest {
                 "not carried over: Cluster/gce.example.com spec.cloudProvider: Slipway builds clusters on AWS only, not on gce");
         assertThat(run.stderr()).contains(
                 "not carried over: Cluster/gce.example.com spec.project: Slipway has no such setting\n",
-                "invalid: Cluster/gce spec.region: required (AWS region of the cluster, e.g. eu-west-1. Immutable)\n",
+                "invalid: Cluster/gce spec.region: required (AWS region of the cluster, e.g. eu-west-1. Immutable once the operator has applied it (status.applied))\n",
                 "invalid: InstanceGroup/nodes-us-central1-a spec.machineType: must be an EC2 instance type like m6i.large (got \"e2-medium\")\n");
         assertThat(run.stderr().lines().reduce((a, b) -> b)).hasValue(
                 "kops-import: converted kops cluster gce.example.com to Cluster gce and 1 InstanceGroup; 4 not carried over;"

@@ -532,7 +532,7 @@ class ClusterSpecValidatorTest {
     void requiredFieldsSayWhatIsWanted() {
         ClusterSpec s = Fixtures.cluster();
         s.region = null;
-        expect(validate(s), "spec.region", "required (AWS region of the cluster, e.g. eu-west-1. Immutable)");
+        expect(validate(s), "spec.region", "required (AWS region of the cluster, e.g. eu-west-1. Immutable once the operator has applied it (status.applied))");
     }
 
     @Test
