@@ -29,6 +29,7 @@ public class ChartRenderer {
     /** @param workDir where the values file of each rendering is written (and deleted after it) */
     public ChartRenderer(Path workDir) {
         this.workDir = workDir;
+        JvmSignalHandlers.remember();
     }
 
     public List<GenericKubernetesResource> render(Path chartArchive, String release, String namespace,
@@ -57,6 +58,7 @@ public class ChartRenderer {
         } catch (IllegalStateException e) {
             throw new ChartRenderException("helm template of " + release + " failed: " + e.getMessage(), e);
         } finally {
+            JvmSignalHandlers.restore(); // the library's template takes SIGTERM from the JVM (see JvmSignalHandlers)
             Thread.currentThread().setContextClassLoader(previousLoader);
             deleteQuietly(valuesFile);
         }
