@@ -35,6 +35,7 @@ import io.slipway.workload.drain.NodeDrainer;
 import io.slipway.workload.etcd.EtcdMemberRemoval;
 import io.slipway.workload.etcd.EtcdRemovalProgress;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -42,6 +43,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -99,7 +101,7 @@ final class GroupRoll {
      * @param intents writes status.rollout before an AWS call it announces, in this reconcile
      */
     record Inputs(InstanceGroup group, Cluster cluster, List<InstanceGroup> siblings, ReplacementCalls calls,
-                  WorkloadConnection connection, Instant now, java.time.Clock clock, IntentWriter intents) {
+                  WorkloadConnection connection, Instant now, Clock clock, IntentWriter intents) {
     }
 
     /**
@@ -175,7 +177,7 @@ final class GroupRoll {
         }
         // a batch of detached instances only, in flight since an earlier reconcile
         boolean detachedBatch = !next.inFlight.isEmpty() && next.inFlight.stream().allMatch(e -> e.detached);
-        Set<String> persisted = new java.util.HashSet<>();
+        Set<String> persisted = new HashSet<>();
         if (previous != null && previous.inFlight != null) {
             previous.inFlight.forEach(e -> persisted.add(e.id));
         }
@@ -294,7 +296,7 @@ final class GroupRoll {
         RolloutStep.Path path = path(role, rollout);
         List<String> stalls = new ArrayList<>();
         List<String> waits = new ArrayList<>();
-        Set<String> terminatedNow = new java.util.HashSet<>();
+        Set<String> terminatedNow = new HashSet<>();
         // the batch's detached instances go in one TerminateInstances, made before this reconcile says anything of them
         List<String> detachedToTerminate = new ArrayList<>();
         boolean refused = false;

@@ -28,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The rollout controller: a second reconciler on InstanceGroup, next to the InstanceGroup reconciler (which says what
@@ -79,7 +80,7 @@ public class RolloutReconciler implements Reconciler<InstanceGroup> {
         List<InstanceGroup> siblings = context.getPrimaryCache().byIndex(GROUPS.index(), GroupsOfCluster.key(ig));
         GroupRoll.Outcome outcome;
         // what an intent written during the reconcile left in status: the status returned is compared with it
-        java.util.concurrent.atomic.AtomicReference<InstanceGroupStatus.RolloutStatus> written = new java.util.concurrent.atomic.AtomicReference<>(before);
+        AtomicReference<InstanceGroupStatus.RolloutStatus> written = new AtomicReference<>(before);
         GroupRoll.IntentWriter intents = status -> {
             try {
                 context.resourceOperations().serverSideApplyPrimaryStatus(statusPatch(ig, status));
