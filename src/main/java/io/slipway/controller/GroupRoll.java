@@ -122,6 +122,22 @@ final class GroupRoll {
     }
 
     Outcome advance(Inputs in, RolloutStatus previous) {
+        Instant restartedAt = restartedAt(in.group());
+        if (restartedAt == null || !restartedAt.isAfter(in.now())) {
+            return advance(in, previous, restartedAt);
+        }
+        // a restart time to come forces nothing before it comes (instances launched until then would count as before
+        // it, replacements too): the roll looks again then
+        Outcome out = advance(in, previous, null);
+        if (out.status().inFlight.isEmpty() && !RolloutPhase.isActive(out.status().phase)) {
+            out.status().message = out.status().message + "; " + ReplacementCandidates.RESTARTED_AT_ANNOTATION + " "
+                    + restartedAt + " replaces every instance launched before it when it comes";
+        }
+        Duration untilDue = Duration.between(in.now(), restartedAt).plus(RIGHT_AWAY);
+        return new Outcome(out.status(), RolloutReconciler.min(out.next(), untilDue));
+    }
+
+    private Outcome advance(Inputs in, RolloutStatus previous, Instant restartedAt) {
         InstanceGroup group = in.group();
         String asgName = group.getStatus() == null ? null : group.getStatus().autoScalingGroupName;
         RolloutStatus next = previous == null ? new RolloutStatus() : StatusComparison.copy(previous, RolloutStatus.class);
@@ -141,7 +157,6 @@ final class GroupRoll {
         InstanceGroupRole role = group.getSpec().roleValue();
         RolloutSettings rollout = RolloutSettings.resolve(group.getSpec().rollingUpdate,
                 in.cluster().getSpec().rollingUpdate, role, Math.max(1, members.desiredCapacity()));
-        Instant restartedAt = restartedAt(group);
         String hash = group.getStatus().launchTemplate == null ? null : group.getStatus().launchTemplate.configHash;
         List<Candidate> candidates = ReplacementCandidates.select(hash, instances, restartedAt,
                 extra.candidates(group, instances, in.now()));

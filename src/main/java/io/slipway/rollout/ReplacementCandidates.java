@@ -1,6 +1,7 @@
 package io.slipway.rollout;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -12,6 +13,8 @@ import java.util.Map;
  * What needs a roll: the instances of a group (members of its auto scaling group, not terminating) whose configuration hash
  * differs from the group's, whose Node carries {@value #NEEDS_UPDATE_ANNOTATION}, or that were launched before the
  * group's {@value #RESTARTED_AT_ANNOTATION}; plus the extra candidates handed in (remediation's unhealthy ones).
+ * EC2 gives launch times to the second, so the restart time is read to the second: an instance launched in the
+ * second it names is not before it (else a replacement launched in that second would be replaced again).
  * One entry per instance; the first reason found wins, an extra candidate's first. Unhealthy instances come first,
  * then the others by instance id, so a restarted operator picks the same order.
  */
@@ -24,7 +27,7 @@ public final class ReplacementCandidates {
 
     /**
      * @param groupHash   the group's configuration hash; null means unknown, and then no instance is outdated by it
-     * @param restartedAt instances launched before it are replaced; null for none
+     * @param restartedAt instances launched before its second are replaced; null for none
      * @param extra       further candidates (ids of instances not among {@code instances}' members are ignored)
      */
     public static List<Candidate> select(String groupHash, Collection<GroupInstance> instances, Instant restartedAt,
@@ -55,7 +58,8 @@ public final class ReplacementCandidates {
         if (i.nodeNeedsUpdate()) {
             return java.util.Optional.of(ReplacementReason.NODE_NEEDS_UPDATE);
         }
-        if (restartedAt != null && i.launchTime() != null && i.launchTime().isBefore(restartedAt)) {
+        if (restartedAt != null && i.launchTime() != null
+                && i.launchTime().isBefore(restartedAt.truncatedTo(ChronoUnit.SECONDS))) {
             return java.util.Optional.of(ReplacementReason.RESTARTED);
         }
         return java.util.Optional.empty();

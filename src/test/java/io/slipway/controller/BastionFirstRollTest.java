@@ -11,9 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 
 import static io.slipway.controller.RollingClusterFixture.CONTROL_PLANE;
 import static io.slipway.controller.RollingClusterFixture.NODES;
@@ -67,10 +68,15 @@ class BastionFirstRollTest {
         fixture.workload().makeNodeNotReady(notReady);
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() ->
                 assertThat(fixture.cluster().getStatus().validation.valid).isFalse());
-        UnaryOperator<InstanceGroup> restart = RollingClusterFixture.forcedRestart();
-        for (String g : List.of(NODES, BASTION)) {
-            fixture.editGroup(g, restart);
-        }
+        fixture.editGroup(NODES, RollingClusterFixture.forcedRestart());
+        // the bastion's restart is a few seconds ahead: nothing is replaced before it comes, and its replacement,
+        // launched after it, is not replaced again
+        Instant due = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.SECONDS);
+        fixture.editGroup(BASTION, RollingClusterFixture.forcedRestartAt(due));
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(fixture.group(BASTION).getStatus().rollout.message)
+                .contains("slipway.io/restartedAt " + due + " replaces every instance launched before it when it comes"));
+        assertThat(Instant.now()).as("the test looked before the restart came").isBefore(due);
+        assertThat(fixture.ec2State(oldBastion)).isEqualTo("running");
         InstanceGroupStatus.RolloutStatus bastionDone = fixture.awaitRollout(BASTION, RolloutPhase.COMPLETED);
         assertThat(bastionDone.replaced).isEqualTo(1);
         assertThat(fixture.ec2State(oldBastion)).isIn("shutting-down", "terminated");

@@ -279,7 +279,11 @@ final class RollingClusterFixture implements BeforeEachCallback, AfterEachCallba
      * would write it; the same instant for every group it edits.
      */
     static UnaryOperator<InstanceGroup> forcedRestart() {
-        String restartedAt = Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.SECONDS).toString();
+        return forcedRestartAt(Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    static UnaryOperator<InstanceGroup> forcedRestartAt(Instant at) {
+        String restartedAt = at.toString();
         return ig -> {
             ig.getMetadata().setAnnotations(new HashMap<>(Map.of(ReplacementCandidates.RESTARTED_AT_ANNOTATION, restartedAt)));
             return ig;

@@ -33,6 +33,15 @@ class ReplacementCandidatesTest {
     }
 
     @Test
+    void aRestartIsReadToTheSecondAsEc2GivesLaunchTimes() {
+        // EC2 says 10:00:00 of an instance launched at 10:00:00.900, after a restart at 10:00:00.400
+        GroupInstance sameSecond = new GroupInstance("i-1", "running", T0, "h", true, "n1", true, false);
+        GroupInstance secondBefore = new GroupInstance("i-2", "running", T0.minusSeconds(1), "h", true, "n2", true, false);
+        assertThat(ReplacementCandidates.select("h", List.of(sameSecond, secondBefore), T0.plusMillis(400), List.of()))
+                .containsExactly(new Candidate("i-2", ReplacementReason.RESTARTED));
+    }
+
+    @Test
     void unhealthyCandidatesComeFirstAndOnlyMembersNotTerminatingCount() {
         GroupInstance detached = new GroupInstance("i-0", "running", T0, "old", false, "n0", true, false);
         GroupInstance going = new GroupInstance("i-9", "shutting-down", T0, "old", true, null, false, false);
