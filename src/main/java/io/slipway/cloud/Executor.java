@@ -61,16 +61,25 @@ public final class Executor {
         }
         ReadShare share = plan.readShare();
         if (share == null || plan.pending().isEmpty()) {
-            return new Run(plan, listener, pool.executor()).execute();
+            return new Run(plan, listener, pool.executor(), () -> {
+            }).execute();
         }
-        // before: no reader keeps what the writes change; after: nor what it read while they ran (what other owners'
-        // plans published stays: these writes are all of the plan's own owner)
-        share.invalidate(plan.owner());
+        // before the first write: no reader keeps what the writes change; after: nor what it read while they ran (what
+        // other owners' plans published stays: these writes are all of the plan's own owner). An apply whose every
+        // change waits for a dependency (routes for a pending NAT gateway) writes nothing and keeps the reads.
+        java.util.concurrent.atomic.AtomicBoolean wrote = new java.util.concurrent.atomic.AtomicBoolean();
+        Run run = new Run(plan, listener, pool.executor(), () -> {
+            if (wrote.compareAndSet(false, true)) {
+                share.invalidate(plan.owner());
+            }
+        });
         ApplyResult result;
         try {
-            result = new Run(plan, listener, pool.executor()).execute();
+            result = run.execute();
         } finally {
-            share.invalidate(plan.owner());
+            if (wrote.get()) {
+                share.invalidate(plan.owner());
+            }
         }
         // what the apply proved goes back to the other owners' plans (a group's plan takes the Cluster's subnets from
         // it); it counts as read when the plan began to read, and a write of anyone since the invalidation drops it
@@ -92,8 +101,11 @@ public final class Executor {
         private final Set<String> inError = new HashSet<>();
         private final Refs refs;
         private final List<java.util.concurrent.Future<ChangeOutcome>> submitted = new ArrayList<>();
+        /** Called before each change is made (on the calling thread): the share forgets what it changes. */
+        private final Runnable beforeWrite;
 
-        Run(Plan plan, ApplyListener listener, ExecutorService pool) {
+        Run(Plan plan, ApplyListener listener, ExecutorService pool, Runnable beforeWrite) {
+            this.beforeWrite = beforeWrite;
             this.plan = plan;
             this.listener = listener;
             this.pool = pool;
@@ -242,6 +254,7 @@ public final class Executor {
                         finish(blocked.get(), step, byKey, open, dependants, ready);
                         continue;
                     }
+                    beforeWrite.run();
                     listener.started(step.change());
                     submitted.add(completions.submit(() -> perform(step)));
                     running++;

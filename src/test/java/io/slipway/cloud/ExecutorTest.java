@@ -156,6 +156,31 @@ class ExecutorTest {
     }
 
     @Test
+    void anApplyThatOnlyWaitsKeepsTheSharedReadsAndOneThatWritesDropsThem() {
+        fixture.cloud.startPending.add("Gateway");
+        Engine engine = fixture.engine(4);
+        ReadShare share = new ReadShare(java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(1));
+        engine.apply(engine.plan(EngineFixture.network().build(), share));
+        AtomicInteger reads = new AtomicInteger();
+        share.get("a batched describe", Integer.class, reads::incrementAndGet);
+        long before = share.generation();
+
+        // every pending change waits for the gateway: nothing is written, what was read stays
+        ApplyResult waiting = engine.apply(engine.plan(EngineFixture.network().build(), share));
+        assertThat(waiting.applied()).isEmpty();
+        assertThat(waiting.withStatus(ChangeOutcome.Status.WAITING)).hasSize(2);
+        assertThat(share.generation()).isEqualTo(before);
+        assertThat(share.get("a batched describe", Integer.class, reads::incrementAndGet)).isEqualTo(1);
+
+        fixture.cloud.tamper(fixture.cloud.byLogicalId("gateway").id(), o -> o.ready = true);
+        ApplyResult routes = engine.apply(engine.plan(EngineFixture.network().build(), share));
+        assertThat(routes.applied()).extracting(Change::logicalId).containsExactlyInAnyOrder("route/a", "route/b");
+        assertThat(share.generation()).isGreaterThan(before);
+        assertThat(share.get("a batched describe", Integer.class, reads::incrementAndGet)).as("read again after the writes")
+                .isEqualTo(2);
+    }
+
+    @Test
     void whatLeadsToAKindSlowToBecomeReadyStartsBeforeEverythingElse() {
         Kinds kinds = Kinds.of(new TestKind("Net", fixture.cloud), new TestKind("Subnet", fixture.cloud, "Net"),
                 TestKind.slow("Nat", fixture.cloud, "Subnet"), new TestKind("Other", fixture.cloud, "Net"));
