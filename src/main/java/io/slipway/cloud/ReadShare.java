@@ -86,6 +86,15 @@ public final class ReadShare {
         }
     }
 
+    /**
+     * Forgets every read, shared or published, that would no longer be fresh at {@code by}, so that the next asker reads
+     * it now rather than a reconcile expected before then (reads in flight stay). Reuse is only ever shortened.
+     */
+    public void expireReadsStaleBy(Instant by) {
+        values.entrySet().removeIf(e -> e.getValue().value().isDone() && !by.isBefore(e.getValue().readAt().plus(lifetime)));
+        published.entrySet().removeIf(e -> !by.isBefore(e.getValue().readAt().plus(lifetime)));
+    }
+
     /** Forgets everything: a write for the cluster was made (or is about to be). */
     public void invalidate() {
         generation.incrementAndGet();

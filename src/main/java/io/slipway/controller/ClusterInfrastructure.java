@@ -114,6 +114,8 @@ public class ClusterInfrastructure {
      * a plan that showed the same desired graph converged, the reconcile takes that plan's outcome instead of planning
      * again, unless {@code requested} (a reconcile asked for by annotation reads AWS afresh): while the workload phases
      * progress, each change of a group wakes the Cluster, and a plan of the whole graph each time only delays them.
+     * A converged plan that would be stale before the next in-flight reconcile is over ({@link
+     * ReconcileSettings#readsMustLast}) is not taken: that reconcile plans, so the one a node's change brings need not.
      * Drift made outside Slipway is seen at most one lifetime later, as with the shared reads.
      */
     public Outcome reconcile(Cluster cluster, AwsSession session, ClusterInputs inputs, ClusterStatus status, boolean requested) {
@@ -128,7 +130,7 @@ public class ClusterInfrastructure {
         Converged recent = converged.get(key(cluster));
         if (!requested && recent != null && recent.fingerprint().equals(graph.fingerprint()) && status.network != null
                 && graph.fingerprint().equals(status.network.convergedFingerprint)
-                && clock.instant().isBefore(recent.at().plus(ReadShare.lifetimeFor(settings.resync())))) {
+                && clock.instant().plus(settings.readsMustLast()).isBefore(recent.at().plus(ReadShare.lifetimeFor(settings.resync())))) {
             return new Outcome(recent.parts(), recent.resources(), settings.resync());
         }
         converged.remove(key(cluster));

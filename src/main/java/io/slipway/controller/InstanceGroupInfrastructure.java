@@ -68,6 +68,9 @@ public class InstanceGroupInfrastructure {
     public Outcome reconcile(Cluster cluster, InstanceGroup group, AwsSession session, InstanceGroupStatus status) {
         Engine engine = AwsKinds.engine(session, pool);
         ReadShare reads = ClusterReads.of(session, cluster, settings);
+        // what would be stale before the next in-flight reconcile is over is read now, not by the reconcile that a node
+        // turning Ready brings
+        reads.expireReadsStaleBy(clock.instant().plus(settings.readsMustLast()));
         DesiredGraph graph;
         try {
             ImageResolver.ResolvedImage image = new ImageResolver(session.ec2()).resolve(group.getSpec().image, reads);

@@ -56,6 +56,22 @@ public record ReconcileSettings(Duration resync, Duration inFlight, Duration ret
         return resync.compareTo(OBSERVE_READY_EVERY) <= 0 ? resync : OBSERVE_READY_EVERY;
     }
 
+    /** What a reconcile takes, beyond the interval between reconciles, in {@link #readsMustLast()}. */
+    public static final Duration RECONCILE_MARGIN = Duration.ofSeconds(1);
+
+    /**
+     * How long what a reconcile takes from the cluster's read share, or the converged plan it takes instead of
+     * planning, must stay fresh: until the next reconcile of a resource that waits (the in-flight interval) is over.
+     * What would be stale by then is read again in this reconcile, where nothing waits for it, so that the reconcile an
+     * event brings meanwhile (a node turning Ready) finds fresh reads instead of reading everything first. At most half
+     * the share's lifetime, so that the share still serves.
+     */
+    public Duration readsMustLast() {
+        Duration wanted = inFlight.plus(RECONCILE_MARGIN);
+        Duration half = io.slipway.cloud.ReadShare.lifetimeFor(resync).dividedBy(2);
+        return wanted.compareTo(half) <= 0 ? wanted : half;
+    }
+
     public static ReconcileSettings defaults() {
         return new ReconcileSettings(Duration.ofMinutes(5), Duration.ofSeconds(5), Duration.ofSeconds(30), 50);
     }

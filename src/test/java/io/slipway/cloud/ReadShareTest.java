@@ -39,6 +39,26 @@ class ReadShareTest {
     }
 
     @Test
+    void readsThatWouldBeStaleByATimeAreReadAgainNowAndTheOthersKept() {
+        Owner cluster = new Owner("default/orbit");
+        Owner group = cluster.withScope("instancegroup/nodes");
+        LiveResource<String> subnet = new LiveResource<>("Subnet", "subnet/a", "subnet-1", "state", true);
+        LiveResource<String> template = new LiveResource<>("LaunchTemplate", "lt", "lt-1", "state", true);
+        assertThat(share.get("asgs", String.class, this::read)).isEqualTo("read 1");
+        share.publish(cluster, Map.of("subnet/a", subnet), share.generation(), clock.instant());
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(share.get("templates", String.class, this::read)).isEqualTo("read 2");
+        share.publish(group, Map.of("lt", template), share.generation(), clock.instant());
+
+        // a reconcile is expected within the next 10 s: what was read first would be stale by then, the rest not
+        share.expireReadsStaleBy(clock.instant().plusSeconds(10));
+        assertThat(share.get("asgs", String.class, this::read)).isEqualTo("read 3");
+        assertThat(share.get("templates", String.class, this::read)).isEqualTo("read 2");
+        assertThat(share.published(cluster, "subnet/a", "Subnet")).isEmpty();
+        assertThat(share.published(group, "lt", "LaunchTemplate")).contains(template);
+    }
+
+    @Test
     void aHandedReadIsTakenOnceWithinTheLifetime() {
         share.hand("gateways", "watched", share.generation(), share.now());
         clock.advance(LIFETIME.minusMillis(1));

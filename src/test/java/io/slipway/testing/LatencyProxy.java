@@ -118,11 +118,12 @@ public final class LatencyProxy implements AutoCloseable {
             Instant now = Instant.now();
             firstCall.putIfAbsent(action, now);
             calls.merge(action, new Calls(now, now, 1), Calls::plus);
-            if (Boolean.getBoolean("slipway.bench.trace")) {
-                System.err.println(java.time.LocalTime.now() + " aws " + action);
-            }
             Thread.sleep(callLatency.toMillis());
             HttpResponse<byte[]> answer = forward(exchange, body);
+            if (Boolean.getBoolean("slipway.bench.trace")) {
+                System.err.println(java.time.LocalTime.ofInstant(now, java.time.ZoneOffset.UTC) + " aws " + action + " "
+                        + Duration.between(now, Instant.now()).toMillis() + " ms");
+            }
             byte[] out = rewrite(action, answer.body());
             answer.headers().map().forEach((name, values) -> {
                 if (!NOT_FORWARDED.contains(name.toLowerCase()) && !name.startsWith(":")) {
