@@ -38,9 +38,9 @@ public class ControllerBeans {
 
     @Produces
     @Singleton
-    InstanceGroupInfrastructure instanceGroupInfrastructure(EventRecorder events, Clock clock, ReconcileSettings settings,
-                                                            ApplyPool pool) {
-        return new InstanceGroupInfrastructure(events, clock, settings, pool);
+    InstanceGroupInfrastructure instanceGroupInfrastructure(MeterRegistry registry, EventRecorder events, Clock clock,
+                                                            ReconcileSettings settings, ApplyPool pool) {
+        return new InstanceGroupInfrastructure(registry, events, clock, settings, pool);
     }
 
     @Produces

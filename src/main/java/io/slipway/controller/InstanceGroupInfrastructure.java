@@ -1,5 +1,6 @@
 package io.slipway.controller;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.slipway.api.Cluster;
 import io.slipway.api.InstanceGroup;
 import io.slipway.api.InstanceGroupStatus;
@@ -15,6 +16,7 @@ import io.slipway.cloud.ApplyPool;
 import io.slipway.cloud.ApplyResult;
 import io.slipway.cloud.ChangeOutcome;
 import io.slipway.cloud.DesiredGraph;
+import io.slipway.cloud.DriftCounter;
 import io.slipway.cloud.Engine;
 import io.slipway.cloud.FailureClass;
 import io.slipway.cloud.Plan;
@@ -37,6 +39,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -46,12 +49,17 @@ import java.util.stream.Collectors;
  * group's instances back into status. Never says Ready: that takes nodes, which the workload cluster tells.
  */
 public class InstanceGroupInfrastructure {
+    private final MeterRegistry registry;
+    /** Per group object, the desired graph its last converged plan showed, to tell drift from a change of the spec. */
+    private final Map<String, String> converged = new java.util.concurrent.ConcurrentHashMap<>();
     private final EventRecorder events;
     private final Clock clock;
     private final ReconcileSettings settings;
     private final ApplyPool pool;
 
-    public InstanceGroupInfrastructure(EventRecorder events, Clock clock, ReconcileSettings settings, ApplyPool pool) {
+    public InstanceGroupInfrastructure(MeterRegistry registry, EventRecorder events, Clock clock, ReconcileSettings settings,
+                                       ApplyPool pool) {
+        this.registry = registry;
         this.events = events;
         this.clock = clock;
         this.settings = settings;
@@ -89,6 +97,8 @@ public class InstanceGroupInfrastructure {
             return failed(group, engine.classify(e), "AWSReadFailed",
                     "could not read the group's resources from AWS: " + engine.describe(e));
         }
+        // a plan of this process showed this very desired graph converged: what must change now moved out of band
+        boolean drift = graph.fingerprint().equals(converged.get(key(group)));
         status.plan = planStatus(group, plan);
         List<ResourceState> resources = plan.resources();
         Outcome outcome;
@@ -97,6 +107,7 @@ public class InstanceGroupInfrastructure {
             outcome = new Outcome(PhaseResult.retrying(null, "WaitingForCluster", "the plan cannot be applied: "
                     + plan.errors().stream().map(PlanError::toString).collect(Collectors.joining("; "))), settings.retryAfterError());
         } else if (plan.isConverged()) {
+            converged.put(key(group), graph.fingerprint());
             status.plan.applied = true;
             status.observedClusterGeneration = cluster.getMetadata().getGeneration();
             outcome = null;
@@ -109,8 +120,16 @@ public class InstanceGroupInfrastructure {
             status.plan.applied = true;
             resources = result.resources();
             if (!result.applied().isEmpty()) {
-                events.normal(group, "Applied", result.applied().size() + " change(s) applied of " + plan.summary().describe() + ": "
-                        + result.applied().stream().map(c -> c.action().name().toLowerCase() + " " + c.logicalId()).collect(Collectors.joining(", ")));
+                String changes = result.applied().stream().map(c -> c.action().name().toLowerCase() + " " + c.logicalId())
+                        .collect(Collectors.joining(", "));
+                if (drift) {
+                    Map<String, Integer> perKind = new DriftCounter(registry).record(result);
+                    events.warning(group, "DriftCorrected", "put back " + result.applied().size() + " out-of-band change(s): "
+                            + changes + " " + perKind);
+                } else {
+                    events.normal(group, "Applied", result.applied().size() + " change(s) applied of "
+                            + plan.summary().describe() + ": " + changes);
+                }
             }
             List<ChangeOutcome> failed = result.withStatus(ChangeOutcome.Status.FAILED);
             if (!failed.isEmpty()) {
@@ -138,6 +157,7 @@ public class InstanceGroupInfrastructure {
 
     /** Deletes everything of the group's own scope; complete only when nothing remains. */
     public TeardownResult teardown(Cluster cluster, InstanceGroup group, AwsSession session) {
+        converged.remove(key(group));
         var owner = Owners.instanceGroup(cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(),
                 group.getMetadata().getName());
         // a roll's detached instances are no member of the auto scaling group, whose delete takes only its members
@@ -152,6 +172,10 @@ public class InstanceGroupInfrastructure {
                     + ", detached from the group by a rolling update");
         }
         return AwsKinds.engine(session, pool).deleteAllOwned(owner);
+    }
+
+    private static String key(InstanceGroup group) {
+        return group.getMetadata().getNamespace() + "/" + group.getMetadata().getName() + "/" + group.getMetadata().getUid();
     }
 
     /** Names, launch template and instances from the live state; instances compared by their propagated hash. */

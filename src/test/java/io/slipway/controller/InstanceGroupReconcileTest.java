@@ -77,6 +77,21 @@ class InstanceGroupReconcileTest {
                 .satisfies(e -> assertThat(e.getMessage()).as("what was applied, by name")
                         .contains("create " + InstanceGroupIds.LAUNCH_TEMPLATE, "create " + InstanceGroupIds.AUTO_SCALING_GROUP));
         assertThat(Conditions.get(status.conditions, ConditionType.STALLED).orElseThrow().status).isEqualTo(Condition.FALSE);
+        assertThat(harness.events("default", "nodes")).noneMatch(e -> "DriftCorrected".equals(e.getReason()));
+
+        // a console user changes the group's max size: put back, and told as drift, not as an apply of the spec
+        var autoScaling = harness.consoleAutoScaling();
+        autoScaling.updateAutoScalingGroup(r -> r.autoScalingGroupName(status.autoScalingGroupName).maxSize(9));
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+            assertThat(autoScaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames(status.autoScalingGroupName))
+                    .autoScalingGroups().get(0).maxSize()).isEqualTo(4);
+            assertThat(harness.events("default", "nodes")).filteredOn(e -> "DriftCorrected".equals(e.getReason())).first()
+                    .satisfies(e -> {
+                        assertThat(e.getType()).isEqualTo("Warning");
+                        assertThat(e.getMessage()).contains("update " + InstanceGroupIds.AUTO_SCALING_GROUP);
+                    });
+        });
+        assertThat(harness.events("default", "nodes")).filteredOn(e -> "Applied".equals(e.getReason())).hasSize(1);
         assertThat(ClusterProgress.infrastructureReady(harness.client.resources(Cluster.class).inNamespace("default")
                 .withName("demo").get())).isTrue();
 

@@ -58,7 +58,7 @@ public final class TestReconcilers {
                         new ClusterInfrastructure(w.registry(), events, clock, settings, POOL, java.util.Optional.empty()),
                         new ClusterSecrets(w.client(), ManagementCluster.FAST_CREDENTIALS, clock), settings, workload),
                 new InstanceGroupReconciler(new InstanceGroupSpecChecks(), events, clock, new ClusterCredentials(w.client()),
-                        w.aws(), new InstanceGroupInfrastructure(events, clock, settings, POOL), settings,
+                        w.aws(), new InstanceGroupInfrastructure(w.registry(), events, clock, settings, POOL), settings,
                         new InstanceGroupNodes(connector), nodeWatches),
                 new RolloutReconciler(w.aws(), new ClusterCredentials(w.client()), connector,
                         new GroupRoll(new ClusterValidator(ClusterValidator.DEFAULT_MAX_FAILURES), new NodeDrainer(),

@@ -172,6 +172,12 @@ public final class OperatorHarness implements AutoCloseable, AfterEachCallback {
         return console.session(AwsCredentialSource.operatorDefault(), "us-east-1").ec2();
     }
 
+    /** As {@link #consoleEc2()}, for auto scaling. */
+    public software.amazon.awssdk.services.autoscaling.AutoScalingClient consoleAutoScaling() {
+        consoleEc2();
+        return console.session(AwsCredentialSource.operatorDefault(), "us-east-1").autoScaling();
+    }
+
     /** The object of kind {@code type} named {@code name} in the multi-document YAML {@code file}. */
     public <T extends HasMetadata> T example(Class<T> type, String file, String name) {
         return Examples.read(type, file, name);
