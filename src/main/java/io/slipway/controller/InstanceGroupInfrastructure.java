@@ -73,12 +73,14 @@ public class InstanceGroupInfrastructure {
     public record Outcome(PhaseResult result, Duration next) {
     }
 
-    public Outcome reconcile(Cluster cluster, InstanceGroup group, AwsSession session, InstanceGroupStatus status) {
+    /** {@code requested}: a reconcile asked for by annotation, which reads AWS afresh (nothing from the share). */
+    public Outcome reconcile(Cluster cluster, InstanceGroup group, AwsSession session, InstanceGroupStatus status,
+                             boolean requested) {
         Engine engine = AwsKinds.engine(session, pool);
         ReadShare reads = ClusterReads.of(session, cluster, settings);
         // what would be stale before the next in-flight reconcile is over is read now, not by the reconcile that a node
         // turning Ready brings
-        reads.expireReadsStaleBy(clock.instant().plus(settings.readsMustLast()));
+        reads.expireReadsStaleBy(requested ? Instant.MAX : clock.instant().plus(settings.readsMustLast()));
         DesiredGraph graph;
         try {
             ImageResolver.ResolvedImage image = new ImageResolver(session.ec2()).resolve(group.getSpec().image, reads);

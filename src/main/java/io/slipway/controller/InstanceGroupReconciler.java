@@ -133,7 +133,9 @@ public class InstanceGroupReconciler implements Reconciler<InstanceGroup>, Clean
         InstanceGroupInfrastructure.Outcome outcome;
         try {
             AwsSession session = aws.session(credentials.resolve(owner), owner.getSpec().region);
-            outcome = infrastructure.reconcile(owner, ig, session, status);
+            boolean requested = requestedAt != null
+                    && !requestedAt.equals(before == null ? null : before.lastHandledReconcileAt);
+            outcome = infrastructure.reconcile(owner, ig, session, status, requested);
         } catch (ClusterCredentials.CredentialsUnavailableException | SdkException e) {
             outcome = new InstanceGroupInfrastructure.Outcome(PhaseResult.retrying(null, "AWSUnreachable",
                     "cannot reach AWS: " + e.getMessage()), settings.retryAfterError());
