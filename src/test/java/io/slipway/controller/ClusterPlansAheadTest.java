@@ -2,27 +2,20 @@ package io.slipway.controller;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.slipway.api.Cluster;
 import io.slipway.api.ClusterStatus;
 import io.slipway.aws.AwsClientFactory;
 import io.slipway.aws.AwsCredentialSource;
 import io.slipway.aws.AwsSession;
-import io.slipway.cloud.ApplyPool;
-import io.slipway.model.AwsPartition;
 import io.slipway.model.ClusterInputs;
 import io.slipway.testing.CallCounts;
-import io.slipway.testing.Examples;
 import io.slipway.testing.MotoExtension;
 import io.slipway.testing.workload.ManagementCluster;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Clock;
-import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -36,15 +29,9 @@ import static org.awaitility.Awaitility.await;
 class ClusterPlansAheadTest {
     private static final String PLAN_READ = "ec2:DescribeInternetGateways";
     private static final java.time.Duration WAIT = java.time.Duration.ofSeconds(60);
-    private static final ApplyPool POOL = new ApplyPool(8, "plans-ahead-test");
 
     @RegisterExtension
     static final ManagementCluster management = ManagementCluster.start();
-
-    @AfterAll
-    static void closePool() {
-        POOL.close();
-    }
 
     @Test
     void theApplyingReconcileTakesThePlanReadAhead(AwsClientFactory aws, MeterRegistry registry) {
@@ -84,25 +71,15 @@ class ClusterPlansAheadTest {
     }
 
     private static Cluster cluster(String name) {
-        Cluster cluster = Examples.read(Cluster.class, "examples/cluster.yaml", "demo");
-        cluster.getMetadata().setName(name);
-        cluster.getMetadata().setNamespace("default");
-        cluster.getMetadata().setUid("uid-" + name);
-        cluster.getMetadata().setGeneration(1L);
-        return cluster;
+        return DirectInfrastructure.cluster(name);
     }
 
     private static ClusterInfrastructure infrastructure(KubernetesClient client) {
-        Clock clock = Clock.systemUTC();
-        return new ClusterInfrastructure(new SimpleMeterRegistry(), new EventRecorder(client, clock), clock,
-                ReconcileSettings.defaults(), POOL, Optional.empty());
+        return DirectInfrastructure.infrastructure(client, Clock.systemUTC(), ReconcileSettings.defaults());
     }
 
-    /** As the reconciler's while the keys are being made: no bootstrap content yet. */
     private static ClusterInputs inputs(ClusterInfrastructure infrastructure, Cluster cluster, AwsSession session) {
-        String account = session.accountId();
-        return new ClusterInputs(account, AwsPartition.of(cluster.getSpec().region), infrastructure.storeLayout(cluster, account),
-                ClusterRoles.inUse(cluster), Map.of()).withBootstrapContentPending();
+        return DirectInfrastructure.inputs(infrastructure, cluster, session);
     }
 
     private static long planReads(MeterRegistry registry) {

@@ -2,19 +2,14 @@ package io.slipway.controller;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.slipway.api.Cluster;
-import io.slipway.api.ClusterStatus;
 import io.slipway.api.InstanceGroup;
 import io.slipway.api.InstanceGroupStatus;
 import io.slipway.aws.AwsClientFactory;
 import io.slipway.aws.AwsCredentialSource;
 import io.slipway.aws.AwsSession;
-import io.slipway.cloud.ApplyPool;
-import io.slipway.model.AwsPartition;
-import io.slipway.model.ClusterInputs;
 import io.slipway.testing.Examples;
 import io.slipway.testing.MotoExtension;
 import io.slipway.testing.workload.ManagementCluster;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,8 +17,6 @@ import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.model.ArchitectureValues;
 
 import java.time.Clock;
-import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,36 +26,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(MotoExtension.class)
 class GroupReconcileOnRequestReadsAfreshTest {
-    private static final ApplyPool POOL = new ApplyPool(8, "group-request-test");
 
     @RegisterExtension
     static final ManagementCluster management = ManagementCluster.start();
 
-    @AfterAll
-    static void closePool() {
-        POOL.close();
-    }
-
     @Test
     void aRequestedReconcileSeesAConsoleChangeThatTheSharedReadsHide(AwsClientFactory aws) {
-        Cluster cluster = Examples.read(Cluster.class, "examples/cluster.yaml", "demo");
-        cluster.getMetadata().setNamespace("default");
-        cluster.getMetadata().setUid("uid-requested");
-        cluster.getMetadata().setGeneration(1L);
+        Cluster cluster = DirectInfrastructure.cluster("requested");
         Clock clock = Clock.systemUTC();
         ReconcileSettings settings = ReconcileSettings.defaults();
         EventRecorder events = new EventRecorder(management.client, clock);
-        ClusterInfrastructure infrastructure = new ClusterInfrastructure(new SimpleMeterRegistry(), events, clock, settings,
-                POOL, Optional.empty());
         AwsSession session = aws.session(AwsCredentialSource.operatorDefault(), cluster.getSpec().region);
-        String account = session.accountId();
-        ClusterInputs inputs = new ClusterInputs(account, AwsPartition.of(cluster.getSpec().region),
-                infrastructure.storeLayout(cluster, account), ClusterRoles.inUse(cluster), Map.of()).withBootstrapContentPending();
-        ClusterStatus clusterStatus = new ClusterStatus();
-        for (int i = 0; i < 5 && (clusterStatus.network == null || clusterStatus.network.convergedFingerprint == null); i++) {
-            infrastructure.reconcile(cluster, session, inputs, clusterStatus, false);
-        }
-        cluster.setStatus(clusterStatus);
+        cluster.setStatus(DirectInfrastructure.converge(DirectInfrastructure.infrastructure(management.client, clock, settings),
+                cluster, session));
         session.ec2().registerImage(r -> r.name("team-ubuntu-24.04-20260101").architecture(ArchitectureValues.X86_64)
                 .rootDeviceName("/dev/sda1").virtualizationType("hvm")
                 .blockDeviceMappings(b -> b.deviceName("/dev/sda1").ebs(e -> e.volumeSize(8))));
@@ -74,7 +50,7 @@ class GroupReconcileOnRequestReadsAfreshTest {
         group.getSpec().minSize = 1;
         group.getSpec().maxSize = 3;
         InstanceGroupInfrastructure groups = new InstanceGroupInfrastructure(new SimpleMeterRegistry(), events, clock,
-                settings, POOL);
+                settings, DirectInfrastructure.POOL);
 
         InstanceGroupStatus status = new InstanceGroupStatus();
         for (int i = 0; i < 5 && !InstanceGroupInfrastructure.WAITING_FOR_NODES.equals(
