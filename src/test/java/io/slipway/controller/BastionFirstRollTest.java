@@ -69,9 +69,9 @@ class BastionFirstRollTest {
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() ->
                 assertThat(fixture.cluster().getStatus().validation.valid).isFalse());
         fixture.editGroup(NODES, RollingClusterFixture.forcedRestart());
-        // the bastion's restart is a few seconds ahead: nothing is replaced before it comes, and its replacement,
-        // launched after it, is not replaced again
-        Instant due = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.SECONDS);
+        // the bastion's restart is 9-10 s ahead, time enough for a loaded machine to show the wait: nothing is
+        // replaced before it comes, and its replacement, launched after it, is not replaced again
+        Instant due = Instant.now().plusSeconds(10).truncatedTo(ChronoUnit.SECONDS);
         fixture.editGroup(BASTION, RollingClusterFixture.forcedRestartAt(due));
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(fixture.group(BASTION).getStatus().rollout.message)
                 .contains("slipway.io/restartedAt " + due + " replaces every instance launched before it when it comes"));
