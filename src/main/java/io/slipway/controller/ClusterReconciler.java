@@ -169,7 +169,7 @@ public class ClusterReconciler implements Reconciler<Cluster>, Cleaner<Cluster> 
                 phases.add(nameInUse(cluster, status, nameInUse.get()));
                 next = settings.retryAfterError();
             } else {
-                boolean requested = requestedAt != null && !requestedAt.equals(before == null ? null : before.lastHandledReconcileAt);
+                boolean requested = ReconcileTrigger.newRequest(requestedAt, before == null ? null : before.lastHandledReconcileAt);
                 next = build(cluster, session, status, phases, () -> instanceGroups(cluster, context), requested);
             }
         } catch (ClusterSecrets.CredentialsException e) {

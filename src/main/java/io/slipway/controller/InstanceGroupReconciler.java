@@ -133,8 +133,7 @@ public class InstanceGroupReconciler implements Reconciler<InstanceGroup>, Clean
         InstanceGroupInfrastructure.Outcome outcome;
         try {
             AwsSession session = aws.session(credentials.resolve(owner), owner.getSpec().region);
-            boolean requested = requestedAt != null
-                    && !requestedAt.equals(before == null ? null : before.lastHandledReconcileAt);
+            boolean requested = ReconcileTrigger.newRequest(requestedAt, before == null ? null : before.lastHandledReconcileAt);
             outcome = infrastructure.reconcile(owner, ig, session, status, requested);
         } catch (ClusterCredentials.CredentialsUnavailableException | SdkException e) {
             outcome = new InstanceGroupInfrastructure.Outcome(PhaseResult.retrying(null, "AWSUnreachable",

@@ -51,6 +51,11 @@ public class ReconcileTrigger implements OnUpdateFilter<HasMetadata> {
         return annotations == null ? null : annotations.get(REQUESTED_AT);
     }
 
+    /** True when {@code requestedAt} asks for a reconcile not handled yet ({@code handled}: status.lastHandledReconcileAt). */
+    public static boolean newRequest(String requestedAt, String handled) {
+        return requestedAt != null && !requestedAt.equals(handled);
+    }
+
     private static long generation(HasMetadata resource) {
         Long generation = resource.getMetadata().getGeneration();
         return generation == null ? 0 : generation;
