@@ -8,6 +8,7 @@ import io.slipway.api.Condition;
 import io.slipway.api.PlanStatus;
 import io.slipway.aws.AwsKinds;
 import io.slipway.aws.AwsSession;
+import io.slipway.aws.autoscaling.ReplacementCalls;
 import io.slipway.cloud.ApplyPool;
 import io.slipway.cloud.ApplyResult;
 import io.slipway.cloud.Change;
@@ -325,6 +326,14 @@ public class ClusterInfrastructure {
         ahead.remove(key(cluster));
         DesiredGraph lookup = TeardownLookup.of(cluster, lookupInputs, claimedClusterName(cluster));
         ClusterReads.of(session, cluster, settings).invalidate();
+        // the groups' teardowns are over: an instance still running with the cluster's tags outside every auto scaling
+        // group (a group gone without its teardown) would hold its subnets and security groups
+        List<String> strays = new ReplacementCalls(session.autoScaling(), session.ec2(), session.elbv2())
+                .terminateOutsideGroups(Owners.wholeCluster(cluster));
+        if (!strays.isEmpty()) {
+            events.normal(cluster, "StrayInstancesTerminated", "terminated " + String.join(", ", strays)
+                    + ": they carried the cluster's tags outside every auto scaling group");
+        }
         return AwsKinds.engine(session, pool, stateStoreBucket)
                 .deleteAllOwned(Owners.wholeCluster(cluster), lookup, TeardownOptions.DEFAULT, ApplyListener.NONE);
     }

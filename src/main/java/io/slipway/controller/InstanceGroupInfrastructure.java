@@ -162,18 +162,24 @@ public class InstanceGroupInfrastructure {
         converged.remove(key(group));
         var owner = Owners.instanceGroup(cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(),
                 group.getMetadata().getName());
-        // a roll's detached instances are no member of the auto scaling group, whose delete takes only its members
         ClusterReads.of(session, cluster, settings).invalidate(); // what this teardown deletes must not be read from it
         ReplacementCalls calls = new ReplacementCalls(session.autoScaling(), session.ec2(), session.elbv2());
-        String groupName = group.getStatus() == null ? null : group.getStatus().autoScalingGroupName;
-        List<String> members = groupName == null ? List.of()
-                : calls.members(groupName).map(ReplacementCalls.GroupMembers::instanceIds).orElse(List.of());
-        List<String> terminated = calls.terminateDetached(owner, members);
+        // a roll's detached instances are no member of the auto scaling group, whose delete takes only its members
+        terminatedOutside(group, calls.terminateOutsideGroups(owner));
+        TeardownResult result = AwsKinds.engine(session, pool).deleteAllOwned(owner);
+        if (result.isComplete()) {
+            // the rollout controller runs beside this teardown: an instance it detached after the look above was left
+            // by the group's delete
+            terminatedOutside(group, calls.terminateOutsideGroups(owner));
+        }
+        return result;
+    }
+
+    private void terminatedOutside(InstanceGroup group, List<String> terminated) {
         if (!terminated.isEmpty()) {
             events.normal(group, "DetachedInstancesTerminated", "terminated " + String.join(", ", terminated)
                     + ", detached from the group by a rolling update");
         }
-        return AwsKinds.engine(session, pool).deleteAllOwned(owner);
     }
 
     private static String key(InstanceGroup group) {

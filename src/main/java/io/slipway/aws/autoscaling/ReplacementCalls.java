@@ -16,10 +16,13 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.ElasticLoadB
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The AWS calls of a rolling update: what a group has (its auto scaling group's members and desired capacity, and
@@ -94,18 +97,24 @@ public final class ReplacementCalls {
                 .autoScalingGroups().stream().filter(g -> g.status() == null).findFirst().map(ReplacementCalls::members);
     }
 
-    /** Every instance not terminated that carries the group's ownership tags, in and out of its auto scaling group. */
+    /**
+     * Every instance not terminated that carries the group's ownership tags, in and out of its auto scaling group
+     * ({@link Owner#everyScope()}: every group's of the cluster).
+     */
     public List<OwnedInstance> owned(Owner group) {
-        if (readsShared && group.id().equals(cluster.id())) {
+        if (readsShared && group.id().equals(cluster.id()) && !group.isEveryScope()) {
             return ClusterInstances.of(ec2, cluster, share).tagged(OwnershipTags.SCOPE, group.scope()).stream()
                     .map(ReplacementCalls::owned)
                     .sorted(Comparator.comparing(OwnedInstance::id))
                     .toList();
         }
-        return ec2.describeInstancesPaginator(r -> r.filters(
-                        Filter.builder().name("tag:" + OwnershipTags.CLUSTER).values(group.id()).build(),
-                        Filter.builder().name("tag:" + OwnershipTags.SCOPE).values(group.scope()).build(),
-                        Filter.builder().name("instance-state-name").values(NOT_TERMINATED).build()))
+        List<Filter> filters = new ArrayList<>(List.of(
+                Filter.builder().name("tag:" + OwnershipTags.CLUSTER).values(group.id()).build(),
+                Filter.builder().name("instance-state-name").values(NOT_TERMINATED).build()));
+        if (!group.isEveryScope()) {
+            filters.add(Filter.builder().name("tag:" + OwnershipTags.SCOPE).values(group.scope()).build());
+        }
+        return ec2.describeInstancesPaginator(r -> r.filters(filters))
                 .reservations().stream().flatMap(r -> r.instances().stream())
                 .map(ReplacementCalls::owned)
                 .sorted(Comparator.comparing(OwnedInstance::id))
@@ -151,15 +160,21 @@ public final class ReplacementCalls {
     }
 
     /**
-     * Terminates what a group's rolls left outside its auto scaling group (detached instances keep the group's
-     * ownership tags); the auto scaling group's own delete takes its members. Returns the ids it terminated.
+     * Terminates every instance carrying {@code owner}'s ownership tags (every scope of the cluster for
+     * {@link Owner#everyScope()}) that is no member of a live auto scaling group of the cluster: what rolls detached,
+     * and what a group left when it went without its teardown. A group's own delete takes its members. Returns the ids
+     * it terminated.
      */
-    public List<String> terminateDetached(Owner group, Collection<String> members) {
-        List<String> detached = owned(group).stream()
+    public List<String> terminateOutsideGroups(Owner owner) {
+        Set<String> members = AutoScalingGroupKind.ClusterGroups.read(autoScaling, new Owner(owner.id())).groups().stream()
+                .flatMap(g -> g.instances().stream())
+                .map(software.amazon.awssdk.services.autoscaling.model.Instance::instanceId)
+                .collect(Collectors.toSet());
+        List<String> outside = owned(owner).stream()
                 .filter(i -> !members.contains(i.id()) && !"shutting-down".equals(i.state()))
                 .map(OwnedInstance::id).toList();
-        terminate(detached);
-        return detached;
+        terminate(outside);
+        return outside;
     }
 
     /** Before a write, so that no reader keeps what it changes; after, so that none keeps what was read during it. */
