@@ -43,4 +43,10 @@ public class Condition {
     public boolean isTrue() {
         return TRUE.equals(status);
     }
+
+    /** For test failures and logs: {@code Type=Status (Reason): message}. */
+    @Override
+    public String toString() {
+        return type + "=" + status + " (" + reason + "): " + message;
+    }
 }
