@@ -92,8 +92,10 @@ class DeleteRacingARollTest {
         assertThat(fixture.ec2State(stray)).isEqualTo("running");
 
         fixture.harness.client.resources(Cluster.class).inNamespace("default").withName("demo").delete();
-        await().atMost(WAIT).untilAsserted(() -> assertThat(fixture.cluster()).as("%s", fixture.cluster() == null ? null
-                : fixture.cluster().getStatus().conditions).isNull());
+        await().atMost(WAIT).untilAsserted(() -> {
+            Cluster left = fixture.cluster();
+            assertThat(left).as("%s", left == null ? null : left.getStatus().conditions).isNull();
+        });
         assertThat(fixture.ec2State(stray)).isIn("shutting-down", "terminated");
         assertThat(fixture.harness.consoleEc2().describeInstances(r -> r.filters(
                         Filter.builder().name("tag:slipway.io/cluster").values("default/demo").build(),

@@ -102,8 +102,10 @@ class ExampleClusterReachesReadyTest {
         });
 
         demo.harness.client.resources(Cluster.class).inNamespace("default").withName("demo").delete();
-        await().atMost(WAIT).untilAsserted(() -> assertThat(demo.cluster()).as("%s", demo.cluster() == null ? null
-                : demo.cluster().getStatus().conditions).isNull());
+        await().atMost(WAIT).untilAsserted(() -> {
+            Cluster left = demo.cluster();
+            assertThat(left).as("%s", left == null ? null : left.getStatus().conditions).isNull();
+        });
         assertThat(demo.harness.client.resources(InstanceGroup.class).inNamespace("default").list().getItems()).isEmpty();
         assertThat(Boto3Inventory.count(Boto3Inventory.tagged(MotoServer.get().endpoint(), "default/demo")))
                 .as("independent inventory").isZero();
