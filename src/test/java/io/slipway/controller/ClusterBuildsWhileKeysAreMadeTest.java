@@ -83,7 +83,7 @@ class ClusterBuildsWhileKeysAreMadeTest {
         Clock clock = Clock.systemUTC();
         EventRecorder events = new EventRecorder(w.client(), clock);
         ReconcileSettings settings = TestReconcilers.FAST;
-        ClusterWorkload workload = new ClusterWorkload(new WorkloadConnector(w.client(), EndpointOverrides.none()),
+        ClusterWorkload workload = new ClusterWorkload(w.closedWithOperator(new WorkloadConnector(w.client(), EndpointOverrides.none())),
                 new ClusterValidator(ClusterValidator.DEFAULT_MAX_FAILURES), new AddonInstaller(AddonSettings.defaults()), clock, settings);
         return new ClusterReconciler(new ClusterSpecChecks(), events, clock, new ClusterCredentials(w.client()), w.aws(),
                 new ClusterInfrastructure(w.registry(), events, clock, settings, POOL, Optional.empty()),

@@ -48,8 +48,8 @@ public final class TestReconcilers {
                                           AddonSettings addons) {
         Clock clock = Clock.systemUTC();
         EventRecorder events = new EventRecorder(w.client(), clock);
-        WorkloadConnector connector = new WorkloadConnector(w.client(), workloadEndpoints);
-        NodeWatches nodeWatches = new NodeWatches();
+        WorkloadConnector connector = w.closedWithOperator(new WorkloadConnector(w.client(), workloadEndpoints));
+        NodeWatches nodeWatches = w.closedWithOperator(new NodeWatches());
         connector.addListener(nodeWatches);
         ClusterWorkload workload = new ClusterWorkload(connector,
                 new ClusterValidator(ClusterValidator.DEFAULT_MAX_FAILURES), new AddonInstaller(addons), clock, settings);

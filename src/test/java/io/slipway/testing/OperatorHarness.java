@@ -41,6 +41,8 @@ public final class OperatorHarness implements AutoCloseable, AfterEachCallback {
     /** The running operator's AWS clients (a crash and restart gives the new operator new ones). */
     public AwsClientFactory aws;
     private final Function<Wiring, List<Reconciler<?>>> reconcilers;
+    /** Closed each time the operator stops. */
+    private final List<AutoCloseable> operatorScoped = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.net.URI awsEndpoint;
     private final RateLimits rateLimits;
     private final UnaryOperator<AwsSessionConfig.Builder> awsSetup;
@@ -100,7 +102,7 @@ public final class OperatorHarness implements AutoCloseable, AfterEachCallback {
                     .withMetrics(MicrometerMetricsV2.newBuilder(registry).withNamespaceAsTag().build())
                     .withCloseClientOnStop(true);
         });
-        for (Reconciler<?> r : reconcilers.apply(new Wiring(operatorClient, aws, registry))) {
+        for (Reconciler<?> r : reconcilers.apply(new Wiring(operatorClient, aws, registry, operatorScoped::add))) {
             register(r);
         }
         operator.start();
@@ -108,7 +110,7 @@ public final class OperatorHarness implements AutoCloseable, AfterEachCallback {
 
     /** Stops the operator and starts a new one (new client, new reconcilers) on the same API and AWS: a restart. */
     public void restartOperator() {
-        operator.stop();
+        stopOperator();
         startOperator();
     }
 
@@ -126,7 +128,7 @@ public final class OperatorHarness implements AutoCloseable, AfterEachCallback {
      */
     public void restartAfterCrash() {
         operatorClient.close();
-        operator.stop();
+        stopOperator();
         aws.close();
         aws = newAws();
         startOperator();
@@ -196,7 +198,7 @@ public final class OperatorHarness implements AutoCloseable, AfterEachCallback {
     @Override
     public void close() {
         try {
-            operator.stop();
+            stopOperator();
         } finally {
             if (console != null) {
                 console.close();
@@ -207,7 +209,31 @@ public final class OperatorHarness implements AutoCloseable, AfterEachCallback {
         }
     }
 
-    /** What the reconcilers are built from. */
-    public record Wiring(KubernetesClient client, AwsClientFactory aws, MeterRegistry registry) {
+    /** Stops the operator, then closes what its reconcilers were built with (workload clients and their watches). */
+    private void stopOperator() {
+        try {
+            operator.stop();
+        } finally {
+            for (AutoCloseable resource : operatorScoped) {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("closing " + resource + " with the operator", e);
+                }
+            }
+            operatorScoped.clear();
+        }
+    }
+
+    /**
+     * What the reconcilers are built from; what they are built with that must not outlive the operator (as the
+     * production beans' disposers close it) is handed to {@link #closedWithOperator}.
+     */
+    public record Wiring(KubernetesClient client, AwsClientFactory aws, MeterRegistry registry,
+                         Consumer<AutoCloseable> onStop) {
+        public <T extends AutoCloseable> T closedWithOperator(T resource) {
+            onStop.accept(resource);
+            return resource;
+        }
     }
 }
