@@ -44,6 +44,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -310,7 +311,8 @@ final class GroupRoll {
         instances.forEach(i -> byId.put(i.id(), i));
         RolloutStep.Path path = path(role, rollout);
         List<String> stalls = new ArrayList<>();
-        List<String> waits = new ArrayList<>();
+        // instances at one step wait for the same thing: said once
+        Set<String> waits = new LinkedHashSet<>();
         Set<String> terminatedNow = new HashSet<>();
         // the batch's detached instances go in one TerminateInstances, made before this reconcile says anything of them
         List<String> detachedToTerminate = new ArrayList<>();
@@ -356,7 +358,9 @@ final class GroupRoll {
                     }
                     case VALIDATE -> {
                         if (!gateChecked) {
-                            gate = gate(in, next, rollout, members, "before draining " + describe(next.inFlight));
+                            // the batch's instances by id: their steps are still moving in this reconcile
+                            gate = gate(in, next, rollout, members, "before draining " + next.inFlight.stream()
+                                    .map(e -> e.id).collect(Collectors.joining(", ")));
                             gateChecked = true;
                         }
                         done = gate.isEmpty();

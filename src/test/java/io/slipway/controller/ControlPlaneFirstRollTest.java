@@ -3,6 +3,7 @@ package io.slipway.controller;
 import io.slipway.api.InstanceGroupStatus;
 import io.slipway.testing.MotoExtension;
 import io.slipway.testing.workload.SimulatedEtcd;
+import io.slipway.testing.RollingUpdates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,7 +27,8 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(MotoExtension.class)
 class ControlPlaneFirstRollTest {
     @RegisterExtension
-    final RollingClusterFixture fixture = RollingClusterFixture.of(EXAMPLE_GROUPS).build();
+    final RollingClusterFixture fixture = RollingClusterFixture.of(EXAMPLE_GROUPS)
+            .spec(NODES, s -> s.rollingUpdate = RollingUpdates.of(2, 0)).build();
 
     @Test
     void aVersionUpgradeRollsTheControlPlaneOneByOneThenTheNodes() {
@@ -68,6 +70,14 @@ class ControlPlaneFirstRollTest {
             }
         }
         assertThat(lastControlPlaneInFlight).as("the control plane rolled").isPositive();
+        List<InstanceGroupStatus.RolloutStatus> nodeRollouts = timeline.stream().filter(s -> s.group().equals(NODES))
+                .map(RollingClusterFixture.Seen::rollout).toList();
+        assertThat(nodeRollouts).as("a batch of two surged nodes").anySatisfy(r -> assertThat(r.inFlight).hasSize(2));
+        assertThat(nodeRollouts).as("what the batch waits for, said once").allSatisfy(r -> {
+            int waiting = r.message.indexOf("; waiting: ");
+            List<String> waits = waiting < 0 ? List.of() : List.of(r.message.substring(waiting + "; waiting: ".length()).split("; "));
+            assertThat(waits).as(r.message).doesNotHaveDuplicates();
+        });
         assertThat(firstNodeInFlight).as("the nodes start after the last control-plane instance")
                 .isGreaterThan(lastControlPlaneInFlight);
         List<SimulatedEtcd.Removal> removals = fixture.workload().etcdRemovals();
