@@ -95,6 +95,14 @@ public final class ReadShare {
         published.entrySet().removeIf(e -> !by.isBefore(e.getValue().readAt().plus(lifetime)));
     }
 
+    /**
+     * Forgets every read, shared or published, begun at or before {@code at} (reads in flight stay): what a reconcile
+     * asked for at {@code at} must see. Reads begun since, by any reader, are kept.
+     */
+    public void expireReadsMadeBefore(Instant at) {
+        expireReadsStaleBy(at.plus(lifetime));
+    }
+
     /** Forgets everything: a write for the cluster was made (or is about to be). */
     public void invalidate() {
         generation.incrementAndGet();

@@ -73,14 +73,21 @@ public class InstanceGroupInfrastructure {
     public record Outcome(PhaseResult result, Duration next) {
     }
 
-    /** {@code requested}: a reconcile asked for by annotation, which reads AWS afresh (nothing from the share). */
+    /**
+     * {@code requested}: a reconcile asked for by annotation, which reads AWS afresh: nothing read before it began is
+     * taken from the share (a sibling's read begun since is: it too is later than the request).
+     */
     public Outcome reconcile(Cluster cluster, InstanceGroup group, AwsSession session, InstanceGroupStatus status,
                              boolean requested) {
         Engine engine = AwsKinds.engine(session, pool);
         ReadShare reads = ClusterReads.of(session, cluster, settings);
         // what would be stale before the next in-flight reconcile is over is read now, not by the reconcile that a node
         // turning Ready brings
-        reads.expireReadsStaleBy(requested ? Instant.MAX : clock.instant().plus(settings.readsMustLast()));
+        if (requested) {
+            reads.expireReadsMadeBefore(reads.now());
+        } else {
+            reads.expireReadsStaleBy(clock.instant().plus(settings.readsMustLast()));
+        }
         DesiredGraph graph;
         try {
             ImageResolver.ResolvedImage image = new ImageResolver(session.ec2()).resolve(group.getSpec().image, reads);

@@ -59,6 +59,24 @@ class ReadShareTest {
     }
 
     @Test
+    void readsBegunBeforeATimeAreReadAgainAndThoseBegunSinceAreKept() {
+        Owner cluster = new Owner("default/orbit");
+        LiveResource<String> subnet = new LiveResource<>("Subnet", "subnet/a", "subnet-1", "state", true);
+        assertThat(share.get("asgs", String.class, this::read)).isEqualTo("read 1");
+        share.publish(cluster, Map.of("subnet/a", subnet), share.generation(), clock.instant());
+        clock.advance(Duration.ofMillis(1));
+        Instant requested = clock.instant();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(share.get("templates", String.class, this::read)).isEqualTo("read 2");
+
+        // a reconcile asked for at `requested`: what was read before it is read again, a sibling's later read is not
+        share.expireReadsMadeBefore(requested);
+        assertThat(share.get("asgs", String.class, this::read)).isEqualTo("read 3");
+        assertThat(share.get("templates", String.class, this::read)).isEqualTo("read 2");
+        assertThat(share.published(cluster, "subnet/a", "Subnet")).isEmpty();
+    }
+
+    @Test
     void aHandedReadIsTakenOnceWithinTheLifetime() {
         share.hand("gateways", "watched", share.generation(), share.now());
         clock.advance(LIFETIME.minusMillis(1));
