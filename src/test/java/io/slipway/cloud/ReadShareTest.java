@@ -18,6 +18,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ReadShareTest {
     private static final Duration LIFETIME = Duration.ofSeconds(20);
+    private static final Owner CLUSTER = new Owner("default/orbit");
+    private static final Owner GROUP = CLUSTER.withScope("instancegroup/nodes");
+    private static final LiveResource<String> SUBNET = new LiveResource<>("Subnet", "subnet/private-a", "subnet-1", "state", true);
+    private static final LiveResource<String> TEMPLATE = new LiveResource<>("LaunchTemplate", "launchtemplate", "lt-1", "state", true);
 
     private final SteppingClock clock = new SteppingClock(Instant.parse("2026-11-30T12:00:00Z"));
     private final ReadShare share = new ReadShare(clock, LIFETIME);
@@ -40,30 +44,24 @@ class ReadShareTest {
 
     @Test
     void readsThatWouldBeStaleByATimeAreReadAgainNowAndTheOthersKept() {
-        Owner cluster = new Owner("default/orbit");
-        Owner group = cluster.withScope("instancegroup/nodes");
-        LiveResource<String> subnet = new LiveResource<>("Subnet", "subnet/a", "subnet-1", "state", true);
-        LiveResource<String> template = new LiveResource<>("LaunchTemplate", "lt", "lt-1", "state", true);
         assertThat(share.get("asgs", String.class, this::read)).isEqualTo("read 1");
-        share.publish(cluster, Map.of("subnet/a", subnet), share.generation(), clock.instant());
+        share.publish(CLUSTER, Map.of("subnet/private-a", SUBNET), share.generation(), clock.instant());
         clock.advance(Duration.ofSeconds(10));
         assertThat(share.get("templates", String.class, this::read)).isEqualTo("read 2");
-        share.publish(group, Map.of("lt", template), share.generation(), clock.instant());
+        share.publish(GROUP, Map.of("launchtemplate", TEMPLATE), share.generation(), clock.instant());
 
         // a reconcile is expected within the next 10 s: what was read first would be stale by then, the rest not
         share.expireReadsStaleBy(clock.instant().plusSeconds(10));
         assertThat(share.get("asgs", String.class, this::read)).isEqualTo("read 3");
         assertThat(share.get("templates", String.class, this::read)).isEqualTo("read 2");
-        assertThat(share.published(cluster, "subnet/a", "Subnet")).isEmpty();
-        assertThat(share.published(group, "lt", "LaunchTemplate")).contains(template);
+        assertThat(share.published(CLUSTER, "subnet/private-a", "Subnet")).isEmpty();
+        assertThat(share.published(GROUP, "launchtemplate", "LaunchTemplate")).contains(TEMPLATE);
     }
 
     @Test
     void readsBegunBeforeATimeAreReadAgainAndThoseBegunSinceAreKept() {
-        Owner cluster = new Owner("default/orbit");
-        LiveResource<String> subnet = new LiveResource<>("Subnet", "subnet/a", "subnet-1", "state", true);
         assertThat(share.get("asgs", String.class, this::read)).isEqualTo("read 1");
-        share.publish(cluster, Map.of("subnet/a", subnet), share.generation(), clock.instant());
+        share.publish(CLUSTER, Map.of("subnet/private-a", SUBNET), share.generation(), clock.instant());
         clock.advance(Duration.ofMillis(1));
         Instant requested = clock.instant();
         clock.advance(Duration.ofMillis(1));
@@ -73,7 +71,7 @@ class ReadShareTest {
         share.expireReadsMadeBefore(requested);
         assertThat(share.get("asgs", String.class, this::read)).isEqualTo("read 3");
         assertThat(share.get("templates", String.class, this::read)).isEqualTo("read 2");
-        assertThat(share.published(cluster, "subnet/a", "Subnet")).isEmpty();
+        assertThat(share.published(CLUSTER, "subnet/private-a", "Subnet")).isEmpty();
     }
 
     @Test
@@ -158,61 +156,53 @@ class ReadShareTest {
 
     @Test
     void whatAPlanFoundIsServedToOthersWhileFreshAndOfTheRightKind() {
-        Owner cluster = new Owner("default/orbit");
-        LiveResource<String> subnet = new LiveResource<>("Subnet", "subnet/private-a", "subnet-1", "state", true);
-        share.publish(cluster, Map.of("subnet/private-a", subnet), share.generation(), clock.instant());
+        share.publish(CLUSTER, Map.of("subnet/private-a", SUBNET), share.generation(), clock.instant());
 
-        assertThat(share.published(cluster, "subnet/private-a", "Subnet")).contains(subnet);
-        assertThat(share.published(cluster, "subnet/private-a", "SecurityGroup")).isEmpty();
-        assertThat(share.published(cluster.withScope("instancegroup/nodes"), "subnet/private-a", "Subnet")).isEmpty();
+        assertThat(share.published(CLUSTER, "subnet/private-a", "Subnet")).contains(SUBNET);
+        assertThat(share.published(CLUSTER, "subnet/private-a", "SecurityGroup")).isEmpty();
+        assertThat(share.published(GROUP, "subnet/private-a", "Subnet")).isEmpty();
 
         clock.advance(LIFETIME);
-        assertThat(share.published(cluster, "subnet/private-a", "Subnet")).isEmpty();
+        assertThat(share.published(CLUSTER, "subnet/private-a", "Subnet")).isEmpty();
     }
 
     @Test
     void aPlanThatReadBeforeAWriteDoesNotPublishAndAWriteForgetsWhatWasPublished() {
-        Owner cluster = new Owner("default/orbit");
-        LiveResource<String> subnet = new LiveResource<>("Subnet", "subnet/private-a", "subnet-1", "state", true);
         long before = share.generation();
         share.invalidate();
-        share.publish(cluster, Map.of("subnet/private-a", subnet), before, clock.instant());
-        assertThat(share.published(cluster, "subnet/private-a", "Subnet")).isEmpty();
+        share.publish(CLUSTER, Map.of("subnet/private-a", SUBNET), before, clock.instant());
+        assertThat(share.published(CLUSTER, "subnet/private-a", "Subnet")).isEmpty();
 
-        share.publish(cluster, Map.of("subnet/private-a", subnet), share.generation(), clock.instant());
+        share.publish(CLUSTER, Map.of("subnet/private-a", SUBNET), share.generation(), clock.instant());
         share.invalidate();
-        assertThat(share.published(cluster, "subnet/private-a", "Subnet")).isEmpty();
+        assertThat(share.published(CLUSTER, "subnet/private-a", "Subnet")).isEmpty();
     }
 
     @Test
     void aWriteOfOneOwnerForgetsWhatIsPublishedOfItAndEverySharedReadButNotWhatIsPublishedOfAnother() {
-        Owner cluster = new Owner("default/orbit");
-        Owner group = cluster.withScope("instancegroup/nodes");
-        LiveResource<String> subnet = new LiveResource<>("Subnet", "subnet/private-a", "subnet-1", "state", true);
-        LiveResource<String> template = new LiveResource<>("LaunchTemplate", "launchtemplate", "lt-1", "state", true);
         Instant readAt = clock.instant();
-        share.publish(cluster, Map.of("subnet/private-a", subnet), share.generation(), readAt);
-        share.publish(group, Map.of("launchtemplate", template), share.generation(), readAt);
+        share.publish(CLUSTER, Map.of("subnet/private-a", SUBNET), share.generation(), readAt);
+        share.publish(GROUP, Map.of("launchtemplate", TEMPLATE), share.generation(), readAt);
         AtomicInteger reads = new AtomicInteger();
         share.get("asgs", Integer.class, reads::incrementAndGet);
 
-        share.invalidate(group); // the group's apply
-        assertThat(share.published(group, "launchtemplate", "LaunchTemplate")).isEmpty();
-        assertThat(share.published(cluster, "subnet/private-a", "Subnet")).contains(subnet);
+        share.invalidate(GROUP); // the group's apply
+        assertThat(share.published(GROUP, "launchtemplate", "LaunchTemplate")).isEmpty();
+        assertThat(share.published(CLUSTER, "subnet/private-a", "Subnet")).contains(SUBNET);
         share.get("asgs", Integer.class, reads::incrementAndGet);
         assertThat(reads).as("a shared describe may hold the group's resources: read again").hasValue(2);
 
         clock.advance(LIFETIME.minusMillis(1));
-        assertThat(share.published(cluster, "subnet/private-a", "Subnet")).as("as fresh as it was").contains(subnet);
+        assertThat(share.published(CLUSTER, "subnet/private-a", "Subnet")).as("as fresh as it was").contains(SUBNET);
         clock.advance(Duration.ofMillis(1));
-        assertThat(share.published(cluster, "subnet/private-a", "Subnet")).isEmpty();
+        assertThat(share.published(CLUSTER, "subnet/private-a", "Subnet")).isEmpty();
 
-        share.publish(cluster, Map.of("subnet/private-a", subnet), share.generation(), clock.instant());
-        share.invalidate(cluster); // the Cluster's apply
-        assertThat(share.published(cluster, "subnet/private-a", "Subnet")).isEmpty();
-        share.publish(cluster, Map.of("subnet/private-a", subnet), share.generation(), clock.instant());
-        share.invalidate(cluster.everyScope()); // a teardown
-        assertThat(share.published(cluster, "subnet/private-a", "Subnet")).isEmpty();
+        share.publish(CLUSTER, Map.of("subnet/private-a", SUBNET), share.generation(), clock.instant());
+        share.invalidate(CLUSTER); // the Cluster's apply
+        assertThat(share.published(CLUSTER, "subnet/private-a", "Subnet")).isEmpty();
+        share.publish(CLUSTER, Map.of("subnet/private-a", SUBNET), share.generation(), clock.instant());
+        share.invalidate(CLUSTER.everyScope()); // a teardown
+        assertThat(share.published(CLUSTER, "subnet/private-a", "Subnet")).isEmpty();
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.slipway.controller;
 
-import io.slipway.api.Cluster;
 import io.slipway.api.InstanceGroup;
 import io.slipway.aws.AwsSessionConfig;
 import io.slipway.testing.AwsInventory;
@@ -91,11 +90,7 @@ class DeleteRacingARollTest {
         fixture.harness.restartAfterCrash();
         assertThat(fixture.ec2State(stray)).isEqualTo("running");
 
-        fixture.harness.client.resources(Cluster.class).inNamespace("default").withName("demo").delete();
-        await().atMost(WAIT).untilAsserted(() -> {
-            Cluster left = fixture.cluster();
-            assertThat(left).as("%s", left == null ? null : left.getStatus().conditions).isNull();
-        });
+        fixture.deleteCluster(WAIT);
         assertThat(fixture.ec2State(stray)).isIn("shutting-down", "terminated");
         assertThat(fixture.harness.consoleEc2().describeInstances(r -> r.filters(
                         Filter.builder().name("tag:slipway.io/cluster").values("default/demo").build(),

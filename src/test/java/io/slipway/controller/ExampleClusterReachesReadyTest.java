@@ -101,11 +101,7 @@ class ExampleClusterReachesReadyTest {
             assertThat(ig.updatedReplicas).isZero();
         });
 
-        demo.harness.client.resources(Cluster.class).inNamespace("default").withName("demo").delete();
-        await().atMost(WAIT).untilAsserted(() -> {
-            Cluster left = demo.cluster();
-            assertThat(left).as("%s", left == null ? null : left.getStatus().conditions).isNull();
-        });
+        demo.deleteCluster(WAIT);
         assertThat(demo.harness.client.resources(InstanceGroup.class).inNamespace("default").list().getItems()).isEmpty();
         assertThat(Boto3Inventory.count(Boto3Inventory.tagged(MotoServer.get().endpoint(), "default/demo")))
                 .as("independent inventory").isZero();

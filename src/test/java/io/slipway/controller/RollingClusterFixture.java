@@ -241,6 +241,15 @@ final class RollingClusterFixture implements BeforeEachCallback, AfterEachCallba
         }
     }
 
+    /** Deletes the Cluster and waits until it is gone; a delete that does not end says the Cluster's conditions. */
+    void deleteCluster(Duration within) {
+        harness.client.resources(Cluster.class).inNamespace("default").withName("demo").delete();
+        await().atMost(within).untilAsserted(() -> {
+            Cluster left = cluster();
+            assertThat(left).as("%s", left == null ? null : left.getStatus().conditions).isNull();
+        });
+    }
+
     SimulatedCluster workload() {
         return simulator.cluster("default", "demo").orElseThrow();
     }
